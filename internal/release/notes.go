@@ -1,0 +1,178 @@
+package release
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/releasebot/releasebot/internal/semver"
+)
+
+// Changelog formats.
+const (
+	FormatKeepAChangelog = "keep-a-changelog"
+	FormatConventional   = "conventional"
+)
+
+// BreakingSection is the heading under which breaking changes come first.
+const BreakingSection = "Breaking Changes"
+
+// NotesOptions say how release notes look.
+type NotesOptions struct {
+	// Format is FormatKeepAChangelog or FormatConventional.
+	Format string
+	// Sections maps "type" or "type(scope)" to a section heading; changes
+	// whose type has no section are left out, unless they are breaking.
+	Sections map[string]string
+	// Order lists section headings in the order they appear; headings not
+	// listed follow in alphabetical order.
+	Order []string
+	// Remote, when its BaseURL is set, turns references into links.
+	Remote Remote
+}
+
+// Notes is one release's notes.
+type Notes struct {
+	Version semver.Version
+	// Tag and PrevTag are the release's tag and the previous release's tag
+	// ("" for a first release), used for the comparison link.
+	Tag, PrevTag string
+	Date         time.Time
+	Changes      []Change
+}
+
+// Heading is the Markdown heading line of the release, without newline.
+func (n Notes) Heading(o NotesOptions) string {
+	date := n.Date.UTC().Format("2006-01-02")
+	if o.Format == FormatConventional {
+		if link := o.Remote.CompareURL(n.PrevTag, n.Tag); link != "" {
+			return "## [" + n.Version.String() + "](" + link + ") (" + date + ")"
+		}
+		return "## " + n.Version.String() + " (" + date + ")"
+	}
+	return "## [" + n.Version.String() + "] - " + date
+}
+
+// Body renders the sections of the release: breaking changes first with
+// their migration notes in full, then one section per heading, entries in
+// commit order, oldest first, duplicates dropped. It is "" when no change is
+// visible.
+func (n Notes) Body(o NotesOptions) string {
+	groups := map[string][]string{}
+	seen := map[string]bool{}
+	for i := len(n.Changes) - 1; i >= 0; i-- {
+		c := n.Changes[i]
+		section := sectionOf(c, o.Sections)
+		if section == "" {
+			continue
+		}
+		entry := entry(c, o.Remote)
+		if seen[section+entry] {
+			continue
+		}
+		seen[section+entry] = true
+		groups[section] = append(groups[section], entry)
+	}
+	var b strings.Builder
+	for _, section := range orderSections(groups, o.Order) {
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString("### " + section + "\n\n")
+		b.WriteString(strings.Join(groups[section], ""))
+	}
+	return b.String()
+}
+
+func sectionOf(c Change, sections map[string]string) string {
+	if c.Breaking {
+		return BreakingSection
+	}
+	if c.Scope != "" {
+		if s, ok := sections[c.Type+"("+strings.ToLower(c.Scope)+")"]; ok {
+			return s
+		}
+	}
+	return sections[c.Type]
+}
+
+func orderSections(groups map[string][]string, order []string) []string {
+	var out []string
+	placed := map[string]bool{}
+	for _, s := range append([]string{BreakingSection}, order...) {
+		if len(groups[s]) > 0 && !placed[s] {
+			out = append(out, s)
+			placed[s] = true
+		}
+	}
+	var rest []string
+	for s := range groups {
+		if !placed[s] {
+			rest = append(rest, s)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}
+
+// entry renders one bullet, ending in a newline. A breaking change carries
+// its note, indented under the bullet.
+func entry(c Change, r Remote) string {
+	var b strings.Builder
+	b.WriteString("- ")
+	if c.Scope != "" {
+		b.WriteString("**" + Unmention(c.Scope) + ":** ")
+	}
+	b.WriteString(Unmention(c.Description))
+	if refs := references(c, r); refs != "" {
+		b.WriteString(" (" + refs + ")")
+	}
+	b.WriteString("\n")
+	if c.Breaking && c.BreakingNote != "" && c.BreakingNote != c.Description {
+		b.WriteString("\n")
+		for _, line := range strings.Split(Unmention(c.BreakingNote), "\n") {
+			if strings.TrimSpace(line) == "" {
+				b.WriteString("\n")
+				continue
+			}
+			b.WriteString("  " + line + "\n")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func references(c Change, r Remote) string {
+	var refs []string
+	if c.PR > 0 {
+		ref := "#" + itoa(c.PR)
+		if u := r.PullURL(c.PR); u != "" {
+			ref = "[" + ref + "](" + u + ")"
+		}
+		refs = append(refs, ref)
+	}
+	if c.Commit.Hash != "" {
+		ref := short(c.Commit.Hash)
+		if u := r.CommitURL(c.Commit.Hash); u != "" {
+			ref = "[" + ref + "](" + u + ")"
+		}
+		refs = append(refs, ref)
+	}
+	return strings.Join(refs, ", ")
+}
+
+var mention = regexp.MustCompile("(^|[^A-Za-z0-9_`/.@-])(@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?)")
+
+// Unmention wraps @user and @org/team mentions in code spans so that release
+// notes and pull request bodies never notify the people commit messages name.
+// E-mail addresses are left alone.
+func Unmention(s string) string {
+	if !strings.Contains(s, "@") {
+		return s
+	}
+	return mention.ReplaceAllString(s, "$1`$2`")
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,222 @@
+package release
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	cc "github.com/leodido/go-conventionalcommits"
+	"github.com/leodido/go-conventionalcommits/parser"
+)
+
+// Change is one conventional change read from a commit message. A commit
+// yields one change for its header and, for a GitHub squash merge, one per
+// conventional `* type: ...` bullet its body lists.
+type Change struct {
+	Commit Commit
+	// Type is the lower-cased commit type ("feat", "fix", ...).
+	Type  string
+	Scope string
+	// Description is the header text after "type(scope): ", without a
+	// trailing "(#123)" pull request reference.
+	Description string
+	// Breaking is set by "!" before the colon or a BREAKING CHANGE footer.
+	Breaking bool
+	// BreakingNote is the full text of the BREAKING CHANGE / BREAKING-CHANGE
+	// footers (migration notes), continuation lines included.
+	BreakingNote string
+	// PR is the pull request number taken from a trailing "(#123)", 0 if none.
+	PR int
+	// ReleaseAs is the version a "Release-As:" footer asks for, "" if none.
+	ReleaseAs string
+}
+
+var (
+	prSuffix    = regexp.MustCompile(`\s*\(#([0-9]+)\)\s*$`)
+	revertHead  = regexp.MustCompile(`^Revert "(.+)"$`)
+	emptyHeader = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_-]*)(\([^()]*\))?(!?):\s*$`)
+	validType   = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+	bullet      = regexp.MustCompile(`^[*-] +(.+)$`)
+	breakingKey = regexp.MustCompile(`^BREAKING[ -]CHANGE: ?(.*)$`)
+	releaseAs   = regexp.MustCompile(`(?i)^release-as:\s*v?(\S+)\s*$`)
+	trailerKey  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*(: | #)`)
+)
+
+// newMachine builds a parser. Machines are cheap and not documented as safe
+// for concurrent use, so each ParseCommit call makes its own.
+func newMachine() cc.Machine {
+	return parser.NewMachine(parser.WithTypes(cc.TypesFreeForm), parser.WithBestEffort())
+}
+
+// ParseCommit reads c's message as its author meant it and returns its
+// conventional changes, or none when the commit is a merge or its message is
+// not a conventional commit. It never fails: odd messages are non-triggers.
+//
+// Beyond the strict grammar it accepts CRLF line ends and trailing blank
+// lines, a body that starts right after the subject, GitHub's revert subject
+// `Revert "feat: x"` (a revert), an empty description when a BREAKING CHANGE
+// footer explains it, and GitHub squash-merge bodies that list the branch's
+// commits as `* feat: ...` bullets (each a change of its own) under a subject
+// that is not conventional.
+func ParseCommit(c Commit) []Change {
+	if c.Merge {
+		return nil
+	}
+	header, body := splitMessage(normalize(c.Message))
+	header, pr := stripPR(header)
+	m := newMachine()
+	note := breakingNote(body)
+	var out []Change
+	if ch, ok := parseHeader(m, header, note, body); ok {
+		ch.Commit, ch.PR = c, pr
+		ch.ReleaseAs = releaseAsFooter(body)
+		if note != "" {
+			ch.Breaking, ch.BreakingNote = true, note
+		}
+		out = append(out, ch)
+	}
+	if len(out) > 0 {
+		return out
+	}
+	// A squash merge whose title is not conventional: read the branch's
+	// commits from the bullets. A conventional title is what the maintainer
+	// chose for the whole pull request, so it wins over the bullets.
+	for _, b := range squashBullets(m, body) {
+		b.Commit, b.PR = c, pr
+		b.ReleaseAs = releaseAsFooter(body)
+		if b.Breaking && b.BreakingNote == "" && note != "" {
+			b.BreakingNote = note
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// normalize turns CRLF and CR into LF and trims surrounding blank lines.
+func normalize(msg string) string {
+	msg = strings.ReplaceAll(msg, "\r\n", "\n")
+	msg = strings.ReplaceAll(msg, "\r", "\n")
+	return strings.Trim(msg, " \t\n")
+}
+
+// splitMessage returns the first line and the rest, whether or not a blank
+// line separates them.
+func splitMessage(msg string) (header, body string) {
+	header, body, _ = strings.Cut(msg, "\n")
+	return strings.TrimSpace(header), strings.Trim(body, "\n")
+}
+
+func stripPR(header string) (string, int) {
+	pr := 0
+	for {
+		m := prSuffix.FindStringSubmatchIndex(header)
+		if m == nil {
+			return header, pr
+		}
+		if pr == 0 {
+			pr, _ = strconv.Atoi(header[m[2]:m[3]])
+		}
+		header = header[:m[0]]
+	}
+}
+
+// parseHeader reads one header line. The parser only ever sees the header:
+// bodies and footers are read by this package, which keeps the parser's body
+// quirks (bullets, continued footers) out of the result.
+func parseHeader(m cc.Machine, header, note, body string) (Change, bool) {
+	if r := revertHead.FindStringSubmatch(header); r != nil {
+		return Change{Type: "revert", Description: r[1]}, true
+	}
+	placeholder := false
+	if e := emptyHeader.FindStringSubmatch(header); e != nil {
+		header += " -"
+		placeholder = true
+	}
+	msg, _ := m.Parse([]byte(header))
+	c, ok := msg.(*cc.ConventionalCommit)
+	if !ok || c == nil || !c.Ok() || !validType.MatchString(c.Type) {
+		return Change{}, false
+	}
+	ch := Change{Type: c.Type, Description: strings.TrimSpace(c.Description), Breaking: c.Exclamation}
+	if c.Scope != nil {
+		ch.Scope = strings.TrimSpace(*c.Scope)
+	}
+	if placeholder {
+		ch.Description = firstLine(note)
+		if ch.Description == "" {
+			ch.Description = firstLine(body)
+		}
+	}
+	return ch, true
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return strings.TrimSpace(line)
+}
+
+// breakingNote collects every BREAKING CHANGE / BREAKING-CHANGE footer with
+// its continuation lines, up to the next trailer or the end of the message.
+func breakingNote(body string) string {
+	if !strings.Contains(body, "BREAKING") {
+		return ""
+	}
+	var notes []string
+	var cur []string
+	in := false
+	flush := func() {
+		if in {
+			notes = append(notes, strings.TrimSpace(strings.Join(cur, "\n")))
+		}
+		cur, in = nil, false
+	}
+	for _, line := range strings.Split(body, "\n") {
+		if m := breakingKey.FindStringSubmatch(line); m != nil {
+			flush()
+			in, cur = true, []string{m[1]}
+			continue
+		}
+		if in && trailerKey.MatchString(line) {
+			flush()
+			continue
+		}
+		if in {
+			cur = append(cur, line)
+		}
+	}
+	flush()
+	return strings.TrimSpace(strings.Join(notes, "\n\n"))
+}
+
+func releaseAsFooter(body string) string {
+	if !strings.Contains(strings.ToLower(body), "release-as") {
+		return ""
+	}
+	version := ""
+	for _, line := range strings.Split(body, "\n") {
+		if m := releaseAs.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
+			version = m[1]
+		}
+	}
+	return version
+}
+
+// squashBullets finds `* type: description` lines, GitHub's squash-merge
+// listing of the branch's commits.
+func squashBullets(m cc.Machine, body string) []Change {
+	var out []Change
+	for _, line := range strings.Split(body, "\n") {
+		b := bullet.FindStringSubmatch(strings.TrimRight(line, " \t"))
+		if b == nil {
+			continue
+		}
+		header, _ := stripPR(b[1])
+		if revertHead.MatchString(header) {
+			continue
+		}
+		if ch, ok := parseHeader(m, header, "", ""); ok && ch.Description != "" {
+			out = append(out, ch)
+		}
+	}
+	return out
+}

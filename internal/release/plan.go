@@ -1,0 +1,210 @@
+package release
+
+import (
+	"fmt"
+
+	"github.com/releasebot/releasebot/internal/semver"
+)
+
+// Rules say how changes become a version.
+type Rules struct {
+	// Bump maps a lower-case commit type to the level it raises; types not
+	// in the map raise nothing.
+	Bump map[string]semver.Level
+	// BreakingAtZero is what a breaking change raises while the major
+	// version is 0: semver.Minor (the default) or semver.Major (to 1.0.0).
+	BreakingAtZero semver.Level
+	// InitialVersion is the first release of a repository with no version.
+	InitialVersion semver.Version
+	// Prerelease, when set, makes the next version a pre-release ID.N.
+	Prerelease string
+}
+
+// History is what the history adapter found.
+type History struct {
+	// Current is the version of the last release: the highest matching tag
+	// reachable from HEAD (a pre-release tag included), else the VERSION
+	// file's version, else nil.
+	Current *semver.Version
+	// Stable is the highest stable (non pre-release) tag reachable from HEAD;
+	// nil when there is none. Versions are computed from it.
+	Stable *semver.Version
+	// SinceStable holds the commits reachable from HEAD and not from the
+	// Stable tag (all history when Stable is nil), newest first.
+	SinceStable []Commit
+	// SinceCurrent holds the commits since the Current tag; it equals
+	// SinceStable when Current is Stable or not a tag.
+	SinceCurrent []Commit
+	// Tagged lists every version tagged in the repository, reachable or not,
+	// so that a pre-release number is never reused.
+	Tagged []semver.Version
+}
+
+// Trigger is a change that raises the version, with the level it raises.
+type Trigger struct {
+	Change
+	Level semver.Level
+}
+
+// Plan is the decision for the next release.
+type Plan struct {
+	Current    *semver.Version
+	Next       semver.Version
+	Level      semver.Level
+	Releasable bool
+	// Triggers are the changes that raise the version, newest first.
+	Triggers []Trigger
+	// Changes are the conventional changes the release notes list: since
+	// the last stable release for a stable release, since the last release
+	// for a pre-release.
+	Changes []Change
+	// ForcedBy is the change whose Release-As footer set Next, if any.
+	ForcedBy *Change
+	// Warnings are things the user should know that did not stop the plan.
+	Warnings []string
+}
+
+// Decide computes the next release from history under rules. It fails only
+// when the result would not be above the current version.
+func Decide(h History, r Rules) (Plan, error) {
+	p := Plan{Current: h.Current}
+	recent := ParseAll(h.SinceCurrent)
+	all := recent
+	if len(h.SinceStable) != len(h.SinceCurrent) {
+		all = ParseAll(h.SinceStable)
+	}
+	// A stable release gathers everything since the last stable one, so a
+	// pre-release is promoted; a pre-release needs something new since the
+	// last release.
+	scope := all
+	if r.Prerelease != "" {
+		scope = recent
+	}
+	p.Changes = scope
+	base := h.Stable
+	if base == nil {
+		base = h.Current
+	}
+	p.Triggers, p.Level = triggers(all, base, r)
+	p.ForcedBy, p.Warnings = forcedVersion(scope, h.Current)
+	scoped, _ := triggers(scope, base, r)
+	if len(scoped) == 0 && p.ForcedBy == nil {
+		p.Level = semver.None
+		p.Triggers = nil
+		if h.Current != nil {
+			p.Next = *h.Current
+		}
+		return p, nil
+	}
+	p.Releasable = true
+	next := nextCore(base, h.Current, p.Level, r)
+	if p.ForcedBy != nil {
+		next = semver.MustParse(p.ForcedBy.ReleaseAs)
+	}
+	if r.Prerelease != "" && !next.IsPrerelease() {
+		next = next.WithPre(r.Prerelease, nextPreNumber(next, r.Prerelease, h.Tagged))
+	}
+	if h.Current != nil && !semver.Less(*h.Current, next) {
+		return p, fmt.Errorf("the next version %s would not be above the current version %s; tag a higher version by hand or use a Release-As footer", next, h.Current)
+	}
+	p.Next = next
+	return p, nil
+}
+
+// ParseAll parses every commit, in order, skipping non-conventional ones.
+func ParseAll(commits []Commit) []Change {
+	var out []Change
+	for _, c := range commits {
+		out = append(out, ParseCommit(c)...)
+	}
+	return out
+}
+
+// LevelOf is the level one change raises on top of base (nil for none yet).
+func LevelOf(c Change, base *semver.Version, r Rules) semver.Level {
+	if c.Breaking {
+		if base != nil && base.Major == 0 {
+			return r.BreakingAtZero
+		}
+		return semver.Major
+	}
+	return r.Bump[c.Type]
+}
+
+func triggers(changes []Change, base *semver.Version, r Rules) ([]Trigger, semver.Level) {
+	var out []Trigger
+	max := semver.None
+	for _, c := range changes {
+		l := LevelOf(c, base, r)
+		if l == semver.None {
+			continue
+		}
+		out = append(out, Trigger{Change: c, Level: l})
+		if l > max {
+			max = l
+		}
+	}
+	return out, max
+}
+
+// nextCore raises base by level; with no base the first release is the
+// initial version. The result is never below the current version's core,
+// so that a pre-release such as 2.0.0-rc.1 is promoted, not undercut.
+func nextCore(base, current *semver.Version, level semver.Level, r Rules) semver.Version {
+	next := r.InitialVersion.Core()
+	if base != nil {
+		next = base.Bump(level)
+	}
+	if current != nil && semver.Less(next, current.Core()) {
+		next = current.Core()
+		if !current.IsPrerelease() {
+			next = current.Bump(level)
+		}
+	}
+	return next
+}
+
+// forcedVersion returns the newest change whose Release-As footer names a
+// valid version above current. Stale or invalid footers become warnings.
+func forcedVersion(changes []Change, current *semver.Version) (*Change, []string) {
+	var warnings []string
+	for i := range changes {
+		c := &changes[i]
+		if c.ReleaseAs == "" {
+			continue
+		}
+		v, err := semver.Parse(c.ReleaseAs)
+		if err != nil {
+			warnings = append(warnings, fmt.Sprintf("commit %s: Release-As footer ignored: %v", short(c.Commit.Hash), err))
+			continue
+		}
+		if current != nil && !semver.Less(*current, v) {
+			warnings = append(warnings, fmt.Sprintf("commit %s: Release-As: %s ignored: it is not above the current version %s", short(c.Commit.Hash), v, current))
+			continue
+		}
+		return c, warnings
+	}
+	return nil, warnings
+}
+
+// nextPreNumber continues the numbering of id pre-releases of core's version
+// across every tag in the repository: 1 when there is none.
+func nextPreNumber(core semver.Version, id string, tagged []semver.Version) uint64 {
+	var max uint64
+	for _, t := range tagged {
+		if semver.Compare(t.Core(), core.Core()) != 0 {
+			continue
+		}
+		if n, ok := t.PreNumber(id); ok && n > max {
+			max = n
+		}
+	}
+	return max + 1
+}
+
+func short(hash string) string {
+	if len(hash) > 7 {
+		return hash[:7]
+	}
+	return hash
+}

@@ -1,0 +1,178 @@
+package release
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/releasebot/releasebot/internal/semver"
+)
+
+func defaultRules() Rules {
+	return Rules{
+		Bump: map[string]semver.Level{
+			"feat": semver.Minor, "fix": semver.Patch, "perf": semver.Patch, "revert": semver.Patch,
+		},
+		BreakingAtZero: semver.Minor,
+		InitialVersion: semver.MustParse("0.1.0"),
+	}
+}
+
+func vp(s string) *semver.Version {
+	v := semver.MustParse(s)
+	return &v
+}
+
+func commits(msgs ...string) []Commit {
+	out := make([]Commit, len(msgs))
+	for i, m := range msgs {
+		out[i] = Commit{Hash: strings.Repeat(string(rune('a'+i%26)), 40), Message: m}
+	}
+	return out
+}
+
+func stable(current string, msgs ...string) History {
+	c := commits(msgs...)
+	h := History{SinceStable: c, SinceCurrent: c}
+	if current != "" {
+		h.Current, h.Stable = vp(current), vp(current)
+		h.Tagged = []semver.Version{*vp(current)}
+	}
+	return h
+}
+
+func TestDecideBumps(t *testing.T) {
+	cases := []struct {
+		name    string
+		h       History
+		rules   func(*Rules)
+		want    string
+		level   semver.Level
+		release bool
+	}{
+		{"feat is minor", stable("1.2.3", "feat: a", "fix: b"), nil, "1.3.0", semver.Minor, true},
+		{"fix is patch", stable("1.2.3", "fix: b", "docs: c"), nil, "1.2.4", semver.Patch, true},
+		{"perf is patch", stable("1.2.3", "perf: b"), nil, "1.2.4", semver.Patch, true},
+		{"revert is patch", stable("1.2.3", "Revert \"feat: b\""), nil, "1.2.4", semver.Patch, true},
+		{"breaking bang is major", stable("1.2.3", "feat!: a"), nil, "2.0.0", semver.Major, true},
+		{"breaking footer is major", stable("1.2.3", "fix: a\n\nBREAKING CHANGE: x"), nil, "2.0.0", semver.Major, true},
+		{"nothing releasable keeps current", stable("1.2.3", "docs: a", "chore: b", "ci: c", "WIP", "deps: x"), nil, "1.2.3", semver.None, false},
+		{"no commits", stable("1.2.3"), nil, "1.2.3", semver.None, false},
+		{"breaking at zero is minor", stable("0.4.2", "feat!: a"), nil, "0.5.0", semver.Minor, true},
+		{"feat at zero is minor", stable("0.4.2", "feat: a"), nil, "0.5.0", semver.Minor, true},
+		{"fix at zero is patch", stable("0.4.2", "fix: a"), nil, "0.4.3", semver.Patch, true},
+		{"breaking at zero can go to 1.0.0", stable("0.4.2", "feat!: a"), func(r *Rules) { r.BreakingAtZero = semver.Major }, "1.0.0", semver.Major, true},
+		{"first release is the initial version", stable("", "feat!: a", "fix: b"), nil, "0.1.0", semver.Major, true},
+		{"configured initial version", stable("", "fix: b"), func(r *Rules) { r.InitialVersion = semver.MustParse("1.0.0") }, "1.0.0", semver.Patch, true},
+		{"first release needs a trigger", stable("", "chore: init"), nil, "", semver.None, false},
+		{"configured type", stable("1.2.3", "deps: bump"), func(r *Rules) { r.Bump["deps"] = semver.Patch }, "1.2.4", semver.Patch, true},
+		{"type demoted to none", stable("1.2.3", "perf: x"), func(r *Rules) { r.Bump["perf"] = semver.None }, "1.2.3", semver.None, false},
+		{"release-as forces", stable("1.2.3", "chore: release\n\nRelease-As: 3.0.0", "fix: a"), nil, "3.0.0", semver.Patch, true},
+		{"stale release-as is ignored", stable("1.2.3", "fix: a\n\nRelease-As: 1.0.0"), nil, "1.2.4", semver.Patch, true},
+		{"merge commits are not triggers", History{Current: vp("1.2.3"), Stable: vp("1.2.3"),
+			SinceStable: []Commit{{Hash: "m", Message: "feat: merged", Merge: true}}, SinceCurrent: []Commit{{Hash: "m", Message: "feat: merged", Merge: true}}}, nil, "1.2.3", semver.None, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := defaultRules()
+			if c.rules != nil {
+				c.rules(&r)
+			}
+			p, err := Decide(c.h, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if p.Releasable || p.Current != nil {
+				got = p.Next.String()
+			}
+			if got != c.want || p.Level != c.level || p.Releasable != c.release {
+				t.Errorf("got %s %s releasable=%v, want %s %s releasable=%v", got, p.Level, p.Releasable, c.want, c.level, c.release)
+			}
+		})
+	}
+}
+
+func TestDecideReportsTriggersAndWarnings(t *testing.T) {
+	p, err := Decide(stable("1.2.3", "feat: a", "docs: b", "fix: c\n\nRelease-As: nope"), defaultRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Triggers) != 2 || p.Triggers[0].Type != "feat" || p.Triggers[0].Level != semver.Minor || p.Triggers[1].Level != semver.Patch {
+		t.Errorf("triggers = %+v", p.Triggers)
+	}
+	if len(p.Changes) != 3 {
+		t.Errorf("changes = %d, want 3 (docs included for the notes to filter)", len(p.Changes))
+	}
+	if len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0], "Release-As") {
+		t.Errorf("warnings = %q", p.Warnings)
+	}
+}
+
+func TestDecidePrereleases(t *testing.T) {
+	rc := func(r *Rules) { r.Prerelease = "rc" }
+	feat := commits("feat: a")
+	cases := []struct {
+		name  string
+		h     History
+		rules func(*Rules)
+		want  string
+		ok    bool
+	}{
+		{"first candidate", History{Current: vp("1.2.3"), Stable: vp("1.2.3"), SinceStable: feat, SinceCurrent: feat, Tagged: []semver.Version{*vp("1.2.3")}}, rc, "1.3.0-rc.1", true},
+		{"next candidate continues numbering", History{Current: vp("1.3.0-rc.1"), Stable: vp("1.2.3"), SinceStable: commits("fix: b", "feat: a"), SinceCurrent: commits("fix: b"),
+			Tagged: []semver.Version{*vp("1.2.3"), *vp("1.3.0-rc.1")}}, rc, "1.3.0-rc.2", true},
+		{"numbering counts unreachable tags", History{Current: vp("1.3.0-rc.1"), Stable: vp("1.2.3"), SinceStable: commits("fix: b", "feat: a"), SinceCurrent: commits("fix: b"),
+			Tagged: []semver.Version{*vp("1.2.3"), *vp("1.3.0-rc.1"), *vp("1.3.0-rc.4"), *vp("1.3.0-beta.9")}}, rc, "1.3.0-rc.5", true},
+		{"promotion without the flag", History{Current: vp("1.3.0-rc.2"), Stable: vp("1.2.3"), SinceStable: feat, SinceCurrent: nil,
+			Tagged: []semver.Version{*vp("1.2.3"), *vp("1.3.0-rc.2")}}, nil, "1.3.0", true},
+		{"no new commit since the candidate", History{Current: vp("1.3.0-rc.2"), Stable: vp("1.2.3"), SinceStable: feat, SinceCurrent: nil,
+			Tagged: []semver.Version{*vp("1.2.3"), *vp("1.3.0-rc.2")}}, rc, "1.3.0-rc.2", false},
+		{"later feat raises the core", History{Current: vp("1.2.4-rc.1"), Stable: vp("1.2.3"), SinceStable: commits("feat: b", "fix: a"), SinceCurrent: commits("feat: b"),
+			Tagged: []semver.Version{*vp("1.2.3"), *vp("1.2.4-rc.1")}}, rc, "1.3.0-rc.1", true},
+		{"first release candidate", History{SinceStable: feat, SinceCurrent: feat}, rc, "0.1.0-rc.1", true},
+		{"candidate above a hand-made higher pre-release", History{Current: vp("2.0.0-beta.1"), Stable: vp("1.2.3"), SinceStable: commits("fix: b", "feat: a"), SinceCurrent: commits("fix: b"),
+			Tagged: []semver.Version{*vp("1.2.3"), *vp("2.0.0-beta.1")}}, rc, "2.0.0-rc.1", true},
+		{"promotion of a pre-release with no stable tag", History{Current: vp("1.0.0-rc.1"), SinceStable: feat, SinceCurrent: nil,
+			Tagged: []semver.Version{*vp("1.0.0-rc.1")}}, nil, "1.0.0", true},
+		{"release-as with a pre-release", stable("1.2.3", "feat: x\n\nRelease-As: 2.0.0"), rc, "2.0.0-rc.1", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := defaultRules()
+			if c.rules != nil {
+				c.rules(&r)
+			}
+			p, err := Decide(c.h, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Next.String() != c.want || p.Releasable != c.ok {
+				t.Errorf("got %s releasable=%v, want %s releasable=%v", p.Next, p.Releasable, c.want, c.ok)
+			}
+		})
+	}
+}
+
+func TestPrereleaseNotesListOnlyNewChanges(t *testing.T) {
+	h := History{Current: vp("1.3.0-rc.1"), Stable: vp("1.2.3"), SinceStable: commits("fix: new", "feat: old"), SinceCurrent: commits("fix: new")}
+	r := defaultRules()
+	r.Prerelease = "rc"
+	p, _ := Decide(h, r)
+	if len(p.Changes) != 1 || p.Changes[0].Description != "new" {
+		t.Errorf("pre-release changes = %+v", p.Changes)
+	}
+	r.Prerelease = ""
+	p, _ = Decide(h, r)
+	if len(p.Changes) != 2 {
+		t.Errorf("stable release must gather every change since the last stable release, got %+v", p.Changes)
+	}
+}
+
+func TestDecideRefusesToGoBackwards(t *testing.T) {
+	h := History{Current: vp("2.0.0-beta.1"), Stable: vp("1.2.3"), SinceStable: commits("fix: b"), SinceCurrent: commits("fix: b")}
+	r := defaultRules()
+	r.Prerelease = "alpha"
+	if _, err := Decide(h, r); err == nil || !strings.Contains(err.Error(), "not be above") {
+		t.Errorf("err = %v", err)
+	}
+}
