@@ -57,7 +57,8 @@ func (n Notes) Heading(o NotesOptions) string {
 
 // Body renders the sections of the release: breaking changes first with
 // their migration notes in full, then one section per heading, entries in
-// commit order, oldest first, duplicates dropped. It is "" when no change is
+// commit order, oldest first, repeated entries (same scope, description and
+// pull request, as cherry-picks make) listed once. It is "" when no change is
 // visible.
 func (n Notes) Body(o NotesOptions) string {
 	groups := map[string][]string{}
@@ -68,12 +69,12 @@ func (n Notes) Body(o NotesOptions) string {
 		if section == "" {
 			continue
 		}
-		entry := entry(c, o.Remote)
-		if seen[section+entry] {
+		key := section + "\x00" + c.Scope + "\x00" + c.Description + "\x00" + itoa(c.PR)
+		if seen[key] {
 			continue
 		}
-		seen[section+entry] = true
-		groups[section] = append(groups[section], entry)
+		seen[key] = true
+		groups[section] = append(groups[section], entry(c, o.Remote))
 	}
 	var b strings.Builder
 	for _, section := range orderSections(groups, o.Order) {
@@ -139,7 +140,6 @@ func entry(c Change, r Remote) string {
 			}
 			b.WriteString("  " + line + "\n")
 		}
-		b.WriteString("\n")
 	}
 	return b.String()
 }

@@ -1,0 +1,133 @@
+package release
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/releasebot/releasebot/internal/semver"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file:\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
+	}
+}
+
+func sampleNotes() Notes {
+	msgs := []string{
+		"docs: explain config",
+		"fix(security): escape tokens in logs (#40)",
+		"feat(api)!: remove the v1 endpoints (#39)\n\nBREAKING CHANGE: the v1 endpoints are gone.\nUse /v2 instead:\n\n    curl /v2/items\n\nThanks @alice.",
+		"perf(git): stream tags",
+		"fix(cli): handle @bob's empty config, mail me at dev@example.com (#38)",
+		"fix(cli): handle @bob's empty config, mail me at dev@example.com (#38)",
+		"Revert \"feat: add color\"",
+		"feat: add a --json flag",
+		"WIP",
+	}
+	var changes []Change
+	for i, m := range msgs {
+		hash := string(rune('a'+i)) + "123456789abcdef0123456789abcdef01234567"
+		changes = append(changes, ParseCommit(Commit{Hash: hash, Message: m})...)
+	}
+	return Notes{
+		Version: semver.MustParse("2.0.0"), Tag: "v2.0.0", PrevTag: "v1.4.1",
+		Date:    time.Date(2026, 11, 21, 15, 0, 0, 0, time.UTC),
+		Changes: changes,
+	}
+}
+
+var (
+	kacSections = map[string]string{"feat": "Added", "fix": "Fixed", "perf": "Changed", "revert": "Changed", "fix(security)": "Security"}
+	kacOrder    = []string{"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
+	ccSections  = map[string]string{"feat": "Features", "fix": "Bug Fixes", "perf": "Performance", "revert": "Reverts"}
+	ccOrder     = []string{"Features", "Bug Fixes", "Performance", "Reverts"}
+	ghe         = Remote{BaseURL: "https://ghe.example.com/acme/rocket"}
+)
+
+func TestNotesKeepAChangelog(t *testing.T) {
+	n := sampleNotes()
+	o := NotesOptions{Format: FormatKeepAChangelog, Sections: kacSections, Order: kacOrder, Remote: ghe}
+	golden(t, "notes-keep-a-changelog", n.Heading(o)+"\n\n"+n.Body(o))
+}
+
+func TestNotesConventionalWithoutRemote(t *testing.T) {
+	n := sampleNotes()
+	o := NotesOptions{Format: FormatConventional, Sections: ccSections, Order: ccOrder}
+	golden(t, "notes-conventional-no-remote", n.Heading(o)+"\n\n"+n.Body(o))
+}
+
+func TestNotesConventionalHeadingLinksComparison(t *testing.T) {
+	n := sampleNotes()
+	o := NotesOptions{Format: FormatConventional, Remote: ghe}
+	want := "## [2.0.0](https://ghe.example.com/acme/rocket/compare/v1.4.1...v2.0.0) (2026-11-21)"
+	if got := n.Heading(o); got != want {
+		t.Errorf("heading = %q, want %q", got, want)
+	}
+}
+
+func TestNotesBodyEmptyWhenNothingVisible(t *testing.T) {
+	n := Notes{Changes: ParseAll(commits("docs: a", "chore: b"))}
+	if got := n.Body(NotesOptions{Sections: kacSections}); got != "" {
+		t.Errorf("body = %q, want empty", got)
+	}
+}
+
+func TestUnmention(t *testing.T) {
+	cases := map[string]string{
+		"thanks @alice":               "thanks `@alice`",
+		"@org/team please":            "`@org/team` please",
+		"mail dev@example.com":        "mail dev@example.com",
+		"already `@quoted`":           "already `@quoted`",
+		"(@bob)":                      "(`@bob`)",
+		"no mention here":             "no mention here",
+		"trailing @":                  "trailing @",
+		"@-not-a-user and @ok-user-1": "@-not-a-user and `@ok-user-1`",
+	}
+	for in, want := range cases {
+		if got := Unmention(in); got != want {
+			t.Errorf("Unmention(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestParseRemote(t *testing.T) {
+	cases := map[string]string{
+		"https://github.com/acme/rocket.git":               "https://github.com/acme/rocket",
+		"https://x-access-token:ghs_secret@github.com/a/b": "https://github.com/a/b",
+		"git@github.com:acme/rocket.git":                   "https://github.com/acme/rocket",
+		"ssh://git@ghe.example.com:2222/acme/rocket.git":   "https://ghe.example.com/acme/rocket",
+		"https://ghe.example.com:8443/acme/rocket":         "https://ghe.example.com:8443/acme/rocket",
+		"git@ghe.corp:team/service":                        "https://ghe.corp/team/service",
+		"https://ghe.example.com/acme/rocket/":             "https://ghe.example.com/acme/rocket",
+		"/srv/git/rocket.git":                              "",
+		"file:///srv/git/acme/rocket.git":                  "",
+		"https://github.com/":                              "",
+		"":                                                 "",
+	}
+	for in, want := range cases {
+		r, ok := ParseRemote(in)
+		if r.BaseURL != want || ok != (want != "") {
+			t.Errorf("ParseRemote(%q) = %q, %v, want %q", in, r.BaseURL, ok, want)
+		}
+	}
+}
