@@ -176,3 +176,19 @@ func TestDecideRefusesToGoBackwards(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestVersionTags(t *testing.T) {
+	tags := []Tag{{"latest", "1"}, {"v1.2.3", "2"}, {"release-2020", "3"}, {"vNext", "4"}, {"v1.10.0", "5"},
+		{"v1.3.0-rc.1", "6"}, {"1.9.9", "7"}, {"v01.2.3", "8"}, {"v2.0.0-beta.2", "9"}, {"v2.0.0-beta.11", "10"}}
+	var got []string
+	for _, tv := range VersionTags(tags, "v") {
+		got = append(got, tv.Name)
+	}
+	want := "v2.0.0-beta.11 v2.0.0-beta.2 v1.10.0 v1.3.0-rc.1 v1.2.3"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %v, want %s", got, want)
+	}
+	if got := VersionTags(tags, ""); len(got) != 1 || got[0].Name != "1.9.9" {
+		t.Errorf("empty prefix: %+v", got)
+	}
+}

@@ -1,0 +1,125 @@
+// Command releasebot computes the next version of a repository from its
+// conventional commits, writes its version files and changelog, and (in
+// later stages) keeps a release pull request on GitHub.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/releasebot/releasebot/internal/local"
+)
+
+// version is set at build time with -ldflags "-X main.version=1.2.3".
+var version = ""
+
+// Exit codes of the contract scripts rely on.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+type command struct {
+	name    string
+	summary string
+	run     func(env *env, args []string) error
+}
+
+var commands = []command{
+	{"next", "print the next version (or the current one when nothing is releasable)", runNext},
+	{"changelog", "print the release notes of the next release", runChangelog},
+	{"plan", "show the next release, why, and the diff of every file it would write", runPlan},
+	{"bump", "write the version files and the changelog (and optionally commit and tag)", runBump},
+	{"describe", "print a version for a build between releases (1.3.0-dev.4+abc1234)", runDescribe},
+	{"schema", "print the JSON Schema of .github/releasebot.yml", runSchema},
+}
+
+// env is what a command talks to.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// usageError is a mistake on the command line: exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func main() {
+	os.Exit(run(os.Args[1:], &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}))
+}
+
+// run executes one command line and returns the exit code. It never lets a
+// panic escape as a stack trace.
+func run(args []string, e *env) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(e.stderr, "releasebot: internal error: %v; please report it with the command you ran\n", r)
+			code = exitFailure
+		}
+	}()
+	err := dispatch(args, e)
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case isUsage(err):
+		fmt.Fprintf(e.stderr, "releasebot: %v\n", err)
+		return exitUsage
+	default:
+		fmt.Fprintf(e.stderr, "releasebot: %v\n", err)
+		return exitFailure
+	}
+}
+
+func isUsage(err error) bool {
+	var u usageError
+	return errors.As(err, &u) || local.IsConfigError(err)
+}
+
+func dispatch(args []string, e *env) error {
+	if len(args) == 0 {
+		usage(e.stderr)
+		return usageError{"no command given"}
+	}
+	switch args[0] {
+	case "--version", "-version", "version":
+		fmt.Fprintln(e.stdout, "releasebot", buildVersion())
+		return nil
+	case "-h", "--help", "-help", "help":
+		if len(args) > 1 {
+			return dispatch([]string{args[1], "--help"}, e)
+		}
+		usage(e.stdout)
+		return nil
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(e, args[1:])
+		}
+	}
+	return usageError{fmt.Sprintf("unknown command %q; run releasebot --help for the list", args[0])}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: releasebot <command> [flags]")
+	fmt.Fprintln(w, "\nCommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun releasebot <command> --help for a command's flags; releasebot --version for the version.")
+}
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}

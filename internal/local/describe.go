@@ -1,0 +1,47 @@
+package local
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/semver"
+)
+
+// Describe returns a version for a build between releases: the next
+// version with a dev.N pre-release (N commits since the last release) and
+// the short commit id as build metadata, plus "dirty" when tracked files
+// have uncommitted changes. At a release tag with a clean tree it is that
+// release's version. The same commit always gives the same answer.
+func (w *Workspace) Describe() (string, error) {
+	res, st, err := w.Prepare(time.Time{})
+	if err != nil {
+		return "", err
+	}
+	dirty, err := w.repo.Dirty()
+	if err != nil {
+		return "", err
+	}
+	n := len(st.SinceCurrent)
+	var v semver.Version
+	switch {
+	case n == 0 && st.Current != nil && !st.FromVersionFile:
+		v = *st.Current
+	case res.Plan.Releasable:
+		v = res.Plan.Next.Core()
+	case st.Current != nil:
+		v = st.Current.Bump(semver.Patch)
+	default:
+		v = prepare.Rules(w.Config).InitialVersion.Core()
+	}
+	if n > 0 || st.Current == nil || st.FromVersionFile {
+		v.Pre = []string{"dev", strconv.Itoa(n)}
+	}
+	if n > 0 || dirty {
+		v.Build = []string{st.Head[:7]}
+	}
+	if dirty {
+		v.Build = append(v.Build, "dirty")
+	}
+	return v.String(), nil
+}

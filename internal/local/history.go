@@ -1,0 +1,139 @@
+package local
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/releasebot/releasebot/internal/gitlog"
+	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/semver"
+	"github.com/releasebot/releasebot/internal/versionfile"
+)
+
+// State is where the checkout stands: HEAD, the last release and the
+// commits since it.
+type State struct {
+	Head string
+	release.History
+	// CurrentTag and StableTag name the tags of Current and Stable, "" when
+	// they did not come from a tag.
+	CurrentTag, StableTag string
+	// FromVersionFile is true when Current was read from the version file.
+	FromVersionFile bool
+}
+
+// State reads the checkout's history. A shallow clone is refused with the
+// way to fetch the whole history, since its tags and commits are missing.
+func (w *Workspace) State() (State, error) {
+	var st State
+	shallow, err := w.repo.Shallow()
+	if err != nil {
+		return st, err
+	}
+	if shallow {
+		return st, gitlog.ErrShallow
+	}
+	if st.Head, err = w.repo.Head(); err != nil {
+		return st, err
+	}
+	raw, err := w.repo.Tags()
+	if err != nil {
+		return st, err
+	}
+	tags := make([]release.Tag, len(raw))
+	for i, t := range raw {
+		tags[i] = release.Tag{Name: t.Name, Commit: t.Commit}
+	}
+	versions := release.VersionTags(tags, w.Config.TagPrefix)
+	for _, tv := range versions {
+		st.Tagged = append(st.Tagged, tv.Version)
+	}
+	current, since, err := w.reachable(st.Head, versions, false)
+	if err != nil {
+		return st, err
+	}
+	if current == nil {
+		return w.fromVersionFile(st)
+	}
+	st.Current, st.CurrentTag, st.SinceCurrent = &current.Version, current.Name, since
+	st.Stable, st.StableTag, st.SinceStable = st.Current, st.CurrentTag, since
+	if current.Version.IsPrerelease() {
+		stable, sinceStable, err := w.reachable(st.Head, versions, true)
+		if err != nil {
+			return st, err
+		}
+		st.Stable, st.StableTag, st.SinceStable = nil, "", nil
+		if stable != nil {
+			st.Stable, st.StableTag = &stable.Version, stable.Name
+		}
+		st.SinceStable = sinceStable
+		if stable == nil {
+			if st.SinceStable, _, err = w.repo.Range(st.Head, nil); err != nil {
+				return st, err
+			}
+		}
+	}
+	return st, nil
+}
+
+// reachable returns the highest version tag that is HEAD or an ancestor of
+// it, with the commits since it. Candidates are tried from the highest
+// down; each try is one walk, and the usual case (the highest tag is
+// reachable) takes exactly one.
+func (w *Workspace) reachable(head string, versions []release.TaggedVersion, stableOnly bool) (*release.TaggedVersion, []release.Commit, error) {
+	tried := map[string]bool{}
+	for i := range versions {
+		tv := &versions[i]
+		if stableOnly && tv.Version.IsPrerelease() || tried[tv.Commit] {
+			continue
+		}
+		tried[tv.Commit] = true
+		commits, ancestors, err := w.repo.Range(head, []string{tv.Commit})
+		if err != nil {
+			return nil, nil, err
+		}
+		if ancestors[tv.Commit] {
+			return tv, commits, nil
+		}
+	}
+	return nil, nil, nil
+}
+
+// fromVersionFile is the fallback with no release tag: the version file's
+// version is the current one and every commit counts.
+func (w *Workspace) fromVersionFile(st State) (State, error) {
+	commits, _, err := w.repo.Range(st.Head, nil)
+	if err != nil {
+		return st, err
+	}
+	st.SinceStable, st.SinceCurrent = commits, commits
+	path := w.Config.VersionFile
+	if path == "" {
+		return st, nil
+	}
+	content, err := w.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return st, nil
+	}
+	if err != nil {
+		return st, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if strings.TrimSpace(string(content)) == "" {
+		return st, nil
+	}
+	text, err := versionfile.ReadAs(versionfile.Plain, path, content)
+	if err != nil {
+		return st, fmt.Errorf("%w; write a SemVer version such as 1.2.3 in it, or tag the last release", err)
+	}
+	v, err := semver.Parse(text)
+	if err != nil {
+		return st, fmt.Errorf("%s: %v; write a SemVer version such as 1.2.3 in it, or tag the last release", path, err)
+	}
+	st.Current, st.FromVersionFile = &v, true
+	if !v.IsPrerelease() {
+		st.Stable = &v
+	}
+	return st, nil
+}

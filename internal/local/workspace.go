@@ -1,0 +1,158 @@
+// Package local runs releasebot's use cases on a local checkout: it reads
+// history with the go-git adapter, files from the work tree, and writes
+// the release's files, commit and tag. It needs no token and no network.
+package local
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/releasebot/releasebot/internal/config"
+	"github.com/releasebot/releasebot/internal/gitlog"
+	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/semver"
+)
+
+// Workspace is an open checkout with its configuration.
+type Workspace struct {
+	// Root is the top of the work tree.
+	Root   string
+	Config config.Config
+	repo   *gitlog.Repo
+}
+
+// Options say which checkout and configuration to use.
+type Options struct {
+	// Dir is any directory inside the checkout ("" for the current one).
+	Dir string
+	// ConfigPath, when set, names the configuration file (relative to the
+	// current directory or absolute) and it must exist; otherwise
+	// .github/releasebot.yml at the root is read when present.
+	ConfigPath string
+	// Prerelease, when set, overrides the configuration's prerelease.
+	Prerelease string
+}
+
+// Open opens the checkout containing opts.Dir and loads its configuration.
+// The caller must Close the Workspace.
+func Open(opts Options) (*Workspace, error) {
+	dir := opts.Dir
+	if dir == "" {
+		dir = "."
+	}
+	repo, err := gitlog.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	w := &Workspace{Root: repo.WorkTree(), repo: repo}
+	if w.Root == "" {
+		repo.Close()
+		return nil, fmt.Errorf("%s is a bare repository; run releasebot in a checkout", dir)
+	}
+	w.Config, err = loadConfig(w.Root, opts.ConfigPath)
+	if err != nil {
+		repo.Close()
+		return nil, err
+	}
+	if opts.Prerelease != "" {
+		if err := validPrerelease(opts.Prerelease); err != nil {
+			repo.Close()
+			return nil, err
+		}
+		w.Config.Prerelease = opts.Prerelease
+	}
+	return w, nil
+}
+
+// loadConfig reads the file the user named (which must exist), else
+// .github/releasebot.yml at the root when present. The default file is
+// named relative to the root in errors, as it appears in the repository.
+func loadConfig(root, explicit string) (config.Config, error) {
+	if explicit != "" {
+		return config.Load(explicit, true)
+	}
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(config.DefaultPath)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return config.Default(), nil
+	}
+	if err != nil {
+		return config.Config{}, &config.LoadError{Path: config.DefaultPath, Err: err}
+	}
+	return config.Parse(config.DefaultPath, data)
+}
+
+// Close releases the repository.
+func (w *Workspace) Close() error { return w.repo.Close() }
+
+// Prepare computes the next release from the checkout's HEAD, dated date.
+func (w *Workspace) Prepare(date time.Time) (prepare.Result, State, error) {
+	st, err := w.State()
+	if err != nil {
+		return prepare.Result{}, st, err
+	}
+	res, err := prepare.Prepare(prepare.Input{
+		Config: w.Config, History: st.History,
+		CurrentTag: st.CurrentTag, StableTag: st.StableTag,
+		Remote: w.Remote(), Date: date, Read: w.ReadFile,
+	})
+	return res, st, err
+}
+
+// ReadFile reads a repository-relative path from the work tree.
+func (w *Workspace) ReadFile(path string) ([]byte, error) {
+	return os.ReadFile(filepath.Join(w.Root, filepath.FromSlash(path)))
+}
+
+// Remote is the web address of the "origin" remote, empty when there is
+// none or it is not a forge URL.
+func (w *Workspace) Remote() release.Remote {
+	url, err := w.repo.RemoteURL("origin")
+	if err != nil || url == "" {
+		return release.Remote{}
+	}
+	r, _ := release.ParseRemote(url)
+	return r
+}
+
+// ConfigError is a mistake in what the user asked for on the command line.
+type ConfigError struct{ Msg string }
+
+func (e *ConfigError) Error() string { return e.Msg }
+
+// validPrerelease checks a --prerelease identifier: one SemVer pre-release
+// identifier that is not a number (rc, beta, next).
+func validPrerelease(id string) error {
+	_, err := semver.Parse("1.0.0-" + id + ".1")
+	if err != nil || strings.Contains(id, ".") || strings.Trim(id, "0123456789") == "" {
+		return &ConfigError{fmt.Sprintf("--prerelease %q is not a pre-release identifier; use letters, digits and hyphens, such as rc or beta", id)}
+	}
+	return nil
+}
+
+// IsConfigError reports whether err is a mistake in the configuration or
+// the command line rather than a failure to do the work.
+func IsConfigError(err error) bool {
+	var ce *config.Error
+	var le *config.LoadError
+	var fe *ConfigError
+	return errors.As(err, &ce) || errors.As(err, &le) || errors.As(err, &fe)
+}
+
+// RequireClean fails when tracked files have uncommitted changes, which a
+// release commit would otherwise sweep in.
+func (w *Workspace) RequireClean() error {
+	dirty, err := w.repo.Dirty()
+	if err != nil {
+		return err
+	}
+	if dirty {
+		return fmt.Errorf("the work tree of %s has uncommitted changes; commit or stash them first, or run bump without --commit", w.Root)
+	}
+	return nil
+}

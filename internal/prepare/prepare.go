@@ -1,0 +1,180 @@
+// Package prepare turns a repository's history, configuration and current
+// files into a release: the plan, its notes and the exact file edits. It is
+// pure: files are read through a function, nothing is written. The local
+// CLI and the GitHub bot share it, so a release pull request changes the
+// same bytes that `releasebot bump` writes.
+package prepare
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/releasebot/releasebot/internal/changelog"
+	"github.com/releasebot/releasebot/internal/config"
+	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/semver"
+	"github.com/releasebot/releasebot/internal/versionfile"
+)
+
+// Input is everything a release is computed from.
+type Input struct {
+	Config  config.Config
+	History release.History
+	// CurrentTag and StableTag name the tags of History.Current and
+	// History.Stable ("" when the version did not come from a tag).
+	CurrentTag, StableTag string
+	Remote                release.Remote
+	// Date is the release date written in the notes.
+	Date time.Time
+	// Read returns a file of the repository at the release's base; a
+	// missing file is an error satisfying errors.Is(err, fs.ErrNotExist).
+	Read func(path string) ([]byte, error)
+}
+
+// FileChange is one file the release rewrites.
+type FileChange struct {
+	Path     string
+	Old, New []byte
+	// Created is true when the file did not exist.
+	Created bool
+}
+
+// Result is a prepared release.
+type Result struct {
+	Plan release.Plan
+	// Tag is the next version's tag; PrevTag the tag notes compare with.
+	Tag, PrevTag string
+	Notes        release.Notes
+	// Heading and Body are the rendered notes (Body may be empty).
+	Heading, Body string
+	// Files lists only files whose content changes, in a stable order:
+	// the version file, the declared version files, then the changelog.
+	Files []FileChange
+}
+
+// Prepare computes the release. When nothing is releasable the Result
+// holds the plan and no files. Errors name the file and say what to do.
+func Prepare(in Input) (Result, error) {
+	cfg := in.Config
+	plan, err := release.Decide(in.History, Rules(cfg))
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Plan: plan}
+	if !plan.Releasable {
+		return res, nil
+	}
+	res.Tag = release.TagName(cfg.TagPrefix, plan.Next)
+	res.PrevTag = in.StableTag
+	if plan.Next.IsPrerelease() && in.CurrentTag != "" {
+		res.PrevTag = in.CurrentTag
+	}
+	res.Notes = release.Notes{Version: plan.Next, Tag: res.Tag, PrevTag: res.PrevTag, Date: in.Date, Changes: plan.Changes}
+	opts := NotesOptions(cfg, in.Remote)
+	res.Heading, res.Body = res.Notes.Heading(opts), res.Notes.Body(opts)
+	res.Files, err = fileChanges(in, res)
+	return res, err
+}
+
+// Rules maps the configuration onto the core's rules.
+func Rules(cfg config.Config) release.Rules {
+	return release.Rules{
+		Bump:           cfg.Bump,
+		BreakingAtZero: cfg.BreakingLevel(),
+		InitialVersion: initialVersion(cfg),
+		Prerelease:     cfg.Prerelease,
+	}
+}
+
+// initialVersion is the configured first version; Parse has validated it,
+// and an unparsable value (a Config built by hand) falls back to 0.1.0.
+func initialVersion(cfg config.Config) semver.Version {
+	v, err := semver.Parse(cfg.InitialVersion)
+	if err != nil {
+		return semver.Version{Minor: 1}
+	}
+	return v
+}
+
+// NotesOptions maps the configuration onto the core's notes options.
+func NotesOptions(cfg config.Config, remote release.Remote) release.NotesOptions {
+	return release.NotesOptions{
+		Format:   cfg.Changelog.Format,
+		Sections: cfg.Changelog.EffectiveSections(),
+		Order:    config.SectionOrder(cfg.Changelog.Format),
+		Remote:   remote,
+	}
+}
+
+func fileChanges(in Input, res Result) ([]FileChange, error) {
+	cfg := in.Config
+	version := res.Plan.Next.String()
+	var out []FileChange
+	add := func(fc FileChange) {
+		if fc.Created || string(fc.Old) != string(fc.New) {
+			out = append(out, fc)
+		}
+	}
+	if cfg.VersionFile != "" {
+		fc, err := versionFile(in.Read, cfg.VersionFile, versionfile.Plain, version)
+		if err != nil {
+			return nil, err
+		}
+		add(fc)
+	}
+	for _, path := range cfg.VersionFiles {
+		fc, err := versionFile(in.Read, path, versionfile.KindOf(path), version)
+		if err != nil {
+			return nil, err
+		}
+		add(fc)
+	}
+	if cfg.Changelog.Path != "" {
+		fc, err := changelogFile(in, res)
+		if err != nil {
+			return nil, err
+		}
+		add(fc)
+	}
+	return out, nil
+}
+
+// versionFile rewrites one version file. The plain version file is created
+// when missing; a declared version file must exist.
+func versionFile(read func(string) ([]byte, error), path string, kind versionfile.Kind, version string) (FileChange, error) {
+	old, err := read(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && kind == versionfile.Plain:
+		return FileChange{Path: path, New: []byte(version + "\n"), Created: true}, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return FileChange{}, fmt.Errorf("version-files: %s does not exist; create it or remove it from the configuration", path)
+	case err != nil:
+		return FileChange{}, fmt.Errorf("reading %s: %w", path, err)
+	}
+	updated, _, err := versionfile.UpdateAs(kind, path, old, version)
+	if err != nil {
+		return FileChange{}, err
+	}
+	return FileChange{Path: path, Old: old, New: updated}, nil
+}
+
+func changelogFile(in Input, res Result) (FileChange, error) {
+	path := in.Config.Changelog.Path
+	old, err := in.Read(path)
+	created := errors.Is(err, fs.ErrNotExist)
+	if err != nil && !created {
+		return FileChange{}, fmt.Errorf("reading %s: %w", path, err)
+	}
+	rel := changelog.Release{Version: res.Plan.Next.String(), Heading: res.Heading, Body: res.Body}
+	if in.Config.Changelog.Format != release.FormatConventional && in.Remote.BaseURL != "" {
+		rel.Link = in.Remote.CompareURL(res.PrevTag, res.Tag)
+		rel.UnreleasedLink = in.Remote.CompareURL(res.Tag, "HEAD")
+	}
+	updated, _, err := changelog.Insert(old, rel)
+	if err != nil {
+		return FileChange{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return FileChange{Path: path, Old: old, New: updated, Created: created}, nil
+}
