@@ -1,0 +1,133 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Load reads the configuration at path. When the file does not exist and
+// required is false it returns Default() (with Path ""); when required is
+// true (the user named the file, e.g. with --config) a missing file is an
+// error. A file that cannot be read is a *LoadError; a file that was read
+// but is invalid is an *Error.
+func Load(path string, required bool) (Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if !required && errors.Is(err, fs.ErrNotExist) {
+			return Default(), nil
+		}
+		return Config{}, &LoadError{Path: path, Err: err}
+	}
+	return Parse(path, data)
+}
+
+// Parse reads data, named name in errors and in Config.Path, as a
+// configuration file: strictly (see the package documentation), merged over
+// Default(), then validated. An empty file, or one holding only comments,
+// gives Default(). Every error is an *Error; on error the Config is zero.
+// Parse never panics.
+func Parse(name string, data []byte) (Config, error) {
+	root, err := parseRoot(name, data)
+	if err != nil {
+		return Config{}, err
+	}
+	cfg := Default()
+	cfg.Path = name
+	if root == nil {
+		return cfg, nil
+	}
+	w := newWalker(name)
+	if err := w.mapping("", root, configType); err != nil {
+		return Config{}, err
+	}
+	if err := decode(name, data, &cfg); err != nil {
+		return Config{}, err
+	}
+	normalise(&cfg)
+	if err := validate(cfg, w.pos); err != nil {
+		return Config{}, err
+	}
+	return cfg, nil
+}
+
+// parseRoot reads data as one YAML document and returns its top-level
+// mapping, or nil when the document is empty or null.
+func parseRoot(name string, data []byte) (root *yaml.Node, err error) {
+	defer recoverYAML(name, &err)
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		return nil, syntaxError(name, data, err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		if err != nil {
+			return nil, syntaxError(name, data, err)
+		}
+		return nil, &Error{File: name, Line: extra.Line,
+			Msg: "the file holds more than one YAML document (a second \"---\"); keep only one"}
+	}
+	if doc.Kind == yaml.DocumentNode {
+		if len(doc.Content) == 0 {
+			return nil, nil
+		}
+		return topLevel(name, deref(doc.Content[0]))
+	}
+	return topLevel(name, deref(&doc))
+}
+
+// topLevel checks that n, the document's content, is a mapping (or null).
+func topLevel(name string, n *yaml.Node) (*yaml.Node, error) {
+	switch {
+	case isNull(n):
+		return nil, nil
+	case n.Kind == yaml.MappingNode && n.ShortTag() == "!!map":
+		return n, nil
+	}
+	return nil, &Error{File: name, Line: n.Line,
+		Msg: "the file must be a mapping of keys to values (such as \"tag-prefix: v\"), not " + describe(n)}
+}
+
+// decode decodes data into cfg (whose defaults it overwrites key by key)
+// with yaml's KnownFields, a second line of defence after the walker.
+func decode(name string, data []byte, cfg *Config) (err error) {
+	defer recoverYAML(name, &err)
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
+		return yamlError(name, err)
+	}
+	return nil
+}
+
+// normalise completes a decoded Config: the default bump levels under the
+// user's, lower-case section keys, and nil for empty lists and maps (so
+// that equal configurations are reflect.DeepEqual).
+func normalise(cfg *Config) {
+	bump := defaultBumps()
+	for k, l := range cfg.Bump {
+		bump[strings.ToLower(k)] = l
+	}
+	cfg.Bump = bump
+	if len(cfg.VersionFiles) == 0 {
+		cfg.VersionFiles = nil
+	}
+	if len(cfg.Changelog.Sections) == 0 {
+		cfg.Changelog.Sections = nil
+		return
+	}
+	sections := make(map[string]string, len(cfg.Changelog.Sections))
+	for k, v := range cfg.Changelog.Sections {
+		sections[strings.ToLower(k)] = v
+	}
+	cfg.Changelog.Sections = sections
+}

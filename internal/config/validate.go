@@ -1,0 +1,242 @@
+package config
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/releasebot/releasebot/internal/semver"
+)
+
+// Patterns shared word for word with releasebot.schema.json (schema_test.go
+// checks that they are identical).
+const (
+	// typePattern matches a commit type, a key of bump.
+	typePattern = `^[A-Za-z][A-Za-z0-9_-]*$`
+	// sectionKeyPattern matches "type" or "type(scope)", a key of sections.
+	sectionKeyPattern = `^[A-Za-z][A-Za-z0-9_-]*(\([^()\x00-\x20\x7f:]+\))?$`
+	// headingPattern matches a section heading: one line, no control
+	// characters.
+	headingPattern = `^[^\x00-\x1f\x7f]*$`
+)
+
+var (
+	typeRE       = regexp.MustCompile(typePattern)
+	sectionKeyRE = regexp.MustCompile(sectionKeyPattern)
+	headingRE    = regexp.MustCompile(headingPattern)
+)
+
+// Validate checks the values of c as Parse does after decoding. It returns
+// nil or an *Error (File c.Path, Line 0) for the first problem; use it after
+// changing a Config, e.g. from command-line flags.
+func (c Config) Validate() error {
+	return validate(c, nil)
+}
+
+type validator struct {
+	cfg  Config
+	pos  positions
+	errs []*Error
+}
+
+// validate checks c, taking lines from pos, and returns the problem found
+// earliest in the file, or nil.
+func validate(c Config, pos positions) error {
+	v := &validator{cfg: c, pos: pos}
+	v.tagPrefix()
+	v.initialVersion()
+	v.prerelease()
+	v.path("version-file", c.VersionFile, true)
+	v.versionFiles()
+	v.breakingAtZero()
+	v.bump()
+	v.path("changelog.path", c.Changelog.Path, true)
+	v.format()
+	v.sections()
+	var first *Error
+	for _, e := range v.errs {
+		if first == nil || e.Line > 0 && (first.Line == 0 || e.Line < first.Line) {
+			first = e
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	return first
+}
+
+func (v *validator) fail(field string, atKey bool, format string, args ...any) {
+	v.errs = append(v.errs, &Error{
+		File:  v.cfg.Path,
+		Line:  v.pos.line(field, atKey),
+		Field: field,
+		Msg:   fmt.Sprintf(format, args...),
+	})
+}
+
+func (v *validator) tagPrefix() {
+	if why := refProblem(v.cfg.TagPrefix); why != "" {
+		v.fail("tag-prefix", false, "%q is not a usable tag prefix: %s", short(v.cfg.TagPrefix), why)
+	}
+}
+
+// refProblem explains why git would refuse a tag name starting with p, or
+// returns "" (see git check-ref-format).
+func refProblem(p string) string {
+	for _, r := range p {
+		switch {
+		case r == ' ':
+			return "git tag names cannot contain spaces"
+		case r < 0x20 || r == 0x7f:
+			return "git tag names cannot contain control characters"
+		case strings.ContainsRune(`~^:?*[\`, r):
+			return fmt.Sprintf("git tag names cannot contain %q", r)
+		}
+	}
+	for _, bad := range []string{"..", "@{", "//"} {
+		if strings.Contains(p, bad) {
+			return fmt.Sprintf("git tag names cannot contain %q", bad)
+		}
+	}
+	switch {
+	case strings.HasPrefix(p, "/") || strings.HasPrefix(p, "-"):
+		return fmt.Sprintf("a tag name cannot start with %q", p[:1])
+	case strings.HasPrefix(p, ".") || strings.Contains(p, "/."):
+		return `no "/"-separated part of a tag name may start with "."`
+	case strings.Contains(p, ".lock/"):
+		return `no "/"-separated part of a tag name may end with ".lock"`
+	}
+	return ""
+}
+
+func (v *validator) initialVersion() {
+	s := v.cfg.InitialVersion
+	ver, err := semver.Parse(s)
+	switch {
+	case err != nil && hasVersionPrefix(s):
+		v.fail("initial-version", false, "%q: write the version without a prefix, such as %q", short(s), s[1:])
+	case err != nil:
+		v.fail("initial-version", false, "not a SemVer version (MAJOR.MINOR.PATCH, such as 0.1.0): %v", err)
+	case len(ver.Build) > 0:
+		v.fail("initial-version", false, "%q has build metadata; write it without \"+%s\"",
+			short(s), short(strings.Join(ver.Build, ".")))
+	}
+}
+
+func hasVersionPrefix(s string) bool {
+	if !strings.HasPrefix(s, "v") && !strings.HasPrefix(s, "V") {
+		return false
+	}
+	_, err := semver.Parse(s[1:])
+	return err == nil
+}
+
+func (v *validator) prerelease() {
+	s := v.cfg.Prerelease
+	if s == "" {
+		return
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-') {
+			v.fail("prerelease", false,
+				"%q is not a pre-release identifier: use only letters, digits and \"-\" (releasebot adds the \".N\" counter itself)", short(s))
+			return
+		}
+	}
+	if strings.Trim(s, "0123456789") == "" {
+		v.fail("prerelease", false, "%q is purely numeric; use a word such as rc, beta or alpha", short(s))
+	}
+}
+
+// path checks a repository-relative file path; "" is accepted when
+// emptyOK (it disables the file).
+func (v *validator) path(field, p string, emptyOK bool) {
+	if p == "" && emptyOK {
+		return
+	}
+	if why := pathProblem(p); why != "" {
+		v.fail(field, false, "%s", why)
+	}
+}
+
+// pathProblem explains why p is not a clean, repository-relative path
+// with "/" separators, or returns "".
+func pathProblem(p string) string {
+	switch {
+	case p == "":
+		return "empty path"
+	case strings.ContainsRune(p, '\\'):
+		return fmt.Sprintf(`%q: separate directories with "/", not "\"`, short(p))
+	case strings.ContainsRune(p, ':'):
+		return fmt.Sprintf(`%q: ":" is not allowed in paths (drive letters and such are not portable)`, short(p))
+	case strings.ContainsFunc(p, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+		return fmt.Sprintf("%q: control characters are not allowed in paths", short(p))
+	case strings.HasPrefix(p, "/"):
+		return fmt.Sprintf("%q: the path must be relative to the repository root, not absolute", short(p))
+	}
+	for _, seg := range strings.Split(p, "/") {
+		switch seg {
+		case "..":
+			return fmt.Sprintf(`%q: ".." is not allowed; the path must stay inside the repository`, short(p))
+		case ".", "":
+			return fmt.Sprintf(`%q: the path must be clean (no "." parts, doubled or trailing "/")`, short(p))
+		}
+	}
+	return ""
+}
+
+func (v *validator) versionFiles() {
+	first := map[string]int{}
+	for i, p := range v.cfg.VersionFiles {
+		field := fmt.Sprintf("version-files[%d]", i)
+		if p == "" {
+			v.fail(field, false, "empty entry; remove it")
+			continue
+		}
+		v.path(field, p, false)
+		if j, dup := first[p]; dup {
+			v.fail(field, false, "%q is listed twice (also version-files[%d])", short(p), j)
+			continue
+		}
+		first[p] = i
+	}
+}
+
+func (v *validator) breakingAtZero() {
+	if s := v.cfg.BreakingAtZero; !slices.Contains(BreakingAtZeroValues(), s) {
+		v.fail("breaking-at-zero", false,
+			"%q is not allowed; use minor (a breaking change raises 0.x.y to 0.(x+1).0) or major (it releases 1.0.0)", short(s))
+	}
+}
+
+func (v *validator) bump() {
+	for _, k := range slices.Sorted(maps.Keys(v.cfg.Bump)) {
+		field := "bump." + k
+		if !typeRE.MatchString(k) {
+			v.fail(field, true, "%q is not a commit type: start with a letter, then letters, digits, \"-\" or \"_\"", short(k))
+		}
+		if l := v.cfg.Bump[k]; l < semver.None || l > semver.Major {
+			v.fail(field, false, "level %d is out of range", int(l))
+		}
+	}
+}
+
+func (v *validator) format() {
+	if f := v.cfg.Changelog.Format; !slices.Contains(Formats(), f) {
+		v.fail("changelog.format", false, "%q is not a known format; use %s", short(f), orList(Formats()))
+	}
+}
+
+func (v *validator) sections() {
+	for _, k := range slices.Sorted(maps.Keys(v.cfg.Changelog.Sections)) {
+		field := "changelog.sections." + k
+		if !sectionKeyRE.MatchString(k) {
+			v.fail(field, true, "%q is not a commit type or \"type(scope)\"", short(k))
+		}
+		if !headingRE.MatchString(v.cfg.Changelog.Sections[k]) {
+			v.fail(field, false, "a section heading must be one line without control characters")
+		}
+	}
+}
