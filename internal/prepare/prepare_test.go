@@ -1,0 +1,147 @@
+package prepare
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/releasebot/releasebot/internal/config"
+	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/semver"
+)
+
+// files is an in-memory repository tree.
+type files map[string]string
+
+func (f files) read(path string) ([]byte, error) {
+	s, ok := f[path]
+	if !ok {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: fs.ErrNotExist}
+	}
+	return []byte(s), nil
+}
+
+func input(t *testing.T, yml string, tree files, msgs ...string) Input {
+	t.Helper()
+	cfg, err := config.Parse("releasebot.yml", []byte(yml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := semver.MustParse("1.2.3")
+	var commits []release.Commit
+	for i, m := range msgs {
+		commits = append(commits, release.Commit{Hash: strings.Repeat(string(rune('a'+i)), 40), Message: m})
+	}
+	return Input{
+		Config: cfg,
+		History: release.History{Current: &v, Stable: &v, SinceStable: commits, SinceCurrent: commits,
+			Tagged: []semver.Version{v}},
+		CurrentTag: "v1.2.3", StableTag: "v1.2.3",
+		Remote: release.Remote{BaseURL: "https://github.com/acme/rocket"},
+		Date:   time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC),
+		Read:   tree.read,
+	}
+}
+
+func TestPrepareRewritesEveryDeclaredFile(t *testing.T) {
+	tree := files{
+		"VERSION":      "1.2.3\n",
+		"package.json": "{\n  \"version\": \"1.2.3\"\n}\n",
+		"CHANGELOG.md": "# Changelog\n\n## [1.2.3] - 2026-01-01\n\n- old\n\n[1.2.3]: https://github.com/acme/rocket/releases/tag/v1.2.3\n",
+	}
+	in := input(t, "version-files: [package.json]\n", tree, "feat(api): add x (#4)", "docs: y")
+	res, err := Prepare(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Tag != "v1.3.0" || res.PrevTag != "v1.2.3" || !res.Plan.Releasable {
+		t.Fatalf("tag %s prev %s releasable %v", res.Tag, res.PrevTag, res.Plan.Releasable)
+	}
+	got := map[string]string{}
+	var order []string
+	for _, fc := range res.Files {
+		got[fc.Path] = string(fc.New)
+		order = append(order, fc.Path)
+	}
+	if strings.Join(order, " ") != "VERSION package.json CHANGELOG.md" {
+		t.Errorf("files in order %v", order)
+	}
+	if got["VERSION"] != "1.3.0\n" || got["package.json"] != "{\n  \"version\": \"1.3.0\"\n}\n" {
+		t.Errorf("VERSION %q package.json %q", got["VERSION"], got["package.json"])
+	}
+	cl := got["CHANGELOG.md"]
+	for _, want := range []string{"## [1.3.0] - 2026-11-21\n\n### Added\n\n- **api:** add x ([#4](https://github.com/acme/rocket/pull/4)",
+		"[1.3.0]: https://github.com/acme/rocket/compare/v1.2.3...v1.3.0"} {
+		if !strings.Contains(cl, want) {
+			t.Errorf("CHANGELOG.md lacks %q:\n%s", want, cl)
+		}
+	}
+	// Applying the changes and preparing again must change nothing.
+	for _, fc := range res.Files {
+		tree[fc.Path] = string(fc.New)
+	}
+	again, err := Prepare(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Files) != 0 {
+		t.Errorf("second prepare still changes %d files", len(again.Files))
+	}
+}
+
+func TestPrepareCreatesMissingVersionAndChangelog(t *testing.T) {
+	res, err := Prepare(input(t, "", files{}, "fix: a"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Files) != 2 || !res.Files[0].Created || !res.Files[1].Created || !strings.HasPrefix(string(res.Files[1].New), "# Changelog") {
+		t.Errorf("files = %+v", res.Files)
+	}
+}
+
+func TestPrepareNothingToRelease(t *testing.T) {
+	res, err := Prepare(input(t, "", files{}, "docs: a", "chore: b"))
+	if err != nil || res.Plan.Releasable || len(res.Files) != 0 || res.Tag != "" {
+		t.Errorf("err %v releasable %v files %d tag %q", err, res.Plan.Releasable, len(res.Files), res.Tag)
+	}
+}
+
+func TestPrepareNamesAMissingVersionFile(t *testing.T) {
+	_, err := Prepare(input(t, "version-files: [web/package.json]\n", files{}, "fix: a"))
+	if err == nil || !strings.Contains(err.Error(), "web/package.json") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestPrepareDisabledFiles(t *testing.T) {
+	res, err := Prepare(input(t, "version-file: \"\"\nchangelog:\n  path: \"\"\n", files{}, "fix: a"))
+	if err != nil || len(res.Files) != 0 || !res.Plan.Releasable {
+		t.Errorf("err %v files %+v", err, res.Files)
+	}
+}
+
+func TestPreparePrereleaseComparesWithTheLastCandidate(t *testing.T) {
+	in := input(t, "prerelease: rc\n", files{}, "fix: a")
+	rc := semver.MustParse("1.3.0-rc.1")
+	in.History.Current, in.CurrentTag = &rc, "v1.3.0-rc.1"
+	in.History.Tagged = append(in.History.Tagged, rc)
+	res, err := Prepare(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Tag != "v1.3.0-rc.2" || res.PrevTag != "v1.3.0-rc.1" {
+		t.Errorf("tag %s prev %s", res.Tag, res.PrevTag)
+	}
+}
+
+func TestPrepareConventionalFormatHasNoLinkReferences(t *testing.T) {
+	res, err := Prepare(input(t, "changelog:\n  format: conventional\n", files{}, "feat: a"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := string(res.Files[len(res.Files)-1].New)
+	if !strings.Contains(cl, "## [1.3.0](https://github.com/acme/rocket/compare/v1.2.3...v1.3.0) (2026-11-21)") || strings.Contains(cl, "[1.3.0]: ") {
+		t.Errorf("CHANGELOG.md:\n%s", cl)
+	}
+}
