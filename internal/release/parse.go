@@ -32,7 +32,6 @@ type Change struct {
 }
 
 var (
-	prSuffix    = regexp.MustCompile(`\s*\(#([0-9]+)\)\s*$`)
 	revertHead  = regexp.MustCompile(`^Revert "(.+)"$`)
 	emptyHeader = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_-]*)(\([^()]*\))?(!?):\s*$`)
 	validType   = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
@@ -94,8 +93,10 @@ func ParseCommit(c Commit) []Change {
 
 // normalize turns CRLF and CR into LF and trims surrounding blank lines.
 func normalize(msg string) string {
-	msg = strings.ReplaceAll(msg, "\r\n", "\n")
-	msg = strings.ReplaceAll(msg, "\r", "\n")
+	if strings.IndexByte(msg, '\r') >= 0 {
+		msg = strings.ReplaceAll(msg, "\r\n", "\n")
+		msg = strings.ReplaceAll(msg, "\r", "\n")
+	}
 	return strings.Trim(msg, " \t\n")
 }
 
@@ -106,17 +107,30 @@ func splitMessage(msg string) (header, body string) {
 	return strings.TrimSpace(header), strings.Trim(body, "\n")
 }
 
+// stripPR removes trailing "(#123)" references from a header and returns the
+// last one's number (the pull request of a squash merge). It is written by
+// hand because it runs on every commit and a regular expression anchored at
+// the end still scans the whole header.
 func stripPR(header string) (string, int) {
 	pr := 0
 	for {
-		m := prSuffix.FindStringSubmatchIndex(header)
-		if m == nil {
+		rest := strings.TrimRight(header, " \t")
+		if !strings.HasSuffix(rest, ")") {
+			return header, pr
+		}
+		open := strings.LastIndex(rest, "(#")
+		if open < 0 {
+			return header, pr
+		}
+		digits := rest[open+2 : len(rest)-1]
+		n, err := strconv.Atoi(digits)
+		if digits == "" || err != nil || n < 0 || digits[0] == '+' || digits[0] == '-' {
 			return header, pr
 		}
 		if pr == 0 {
-			pr, _ = strconv.Atoi(header[m[2]:m[3]])
+			pr = n
 		}
-		header = header[:m[0]]
+		header = strings.TrimRight(rest[:open], " \t")
 	}
 }
 
@@ -189,7 +203,7 @@ func breakingNote(body string) string {
 }
 
 func releaseAsFooter(body string) string {
-	if !strings.Contains(strings.ToLower(body), "release-as") {
+	if !containsFold(body, "release-as:") {
 		return ""
 	}
 	version := ""
@@ -219,4 +233,17 @@ func squashBullets(m cc.Machine, body string) []Change {
 		}
 	}
 	return out
+}
+
+// containsFold reports whether sub (lower-case ASCII) occurs in s, ignoring
+// ASCII case, without allocating.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if c := s[i]; c == sub[0] || c+'a'-'A' == sub[0] {
+			if strings.EqualFold(s[i:i+len(sub)], sub) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -106,3 +106,29 @@ func FuzzParseCommit(f *testing.F) {
 		}
 	})
 }
+
+func TestStripPR(t *testing.T) {
+	cases := []struct {
+		in   string
+		want string
+		pr   int
+	}{
+		{"feat: x (#12)", "feat: x", 12},
+		{"feat: x (#12) ", "feat: x", 12},
+		{"feat: x (#12) (#34)", "feat: x", 34},
+		{"feat: x (#)", "feat: x (#)", 0},
+		{"feat: x (#+1)", "feat: x (#+1)", 0},
+		{"feat: x (#1a)", "feat: x (#1a)", 0},
+		{"feat: (see #12) x", "feat: (see #12) x", 0},
+		{"(#7)", "", 7},
+	}
+	for _, c := range cases {
+		got, pr := stripPR(c.in)
+		if got != c.want || pr != c.pr {
+			t.Errorf("stripPR(%q) = %q, %d, want %q, %d", c.in, got, pr, c.want, c.pr)
+		}
+	}
+	if !containsFold("x\nRELEASE-AS: 1.0.0", "release-as:") || containsFold("release-a", "release-as:") {
+		t.Error("containsFold")
+	}
+}

@@ -2,6 +2,8 @@ package release
 
 import (
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/releasebot/releasebot/internal/semver"
 )
@@ -112,8 +114,33 @@ func Decide(h History, r Rules) (Plan, error) {
 }
 
 // ParseAll parses every commit, in order, skipping non-conventional ones.
+// Long histories are parsed on all CPUs; the result does not depend on it.
 func ParseAll(commits []Commit) []Change {
+	workers := runtime.GOMAXPROCS(0)
+	if len(commits) < 2048 || workers < 2 {
+		return parseRange(commits)
+	}
+	parts := make([][]Change, workers)
+	size := (len(commits) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for i := range parts {
+		lo, hi := min(i*size, len(commits)), min((i+1)*size, len(commits))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[i] = parseRange(commits[lo:hi])
+		}()
+	}
+	wg.Wait()
 	var out []Change
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+func parseRange(commits []Commit) []Change {
+	out := make([]Change, 0, len(commits))
 	for _, c := range commits {
 		out = append(out, ParseCommit(c)...)
 	}

@@ -192,3 +192,21 @@ func TestVersionTags(t *testing.T) {
 		t.Errorf("empty prefix: %+v", got)
 	}
 }
+
+func TestParseAllKeepsOrderOnLongHistories(t *testing.T) {
+	var msgs []string
+	for i := 0; i < 5000; i++ {
+		msgs = append(msgs, "fix: change "+strings.Repeat("x", i%7)+string(rune('a'+i%26)))
+	}
+	c := commits(msgs...)
+	got := ParseAll(c)
+	want := parseRange(c)
+	if len(got) != len(want) {
+		t.Fatalf("len %d, want %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i].Description != want[i].Description || got[i].Commit.Hash != want[i].Commit.Hash {
+			t.Fatalf("entry %d differs: %+v vs %+v", i, got[i], want[i])
+		}
+	}
+}
