@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 	"time"
 
 	"github.com/releasebot/releasebot/internal/changelog"
@@ -49,14 +50,19 @@ type Result struct {
 	Notes        release.Notes
 	// Heading and Body are the rendered notes (Body may be empty).
 	Heading, Body string
+	// Written is the release's section as the changelog file will hold it,
+	// hand-written Unreleased entries folded in; it equals Body when no
+	// changelog is written. Set by Prepare, not by Plan.
+	Written string
 	// Files lists only files whose content changes, in a stable order:
 	// the version file, the declared version files, then the changelog.
 	Files []FileChange
 }
 
-// Prepare computes the release. When nothing is releasable the Result
-// holds the plan and no files. Errors name the file and say what to do.
-func Prepare(in Input) (Result, error) {
+// Plan computes the next release and its notes, reading no file: what
+// `next` and `describe` need, which must not depend on the state of the
+// files a release would rewrite.
+func Plan(in Input) (Result, error) {
 	cfg := in.Config
 	plan, err := release.Decide(in.History, Rules(cfg))
 	if err != nil {
@@ -74,7 +80,25 @@ func Prepare(in Input) (Result, error) {
 	res.Notes = release.Notes{Version: plan.Next, Tag: res.Tag, PrevTag: res.PrevTag, Date: in.Date, Changes: plan.Changes}
 	opts := NotesOptions(cfg, in.Remote)
 	res.Heading, res.Body = res.Notes.Heading(opts), res.Notes.Body(opts)
-	res.Files, err = fileChanges(in, res)
+	res.Written = res.Body
+	return res, nil
+}
+
+// Prepare computes the release and the exact edits of every file it
+// rewrites. When nothing is releasable the Result holds no files. Errors
+// name the file and say what to do. Without a known remote, links are
+// taken from the changelog's own link references when it has some.
+func Prepare(in Input) (Result, error) {
+	if in.Remote.BaseURL == "" && in.Config.Changelog.Path != "" {
+		if old, err := in.Read(in.Config.Changelog.Path); err == nil {
+			in.Remote = remoteFromLinks(old)
+		}
+	}
+	res, err := Plan(in)
+	if err != nil || !res.Plan.Releasable {
+		return res, err
+	}
+	res.Files, err = fileChanges(in, &res)
 	return res, err
 }
 
@@ -102,13 +126,26 @@ func initialVersion(cfg config.Config) semver.Version {
 func NotesOptions(cfg config.Config, remote release.Remote) release.NotesOptions {
 	return release.NotesOptions{
 		Format:   cfg.Changelog.Format,
-		Sections: cfg.Changelog.EffectiveSections(),
+		Sections: sections(cfg.Changelog),
 		Order:    config.SectionOrder(cfg.Changelog.Format),
 		Remote:   remote,
 	}
 }
 
-func fileChanges(in Input, res Result) ([]FileChange, error) {
+// sections merges the user's sections over the format's defaults, keeping
+// "" entries, which hide a type or a type(scope) that a broader key shows.
+func sections(c config.Changelog) map[string]string {
+	out := config.DefaultSections(c.Format)
+	if out == nil {
+		out = map[string]string{}
+	}
+	for k, v := range c.Sections {
+		out[strings.ToLower(k)] = v
+	}
+	return out
+}
+
+func fileChanges(in Input, res *Result) ([]FileChange, error) {
 	cfg := in.Config
 	version := res.Plan.Next.String()
 	var out []FileChange
@@ -160,7 +197,7 @@ func versionFile(read func(string) ([]byte, error), path string, kind versionfil
 	return FileChange{Path: path, Old: old, New: updated}, nil
 }
 
-func changelogFile(in Input, res Result) (FileChange, error) {
+func changelogFile(in Input, res *Result) (FileChange, error) {
 	path := in.Config.Changelog.Path
 	old, err := in.Read(path)
 	created := errors.Is(err, fs.ErrNotExist)
@@ -175,6 +212,9 @@ func changelogFile(in Input, res Result) (FileChange, error) {
 	updated, _, err := changelog.Insert(old, rel)
 	if err != nil {
 		return FileChange{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if written, ok := changelog.Section(updated, rel.Version); ok {
+		res.Written = written
 	}
 	return FileChange{Path: path, Old: old, New: updated, Created: created}, nil
 }

@@ -145,3 +145,69 @@ func TestPrepareConventionalFormatHasNoLinkReferences(t *testing.T) {
 		t.Errorf("CHANGELOG.md:\n%s", cl)
 	}
 }
+
+func TestPrepareTakesLinksFromTheChangelogWithoutRemote(t *testing.T) {
+	tree := files{"CHANGELOG.md": "# Changelog\n\n## [Unreleased]\n\n## [1.2.3] - 2024-01-01\n\n- first\n\n[Unreleased]: https://github.com/a/b/compare/v1.2.3...HEAD\n[1.2.3]: https://github.com/a/b/releases/tag/v1.2.3\n"}
+	in := input(t, "", tree, "fix: y")
+	in.Remote = release.Remote{}
+	res, err := Prepare(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := string(res.Files[len(res.Files)-1].New)
+	for _, want := range []string{"[1.2.4]: https://github.com/a/b/compare/v1.2.3...v1.2.4", "https://github.com/a/b/compare/v1.2.4...HEAD"} {
+		if !strings.Contains(cl, want) {
+			t.Errorf("CHANGELOG.md lacks %q:\n%s", want, cl)
+		}
+	}
+}
+
+func TestPrepareHidesAScopedType(t *testing.T) {
+	res, err := Prepare(input(t, "changelog:\n  sections:\n    feat(internal): \"\"\n    fix(security): \"\"\n", files{}, "feat(internal): secret", "fix(security): quiet", "feat: public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(res.Body, "secret") || strings.Contains(res.Body, "quiet") || !strings.Contains(res.Body, "public") {
+		t.Errorf("body:\n%s", res.Body)
+	}
+}
+
+func TestPrepareWrittenSectionFoldsUnreleased(t *testing.T) {
+	tree := files{"CHANGELOG.md": "# Changelog\n\n## [Unreleased]\n\n### Removed\n\n- hand removed\n\n## [1.2.3] - 2024-01-01\n\n- first\n"}
+	res, err := Prepare(input(t, "", tree, "fix: y"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.Written, "hand removed") || !strings.Contains(res.Written, "### Fixed") {
+		t.Errorf("written section:\n%s", res.Written)
+	}
+	plan, err := Plan(input(t, "", tree, "fix: y"))
+	if err != nil || plan.Written != plan.Body || len(plan.Files) != 0 {
+		t.Errorf("Plan must read no file: %v %+v", err, plan.Files)
+	}
+}
+
+// FuzzPrepare checks that no commit message can make a release impossible
+// to write into an existing changelog.
+func FuzzPrepare(f *testing.F) {
+	for _, m := range []string{
+		"feat!: x\n\nBREAKING CHANGE: see\n# Migration",
+		"feat!: x\n\nBREAKING CHANGE: ```\nunclosed",
+		"fix: a\n\nBREAKING CHANGE: <!-- hidden",
+		"feat: ## [1.0.0] heading-like",
+		"feat!: y\n\nBREAKING CHANGE: ## [1.2.3] - 2020-01-01\n\n```go\n## x\n```",
+	} {
+		f.Add(m)
+	}
+	existing := "# Changelog\n\n## [Unreleased]\n\n### Fixed\n\n- hand\n\n## [1.2.3] - 2024-01-01\n\n- first\n"
+	f.Fuzz(func(t *testing.T, msg string) {
+		in := input(t, "", files{"CHANGELOG.md": existing}, msg)
+		res, err := Prepare(in)
+		if err != nil {
+			t.Fatalf("Prepare failed on message %q: %v", msg, err)
+		}
+		if res.Plan.Releasable && !strings.Contains(res.Written, "hand") {
+			t.Fatalf("hand-written entry lost for %q", msg)
+		}
+	})
+}

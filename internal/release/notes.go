@@ -23,8 +23,10 @@ const BreakingSection = "Breaking Changes"
 type NotesOptions struct {
 	// Format is FormatKeepAChangelog or FormatConventional.
 	Format string
-	// Sections maps "type" or "type(scope)" to a section heading; changes
-	// whose type has no section are left out, unless they are breaking.
+	// Sections maps lower-case "type" or "type(scope)" to a section
+	// heading. "type(scope)" wins over "type"; a key present with the value
+	// "" hides those changes; changes with no section are left out. Breaking
+	// changes are always listed, under BreakingSection.
 	Sections map[string]string
 	// Order lists section headings in the order they appear; headings not
 	// listed follow in alphabetical order.
@@ -126,14 +128,18 @@ func entry(c Change, r Remote) string {
 	if c.Scope != "" {
 		b.WriteString("**" + Unmention(c.Scope) + ":** ")
 	}
-	b.WriteString(Unmention(c.Description))
+	desc := c.Description
+	if desc == "" {
+		desc = "(no description)"
+	}
+	b.WriteString(Unmention(desc))
 	if refs := references(c, r); refs != "" {
 		b.WriteString(" (" + refs + ")")
 	}
 	b.WriteString("\n")
 	if c.Breaking && c.BreakingNote != "" && c.BreakingNote != c.Description {
 		b.WriteString("\n")
-		for _, line := range strings.Split(Unmention(c.BreakingNote), "\n") {
+		for _, line := range escapeNote(strings.Split(Unmention(c.BreakingNote), "\n")) {
 			if strings.TrimSpace(line) == "" {
 				b.WriteString("\n")
 				continue
@@ -161,6 +167,29 @@ func references(c Change, r Remote) string {
 		refs = append(refs, ref)
 	}
 	return strings.Join(refs, ", ")
+}
+
+// escapeNote keeps commit text from acting as Markdown structure that would
+// end or unbalance the release section: headings and code fences at the
+// start of a line are escaped and HTML comment openers neutralised, so they
+// show as written. (Fenced code is shown as text rather than risking a
+// fence that Markdown readers pair differently and that swallows the rest
+// of the changelog.)
+func escapeNote(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		trimmed := strings.TrimLeft(l, " \t")
+		indent := l[:len(l)-len(trimmed)]
+		switch {
+		case strings.HasPrefix(trimmed, "#"), strings.HasPrefix(trimmed, "```"), strings.HasPrefix(trimmed, "~~~"):
+			out[i] = indent + "\\" + trimmed
+		case strings.HasPrefix(trimmed, "<!--"):
+			out[i] = indent + "&lt;!--" + trimmed[4:]
+		default:
+			out[i] = l
+		}
+	}
+	return out
 }
 
 var mention = regexp.MustCompile("(^|[^A-Za-z0-9_`/.@-])(@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?)")

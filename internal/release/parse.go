@@ -64,27 +64,38 @@ func ParseCommit(c Commit) []Change {
 	header, body := splitMessage(normalize(c.Message))
 	header, pr := stripPR(header)
 	m := newMachine()
-	note := breakingNote(body)
+	note, breaking := breakingNote(body)
 	var out []Change
 	if ch, ok := parseHeader(m, header, note, body); ok {
 		ch.Commit, ch.PR = c, pr
 		ch.ReleaseAs = releaseAsFooter(body)
-		if note != "" {
+		if breaking {
 			ch.Breaking, ch.BreakingNote = true, note
 		}
 		out = append(out, ch)
 	}
+	bullets := squashBullets(m, body)
 	if len(out) > 0 {
+		// A conventional title is what the maintainer chose for the whole
+		// pull request, so it wins over the bullets; only a breaking bullet
+		// the title does not carry is kept, as breaking changes must not
+		// be lost.
+		for _, b := range bullets {
+			if b.Breaking && !out[0].Breaking {
+				b.Commit, b.PR = c, pr
+				out = append(out, b)
+			}
+		}
 		return out
 	}
 	// A squash merge whose title is not conventional: read the branch's
-	// commits from the bullets. A conventional title is what the maintainer
-	// chose for the whole pull request, so it wins over the bullets.
-	for _, b := range squashBullets(m, body) {
+	// commits from the bullets. A BREAKING CHANGE footer of the squashed
+	// body belongs to the pull request; it marks the first bullet.
+	for i, b := range bullets {
 		b.Commit, b.PR = c, pr
 		b.ReleaseAs = releaseAsFooter(body)
-		if b.Breaking && b.BreakingNote == "" && note != "" {
-			b.BreakingNote = note
+		if i == 0 && breaking {
+			b.Breaking, b.BreakingNote = true, note
 		}
 		out = append(out, b)
 	}
@@ -157,7 +168,7 @@ func parseHeader(m cc.Machine, header, note, body string) (Change, bool) {
 	}
 	if placeholder {
 		ch.Description = firstLine(note)
-		if ch.Description == "" {
+		if ch.Description == "" && !trailerKey.MatchString(firstLine(body)) && !breakingKey.MatchString(firstLine(body)) {
 			ch.Description = firstLine(body)
 		}
 	}
@@ -170,10 +181,11 @@ func firstLine(s string) string {
 }
 
 // breakingNote collects every BREAKING CHANGE / BREAKING-CHANGE footer with
-// its continuation lines, up to the next trailer or the end of the message.
-func breakingNote(body string) string {
+// its continuation lines, up to the next trailer, GitHub's "---" separator
+// or the end of the message. found is true even when the footers are empty.
+func breakingNote(body string) (note string, found bool) {
 	if !strings.Contains(body, "BREAKING") {
-		return ""
+		return "", false
 	}
 	var notes []string
 	var cur []string
@@ -187,10 +199,10 @@ func breakingNote(body string) string {
 	for _, line := range strings.Split(body, "\n") {
 		if m := breakingKey.FindStringSubmatch(line); m != nil {
 			flush()
-			in, cur = true, []string{m[1]}
+			in, found, cur = true, true, []string{m[1]}
 			continue
 		}
-		if in && trailerKey.MatchString(line) {
+		if in && (trailerKey.MatchString(line) || isRule(line)) {
 			flush()
 			continue
 		}
@@ -199,7 +211,14 @@ func breakingNote(body string) string {
 		}
 	}
 	flush()
-	return strings.TrimSpace(strings.Join(notes, "\n\n"))
+	return strings.TrimSpace(strings.Join(notes, "\n\n")), found
+}
+
+// isRule reports a line of three or more dashes, which GitHub puts between
+// a squashed body and its Co-authored-by trailers.
+func isRule(line string) bool {
+	t := strings.TrimSpace(line)
+	return len(t) >= 3 && strings.Trim(t, "-") == ""
 }
 
 func releaseAsFooter(body string) string {

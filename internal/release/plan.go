@@ -3,6 +3,7 @@ package release
 import (
 	"fmt"
 	"runtime"
+	"strconv"
 	"sync"
 
 	"github.com/releasebot/releasebot/internal/semver"
@@ -102,6 +103,10 @@ func Decide(h History, r Rules) (Plan, error) {
 	next := nextCore(base, h.Current, p.Level, r)
 	if p.ForcedBy != nil {
 		next = semver.MustParse(p.ForcedBy.ReleaseAs)
+		p.Level = levelBetween(h.Current, next)
+		if !hasTrigger(p.Triggers, *p.ForcedBy) {
+			p.Triggers = append(p.Triggers, Trigger{Change: *p.ForcedBy, Level: p.Level})
+		}
 	}
 	if r.Prerelease != "" && !next.IsPrerelease() {
 		next = next.WithPre(r.Prerelease, nextPreNumber(next, r.Prerelease, h.Tagged))
@@ -148,14 +153,17 @@ func parseRange(commits []Commit) []Change {
 }
 
 // LevelOf is the level one change raises on top of base (nil for none yet).
+// While the major version is 0, whatever would raise the major version (a
+// breaking change, or a type mapped to major) raises r.BreakingAtZero.
 func LevelOf(c Change, base *semver.Version, r Rules) semver.Level {
+	l := r.Bump[c.Type]
 	if c.Breaking {
-		if base != nil && base.Major == 0 {
-			return r.BreakingAtZero
-		}
-		return semver.Major
+		l = semver.Major
 	}
-	return r.Bump[c.Type]
+	if l == semver.Major && base != nil && base.Major == 0 {
+		return r.BreakingAtZero
+	}
+	return l
 }
 
 func triggers(changes []Change, base *semver.Version, r Rules) ([]Trigger, semver.Level) {
@@ -172,6 +180,29 @@ func triggers(changes []Change, base *semver.Version, r Rules) ([]Trigger, semve
 		}
 	}
 	return out, max
+}
+
+// levelBetween is the level of the step from current to next: the highest
+// of major, minor and patch that differs (patch for a promotion).
+func levelBetween(current *semver.Version, next semver.Version) semver.Level {
+	switch {
+	case current == nil:
+		return semver.Major
+	case next.Major != current.Major:
+		return semver.Major
+	case next.Minor != current.Minor:
+		return semver.Minor
+	}
+	return semver.Patch
+}
+
+func hasTrigger(ts []Trigger, c Change) bool {
+	for _, t := range ts {
+		if t.Commit.Hash == c.Commit.Hash && t.Description == c.Description {
+			return true
+		}
+	}
+	return false
 }
 
 // nextCore raises base by level; with no base the first release is the
@@ -224,6 +255,12 @@ func nextPreNumber(core semver.Version, id string, tagged []semver.Version) uint
 		}
 		if n, ok := t.PreNumber(id); ok && n > max {
 			max = n
+		}
+		// A hand-made tag such as rc.3.1 still counts as rc.3.
+		if len(t.Pre) > 2 && t.Pre[0] == id {
+			if n, err := strconv.ParseUint(t.Pre[1], 10, 64); err == nil && n > max {
+				max = n
+			}
 		}
 	}
 	return max + 1

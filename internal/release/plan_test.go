@@ -66,7 +66,9 @@ func TestDecideBumps(t *testing.T) {
 		{"first release needs a trigger", stable("", "chore: init"), nil, "", semver.None, false},
 		{"configured type", stable("1.2.3", "deps: bump"), func(r *Rules) { r.Bump["deps"] = semver.Patch }, "1.2.4", semver.Patch, true},
 		{"type demoted to none", stable("1.2.3", "perf: x"), func(r *Rules) { r.Bump["perf"] = semver.None }, "1.2.3", semver.None, false},
-		{"release-as forces", stable("1.2.3", "chore: release\n\nRelease-As: 3.0.0", "fix: a"), nil, "3.0.0", semver.Patch, true},
+		{"release-as forces", stable("1.2.3", "chore: release\n\nRelease-As: 3.0.0", "fix: a"), nil, "3.0.0", semver.Major, true},
+		{"release-as alone", stable("1.2.3", "chore: release\n\nRelease-As: 1.3.0"), nil, "1.3.0", semver.Minor, true},
+		{"major type at zero is capped", stable("0.3.4", "fix: q"), func(r *Rules) { r.Bump["fix"] = semver.Major }, "0.4.0", semver.Minor, true},
 		{"stale release-as is ignored", stable("1.2.3", "fix: a\n\nRelease-As: 1.0.0"), nil, "1.2.4", semver.Patch, true},
 		{"merge commits are not triggers", History{Current: vp("1.2.3"), Stable: vp("1.2.3"),
 			SinceStable: []Commit{{Hash: "m", Message: "feat: merged", Merge: true}}, SinceCurrent: []Commit{{Hash: "m", Message: "feat: merged", Merge: true}}}, nil, "1.2.3", semver.None, false},
@@ -208,5 +210,26 @@ func TestParseAllKeepsOrderOnLongHistories(t *testing.T) {
 		if got[i].Description != want[i].Description || got[i].Commit.Hash != want[i].Commit.Hash {
 			t.Fatalf("entry %d differs: %+v vs %+v", i, got[i], want[i])
 		}
+	}
+}
+
+func TestReleaseAsIsListedAsATrigger(t *testing.T) {
+	p, err := Decide(stable("1.2.3", "chore: release\n\nRelease-As: 5.0.0"), defaultRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Level != semver.Major || len(p.Triggers) != 1 || p.Triggers[0].ReleaseAs != "5.0.0" {
+		t.Errorf("level %s triggers %+v", p.Level, p.Triggers)
+	}
+}
+
+func TestPrereleaseNumberingToleratesLongerTags(t *testing.T) {
+	h := History{Current: vp("1.3.0-rc.3.1"), Stable: vp("1.2.3"), SinceStable: commits("fix: b", "feat: a"), SinceCurrent: commits("fix: b"),
+		Tagged: []semver.Version{*vp("1.2.3"), *vp("1.3.0-rc.3.1")}}
+	r := defaultRules()
+	r.Prerelease = "rc"
+	p, err := Decide(h, r)
+	if err != nil || p.Next.String() != "1.3.0-rc.4" {
+		t.Errorf("next %s err %v", p.Next, err)
 	}
 }

@@ -16,13 +16,17 @@ type Remote struct {
 
 var scpLike = regexp.MustCompile(`^(?:[^@/]+@)?([^:/]+):/?([^/].*)$`)
 
-// ParseRemote derives the web address from a git remote URL: HTTPS
+// ParseRemote derives the web address from a git remote URL of a GitHub
+// host (github.com or GitHub Enterprise Server): HTTPS
 // ("https://ghe.example.com/o/r.git"), SSH ("ssh://git@host:22/o/r") and
-// scp-like ("git@host:o/r.git") forms. Credentials in the URL are dropped.
-// ok is false for local paths and anything without OWNER/REPO.
+// scp-like ("git@host:o/r.git") forms. Credentials in the URL are dropped;
+// an http:// remote keeps http. ok is false for local paths and for paths
+// that are not exactly OWNER/REPO (GitLab subgroups, Azure DevOps), whose
+// links GitHub's URL scheme would get wrong: no link beats a broken one.
 func ParseRemote(raw string) (Remote, bool) {
 	raw = strings.TrimSpace(raw)
 	var host, path string
+	scheme := "https"
 	switch {
 	case strings.Contains(raw, "://"):
 		u, err := url.Parse(raw)
@@ -31,7 +35,7 @@ func ParseRemote(raw string) (Remote, bool) {
 		}
 		host, path = u.Hostname(), u.Path
 		if u.Scheme == "http" || u.Scheme == "https" {
-			host = u.Host // keep a non-default web port
+			host, scheme = u.Host, u.Scheme // keep a non-default web port
 		}
 	default:
 		m := scpLike.FindStringSubmatch(raw)
@@ -42,11 +46,10 @@ func ParseRemote(raw string) (Remote, bool) {
 	}
 	path = strings.TrimSuffix(strings.Trim(path, "/"), ".git")
 	parts := strings.Split(path, "/")
-	if host == "" || len(parts) < 2 || parts[len(parts)-1] == "" || parts[len(parts)-2] == "" {
+	if host == "" || len(parts) != 2 || parts[0] == "" || parts[1] == "" {
 		return Remote{}, false
 	}
-	owner, repo := parts[len(parts)-2], parts[len(parts)-1]
-	return Remote{BaseURL: "https://" + host + "/" + owner + "/" + repo}, true
+	return Remote{BaseURL: scheme + "://" + host + "/" + parts[0] + "/" + parts[1]}, true
 }
 
 // CommitURL links a commit; "" without a remote.
