@@ -9,8 +9,9 @@ import (
 	"github.com/releasebot/releasebot/internal/prepare"
 )
 
-// prepared opens the checkout and computes the next release.
-func prepared(e *env, c common) (*local.Workspace, prepare.Result, local.State, error) {
+// computed opens the checkout and computes the next release: with the file
+// edits when withFiles, else only the plan and notes.
+func computed(e *env, c common, withFiles bool) (*local.Workspace, prepare.Result, local.State, error) {
 	date, err := today(e)
 	if err != nil {
 		return nil, prepare.Result{}, local.State{}, err
@@ -19,7 +20,11 @@ func prepared(e *env, c common) (*local.Workspace, prepare.Result, local.State, 
 	if err != nil {
 		return nil, prepare.Result{}, local.State{}, err
 	}
-	res, st, err := w.Prepare(date)
+	compute := w.Plan
+	if withFiles {
+		compute = w.Prepare
+	}
+	res, st, err := compute(date)
 	if err != nil {
 		w.Close()
 		return nil, res, st, err
@@ -35,7 +40,7 @@ func runNext(e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	w, res, st, err := prepared(e, c)
+	w, res, st, err := computed(e, c, false)
 	if err != nil {
 		return err
 	}
@@ -61,8 +66,17 @@ func runChangelog(e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	w, res, _, err := prepared(e, c)
-	if err != nil {
+	w, res, _, err := computed(e, c, true)
+	if err != nil && !local.IsConfigError(err) {
+		// The notes do not depend on the files: print them as rendered,
+		// without the changelog's hand-written entries.
+		var planErr error
+		w, res, _, planErr = computed(e, c, false)
+		if planErr != nil {
+			return planErr
+		}
+		fmt.Fprintf(e.stderr, "releasebot: warning: %v; printing the notes without the changelog's Unreleased entries\n", err)
+	} else if err != nil {
 		return err
 	}
 	defer w.Close()
@@ -77,10 +91,10 @@ func runChangelog(e *env, args []string) error {
 
 // section is the heading and body of the release as Markdown.
 func section(res prepare.Result) string {
-	if res.Body == "" {
+	if res.Written == "" {
 		return res.Heading + "\n"
 	}
-	return res.Heading + "\n\n" + res.Body
+	return res.Heading + "\n\n" + res.Written
 }
 
 func runPlan(e *env, args []string) error {
@@ -89,7 +103,7 @@ func runPlan(e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	w, res, st, err := prepared(e, c)
+	w, res, st, err := computed(e, c, true)
 	if err != nil {
 		return err
 	}
@@ -108,8 +122,7 @@ func runBump(e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	commit = commit || tag
-	w, res, st, err := prepared(e, c)
+	w, res, st, err := computed(e, c, true)
 	if err != nil {
 		return err
 	}
@@ -119,31 +132,20 @@ func runBump(e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "releasebot: nothing to release: no commit since the last release triggers one")
 		return nil
 	}
-	if commit && len(res.Files) > 0 {
-		if err := w.RequireClean(); err != nil {
-			return err
-		}
+	out, err := w.Bump(res, st, local.BumpOptions{Commit: commit, Tag: tag})
+	for _, path := range out.Written {
+		fmt.Fprintf(e.stdout, "wrote %s\n", path)
 	}
-	if err := w.Write(res.Files); err != nil {
+	if err != nil {
 		return err
 	}
-	for _, fc := range res.Files {
-		fmt.Fprintf(e.stdout, "wrote %s\n", fc.Path)
-	}
-	if len(res.Files) == 0 {
+	if len(out.Written) == 0 {
 		fmt.Fprintf(e.stdout, "files already at %s; nothing to write\n", res.Plan.Next)
 	}
-	head := st.Head
-	if commit && len(res.Files) > 0 {
-		if head, err = w.Commit(res.Files, "chore(release): "+res.Plan.Next.String()); err != nil {
-			return fmt.Errorf("committing the release: %w (the files are written; commit them by hand)", err)
-		}
-		fmt.Fprintf(e.stdout, "committed %s\n", head[:7])
+	if out.Commit != "" {
+		fmt.Fprintf(e.stdout, "committed %s chore(release): %s\n", out.Commit[:7], res.Plan.Next)
 	}
-	if tag {
-		if err := w.Tag(res.Tag, head, "Release "+res.Plan.Next.String()+"\n\n"+res.Body); err != nil {
-			return err
-		}
+	if out.Tagged {
 		fmt.Fprintf(e.stdout, "tagged %s\n", res.Tag)
 	}
 	return nil

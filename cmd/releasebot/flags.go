@@ -13,7 +13,10 @@ import (
 
 // common are the flags every repository command takes.
 type common struct {
-	dir, config, prerelease string
+	dir, config string
+	// prerelease is set when --prerelease was given, even as "" (which
+	// asks for a stable release whatever the configuration says).
+	prerelease *string
 }
 
 // flags is a command's flag set with its help text.
@@ -33,7 +36,10 @@ func newFlags(e *env, name, synopsis string, c *common, withPrerelease bool) fla
 		fs.StringVar(&c.config, "config", "", "read the configuration from `FILE` instead of .github/releasebot.yml")
 	}
 	if withPrerelease {
-		fs.StringVar(&c.prerelease, "prerelease", "", "make the next version a pre-release `ID`.N (e.g. rc)")
+		fs.Func("prerelease", "make the next version a pre-release `ID`.N (e.g. rc); \"\" for a stable release", func(s string) error {
+			c.prerelease = &s
+			return nil
+		})
 	}
 	help := func() {
 		fmt.Fprintf(e.stdout, "usage: releasebot %s [flags]\n\n%s\n\nFlags:\n", name, synopsis)

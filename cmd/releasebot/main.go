@@ -63,7 +63,12 @@ func run(args []string, e *env) (code int) {
 			code = exitFailure
 		}
 	}()
+	out := &errWriter{w: e.stdout}
+	e.stdout = out
 	err := dispatch(args, e)
+	if err == nil && out.err != nil {
+		err = fmt.Errorf("writing the output: %w", out.err)
+	}
 	switch {
 	case err == nil || errors.Is(err, flag.ErrHelp):
 		return exitOK
@@ -97,6 +102,10 @@ func dispatch(args []string, e *env) error {
 		usage(e.stdout)
 		return nil
 	}
+	if args[0] == "-C" && len(args) > 2 {
+		// git-style: releasebot -C DIR COMMAND ...
+		args = append([]string{args[2], "-C", args[1]}, args[3:]...)
+	}
 	for _, c := range commands {
 		if c.name == args[0] {
 			return c.run(e, args[1:])
@@ -122,4 +131,20 @@ func buildVersion() string {
 		return bi.Main.Version
 	}
 	return "dev"
+}
+
+// errWriter remembers the first write error, so that output lost to a full
+// disk or a closed pipe fails the run instead of exiting 0.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (w *errWriter) Write(p []byte) (int, error) {
+	if w.err != nil {
+		return 0, w.err
+	}
+	n, err := w.w.Write(p)
+	w.err = err
+	return n, err
 }

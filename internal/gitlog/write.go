@@ -3,6 +3,7 @@ package gitlog
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -18,20 +19,39 @@ import (
 // deleted in the work tree. Untracked files do not count. It fails on a bare
 // repository.
 func (r *Repo) Dirty() (bool, error) {
-	wt, err := r.repo.Worktree()
+	changes, err := r.Uncommitted()
 	if err != nil {
-		return false, fmt.Errorf("reading the work tree: %w", err)
+		return false, err
 	}
-	st, err := wt.Status()
-	if err != nil {
-		return false, fmt.Errorf("reading the work tree status: %w", err)
-	}
-	for _, fs := range st {
-		if changed(fs.Staging) || changed(fs.Worktree) {
+	for _, untracked := range changes {
+		if !untracked {
 			return true, nil
 		}
 	}
 	return false, nil
+}
+
+// Uncommitted maps every path (relative to the root, slash-separated) whose
+// work tree or index content differs from HEAD to whether it is untracked.
+func (r *Repo) Uncommitted() (map[string]bool, error) {
+	wt, err := r.repo.Worktree()
+	if err != nil {
+		return nil, fmt.Errorf("reading the work tree: %w", err)
+	}
+	st, err := wt.Status()
+	if err != nil {
+		return nil, fmt.Errorf("reading the work tree status: %w", err)
+	}
+	out := map[string]bool{}
+	for path, fs := range st {
+		switch {
+		case changed(fs.Staging) || changed(fs.Worktree):
+			out[path] = false
+		case fs.Worktree == git.Untracked:
+			out[path] = true
+		}
+	}
+	return out, nil
 }
 
 // changed reports whether a status code is a change to a tracked file.
@@ -46,7 +66,7 @@ func changed(c git.StatusCode) bool {
 // everything staged, including changes staged before the call. It returns
 // the hash of the new commit.
 func (r *Repo) CommitFiles(paths []string, message string) (string, error) {
-	sig, err := r.signature()
+	author, committer, err := r.signatures()
 	if err != nil {
 		return "", err
 	}
@@ -63,7 +83,7 @@ func (r *Repo) CommitFiles(paths []string, message string) (string, error) {
 			return "", fmt.Errorf("staging %s: %w", p, err)
 		}
 	}
-	h, err := wt.Commit(canonical(message), &git.CommitOptions{Author: sig, Committer: sig})
+	h, err := wt.Commit(canonical(message), &git.CommitOptions{Author: author, Committer: committer})
 	if err != nil {
 		return "", fmt.Errorf("committing: %w", err)
 	}
@@ -87,12 +107,12 @@ func (r *Repo) CreateTag(name, hash, message string) error {
 	if !plumbing.IsHash(hash) {
 		return fmt.Errorf("%q is not a full commit hash", hash)
 	}
-	sig, err := r.signature()
+	_, tagger, err := r.signatures()
 	if err != nil {
 		return err
 	}
 	_, err = r.repo.CreateTag(name, plumbing.NewHash(hash), &git.CreateTagOptions{
-		Tagger:  sig,
+		Tagger:  tagger,
 		Message: message,
 	})
 	if errors.Is(err, git.ErrTagExists) {
@@ -108,19 +128,59 @@ func canonical(message string) string {
 	return strings.TrimRight(message, "\n") + "\n"
 }
 
-// signature returns the user of the git configuration (repository, then
-// global, then system) with the current time.
-func (r *Repo) signature() (*object.Signature, error) {
-	var name, email string
+// CheckIdentity fails, saying how to fix it, when commits and tags could not
+// be made for lack of a configured identity. Call it before changing
+// anything that a commit would follow.
+func (r *Repo) CheckIdentity() error {
+	_, _, err := r.signatures()
+	return err
+}
+
+// signatures returns the author and the committer (also the tagger) as git
+// would: GIT_AUTHOR_NAME/EMAIL and GIT_COMMITTER_NAME/EMAIL when set, else
+// the user of the git configuration (repository, then global, then
+// system), with the current time.
+func (r *Repo) signatures() (author, committer *object.Signature, err error) {
+	name, email, err := r.configUser()
+	if err != nil {
+		return nil, nil, err
+	}
+	now := time.Now()
+	pick := func(prefix string) (*object.Signature, error) {
+		n, e := os.Getenv(prefix+"_NAME"), os.Getenv(prefix+"_EMAIL")
+		if n == "" {
+			n = name
+		}
+		if e == "" {
+			e = email
+		}
+		if n == "" || e == "" {
+			return nil, errors.New("the git user is not configured: set it with " +
+				"`git config user.name \"NAME\"` and `git config user.email \"EMAIL\"` " +
+				"(add --global for every repository), or set GIT_AUTHOR_NAME, GIT_AUTHOR_EMAIL, GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL")
+		}
+		return &object.Signature{Name: n, Email: e, When: now}, nil
+	}
+	if author, err = pick("GIT_AUTHOR"); err != nil {
+		return nil, nil, err
+	}
+	if committer, err = pick("GIT_COMMITTER"); err != nil {
+		return nil, nil, err
+	}
+	return author, committer, nil
+}
+
+// configUser returns user.name and user.email from the git configuration.
+func (r *Repo) configUser() (name, email string, err error) {
 	local, err := r.repo.Config()
 	if err != nil {
-		return nil, fmt.Errorf("reading the repository configuration: %w", err)
+		return "", "", fmt.Errorf("reading the repository configuration: %w", err)
 	}
 	cfgs := []*config.Config{local}
 	for _, scope := range []config.Scope{config.GlobalScope, config.SystemScope} {
 		c, err := config.LoadConfig(scope)
 		if err != nil {
-			return nil, fmt.Errorf("reading the git configuration: %w", err)
+			return "", "", fmt.Errorf("reading the git configuration: %w", err)
 		}
 		cfgs = append(cfgs, c)
 	}
@@ -132,10 +192,5 @@ func (r *Repo) signature() (*object.Signature, error) {
 			email = c.User.Email
 		}
 	}
-	if name == "" || email == "" {
-		return nil, errors.New("the git user is not configured: set it with " +
-			"`git config user.name \"NAME\"` and `git config user.email \"EMAIL\"` " +
-			"(add --global for every repository)")
-	}
-	return &object.Signature{Name: name, Email: email, When: time.Now()}, nil
+	return name, email, nil
 }

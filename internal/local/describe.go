@@ -14,7 +14,7 @@ import (
 // have uncommitted changes. At a release tag with a clean tree it is that
 // release's version. The same commit always gives the same answer.
 func (w *Workspace) Describe() (string, error) {
-	res, st, err := w.Prepare(time.Time{})
+	res, st, err := w.Plan(time.Time{})
 	if err != nil {
 		return "", err
 	}
@@ -36,6 +36,11 @@ func (w *Workspace) Describe() (string, error) {
 	}
 	if n > 0 || st.Current == nil || st.FromVersionFile {
 		v.Pre = []string{"dev", strconv.Itoa(n)}
+		// After a pre-release of the same version, stay above it:
+		// 1.3.0-rc.1.dev.2 sorts between 1.3.0-rc.1 and 1.3.0-rc.2.
+		if c := st.Current; c != nil && c.IsPrerelease() && semver.Compare(c.Core(), v.Core()) == 0 {
+			v.Pre = append(append([]string{}, c.Pre...), v.Pre...)
+		}
 	}
 	if n > 0 || dirty {
 		v.Build = []string{st.Head[:7]}

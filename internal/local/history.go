@@ -22,6 +22,8 @@ type State struct {
 	CurrentTag, StableTag string
 	// FromVersionFile is true when Current was read from the version file.
 	FromVersionFile bool
+	// Tags are every version tag of the repository, highest first.
+	Tags []release.TaggedVersion
 }
 
 // State reads the checkout's history. A shallow clone is refused with the
@@ -47,6 +49,7 @@ func (w *Workspace) State() (State, error) {
 		tags[i] = release.Tag{Name: t.Name, Commit: t.Commit}
 	}
 	versions := release.VersionTags(tags, w.Config.TagPrefix)
+	st.Tags = versions
 	for _, tv := range versions {
 		st.Tagged = append(st.Tagged, tv.Version)
 	}

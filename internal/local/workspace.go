@@ -35,8 +35,9 @@ type Options struct {
 	// current directory or absolute) and it must exist; otherwise
 	// .github/releasebot.yml at the root is read when present.
 	ConfigPath string
-	// Prerelease, when set, overrides the configuration's prerelease.
-	Prerelease string
+	// Prerelease, when not nil, overrides the configuration's prerelease;
+	// "" asks for a stable release.
+	Prerelease *string
 }
 
 // Open opens the checkout containing opts.Dir and loads its configuration.
@@ -55,17 +56,23 @@ func Open(opts Options) (*Workspace, error) {
 		repo.Close()
 		return nil, fmt.Errorf("%s is a bare repository; run releasebot in a checkout", dir)
 	}
-	w.Config, err = loadConfig(w.Root, opts.ConfigPath)
+	configPath := opts.ConfigPath
+	if configPath != "" && !filepath.IsAbs(configPath) {
+		configPath = filepath.Join(dir, configPath) // relative to -C, as git does
+	}
+	w.Config, err = loadConfig(w.Root, configPath)
 	if err != nil {
 		repo.Close()
 		return nil, err
 	}
-	if opts.Prerelease != "" {
-		if err := validPrerelease(opts.Prerelease); err != nil {
-			repo.Close()
-			return nil, err
+	if p := opts.Prerelease; p != nil {
+		if *p != "" {
+			if err := validPrerelease(*p); err != nil {
+				repo.Close()
+				return nil, err
+			}
 		}
-		w.Config.Prerelease = opts.Prerelease
+		w.Config.Prerelease = *p
 	}
 	return w, nil
 }
@@ -90,13 +97,24 @@ func loadConfig(root, explicit string) (config.Config, error) {
 // Close releases the repository.
 func (w *Workspace) Close() error { return w.repo.Close() }
 
-// Prepare computes the next release from the checkout's HEAD, dated date.
+// Plan computes the next release from the checkout's HEAD, dated date,
+// without reading the files a release rewrites.
+func (w *Workspace) Plan(date time.Time) (prepare.Result, State, error) {
+	return w.compute(date, prepare.Plan)
+}
+
+// Prepare computes the next release and the edits of every file it
+// rewrites.
 func (w *Workspace) Prepare(date time.Time) (prepare.Result, State, error) {
+	return w.compute(date, prepare.Prepare)
+}
+
+func (w *Workspace) compute(date time.Time, f func(prepare.Input) (prepare.Result, error)) (prepare.Result, State, error) {
 	st, err := w.State()
 	if err != nil {
 		return prepare.Result{}, st, err
 	}
-	res, err := prepare.Prepare(prepare.Input{
+	res, err := f(prepare.Input{
 		Config: w.Config, History: st.History,
 		CurrentTag: st.CurrentTag, StableTag: st.StableTag,
 		Remote: w.Remote(), Date: date, Read: w.ReadFile,
@@ -142,17 +160,4 @@ func IsConfigError(err error) bool {
 	var le *config.LoadError
 	var fe *ConfigError
 	return errors.As(err, &ce) || errors.As(err, &le) || errors.As(err, &fe)
-}
-
-// RequireClean fails when tracked files have uncommitted changes, which a
-// release commit would otherwise sweep in.
-func (w *Workspace) RequireClean() error {
-	dirty, err := w.repo.Dirty()
-	if err != nil {
-		return err
-	}
-	if dirty {
-		return fmt.Errorf("the work tree of %s has uncommitted changes; commit or stash them first, or run bump without --commit", w.Root)
-	}
-	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/releasebot/releasebot/internal/prepare"
 )
@@ -15,13 +16,37 @@ import (
 func (w *Workspace) Write(changes []prepare.FileChange) error {
 	var done []prepare.FileChange
 	for _, fc := range changes {
-		if err := writeAtomic(filepath.Join(w.Root, filepath.FromSlash(fc.Path)), fc.New); err != nil {
+		path, err := w.target(fc.Path)
+		if err != nil {
+			rollback(w.Root, done)
+			return err
+		}
+		if err := writeAtomic(path, fc.New); err != nil {
 			rollback(w.Root, done)
 			return fmt.Errorf("writing %s: %w (no file was changed)", fc.Path, err)
 		}
 		done = append(done, fc)
 	}
 	return nil
+}
+
+// target is the file to write for a repository-relative path: a symbolic
+// link is followed, so the link stays a link, but only to a file inside the
+// work tree.
+func (w *Workspace) target(rel string) (string, error) {
+	path := filepath.Join(w.Root, filepath.FromSlash(rel))
+	resolved, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return path, nil // a new file, or a dangling link that writing replaces
+	}
+	root, err := filepath.EvalSymlinks(w.Root)
+	if err != nil {
+		return "", err
+	}
+	if inside, _ := filepath.Rel(root, resolved); inside == ".." || strings.HasPrefix(inside, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("%s is a symbolic link to %s, outside the repository; point version-files at the real file (no file was changed)", rel, resolved)
+	}
+	return resolved, nil
 }
 
 func rollback(root string, done []prepare.FileChange) {
@@ -61,18 +86,4 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
-}
-
-// Commit commits the changed files with message and returns the new hash.
-func (w *Workspace) Commit(changes []prepare.FileChange, message string) (string, error) {
-	paths := make([]string, len(changes))
-	for i, fc := range changes {
-		paths[i] = fc.Path
-	}
-	return w.repo.CommitFiles(paths, message)
-}
-
-// Tag creates the annotated release tag at hash.
-func (w *Workspace) Tag(name, hash, message string) error {
-	return w.repo.CreateTag(name, hash, message)
 }
