@@ -97,7 +97,7 @@ var fieldValues = map[string][]string{
 	"initial-version": {"0.1.0", "0.0.0", "1.0.0-rc.1", "1.0.0-0", "1.2.3-x-y.z", "10.20.30",
 		"1.0.0-alpha.01", "01.0.0", "1.0", "v1.0.0", "1.0.0+b", "1.0.0-", "1.0.0-rc..1", "", "1.0.0-é"},
 	"prerelease": {"", "rc", "beta-2", "RC", "-", "1a", "1", "007", "rc.1", "rc_1", "é", "rc 1"},
-	"path": {"VERSION", "a/b.json", "a b/c", "...", "..a", ".hidden", "a/.b", "a..b", "é/x",
+	"path": {"version.txt", ".git", ".git/config", ".github/x", ".gitignore", "a/b.json", "a b/c", "...", "..a", ".hidden", "a/.b", "a..b", "é/x",
 		"/abs", "a/../b", "..", ".", "./a", "a/./b", "a//b", "a/", `a\b`, "C:/x", "a\x01b"},
 	"type":    {"feat", "Feat", "deps", "x-y", "x_y", "a1", "1x", "feat!", "", "a(b)", "é", "-x"},
 	"section": {"feat", "fix(security)", "fix(Sec-1)", "fix(é)", "a(b.c/d)", "fix()", "fix(a b)", "fix(a:b)", "(x)", "fix(a)(b)", "fix(a"},

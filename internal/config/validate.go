@@ -55,6 +55,7 @@ func validate(c Config, pos positions) error {
 	v.path("changelog.path", c.Changelog.Path, true)
 	v.format()
 	v.sections()
+	v.distinctFiles()
 	var first *Error
 	for _, e := range v.errs {
 		if first == nil || e.Line > 0 && (first.Line == 0 || e.Line < first.Line) {
@@ -176,6 +177,9 @@ func pathProblem(p string) string {
 	case strings.HasPrefix(p, "/"):
 		return fmt.Sprintf("%q: the path must be relative to the repository root, not absolute", short(p))
 	}
+	if p == ".git" || strings.HasPrefix(p, ".git/") {
+		return fmt.Sprintf("%q: files inside .git are git's own; name a file of the work tree", short(p))
+	}
 	for _, seg := range strings.Split(p, "/") {
 		switch seg {
 		case "..":
@@ -201,6 +205,24 @@ func (v *validator) versionFiles() {
 			continue
 		}
 		first[p] = i
+	}
+}
+
+// distinctFiles refuses a file written twice by one release: the changelog
+// and a version file, or the version file listed again in version-files.
+func (v *validator) distinctFiles() {
+	c := v.cfg
+	if c.Changelog.Path != "" && c.Changelog.Path == c.VersionFile {
+		v.fail("changelog.path", false, "%q is also the version-file; the changelog needs a file of its own", short(c.Changelog.Path))
+	}
+	for i, p := range c.VersionFiles {
+		field := fmt.Sprintf("version-files[%d]", i)
+		switch p {
+		case c.VersionFile:
+			v.fail(field, false, "%q is already the version-file, which is always updated; remove it from version-files", short(p))
+		case c.Changelog.Path:
+			v.fail(field, false, "%q is the changelog; a version file and the changelog must be different files", short(p))
+		}
 	}
 }
 
