@@ -34,10 +34,19 @@ import (
 // shallow clone, Range fails with an error wrapping ErrShallow if the walk
 // reaches history that was not fetched.
 func (r *Repo) Range(head string, exclude []string) (commits []release.Commit, ancestors map[string]bool, err error) {
+	return r.RangeFunc(head, exclude, nil)
+}
+
+// RangeFunc is Range that also hands each commit to visit, when not nil, as
+// soon as the walk finds it, so that a caller can work on commits while the
+// walk goes on. visit may see a few commits that the result leaves out
+// (those the walk later finds reachable from an excluded commit).
+func (r *Repo) RangeFunc(head string, exclude []string, visit func(release.Commit)) (commits []release.Commit, ancestors map[string]bool, err error) {
 	w, err := r.newWalker()
 	if err != nil {
 		return nil, nil, err
 	}
+	w.visit = visit
 	starts, err := w.seed(head, exclude)
 	if err != nil {
 		return nil, nil, err

@@ -27,9 +27,6 @@ import (
 type Repo struct {
 	repo *git.Repository
 	st   *filesystem.Storage
-	// objects is the storage's object cache, which walks empty now and
-	// then (see walker.parse).
-	objects *cache.ObjectLRU
 	// workTree is the root of the work tree, "" for a bare repository.
 	workTree string
 }
@@ -57,8 +54,7 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	objects := cache.NewObjectLRUDefault()
-	st := filesystem.NewStorageWithOptions(fs, objects,
+	st := filesystem.NewStorageWithOptions(fs, objectCache{cache.NewObjectLRUDefault()},
 		filesystem.Options{KeepDescriptors: true})
 	var wt billy.Filesystem
 	if workTree != "" {
@@ -69,7 +65,7 @@ func Open(dir string) (*Repo, error) {
 		st.Close()
 		return nil, fmt.Errorf("opening the repository at %s: %w", gitDir, err)
 	}
-	return &Repo{repo: repo, st: st, objects: objects, workTree: workTree}, nil
+	return &Repo{repo: repo, st: st, workTree: workTree}, nil
 }
 
 // discover finds the git directory for dir, and the work tree root ("" when

@@ -15,14 +15,6 @@ import (
 // parents' (clock skew): git's SLOP in revision.c.
 const slop = 5
 
-// clearEvery is how often, in commits read, a walk empties the object
-// cache. A walk reads each commit once, so the commits go-git caches are
-// never asked for again, but hold the memory of every commit read (the
-// cache keeps up to 96 MiB) and make each garbage collection slower.
-// Emptying the cache now and then, rather than not having one, keeps it for
-// what it is good at: delta bases, and the commits that tags point at.
-const clearEvery = 1024
-
 // walker is the state of one revision walk: git's limit_list.
 type walker struct {
 	r       *Repo
@@ -33,8 +25,8 @@ type walker struct {
 	// most scans of the queue (git's interesting_cache).
 	cache *node
 	names map[string]string
-	// parsed counts the commits read.
-	parsed int
+	// visit, when set, receives each commit as it is emitted.
+	visit func(release.Commit)
 }
 
 func (r *Repo) newWalker() (*walker, error) {
@@ -70,9 +62,6 @@ var errMissing = errors.New("missing object")
 // parse reads n's commit: its committer time, its parents (none for a
 // shallow boundary), and its author and message, kept until n is popped.
 func (w *walker) parse(n *node) error {
-	if w.parsed++; w.parsed%clearEvery == 0 {
-		w.r.objects.Clear()
-	}
 	raw, err := w.r.readCommit(n.hash)
 	if err != nil {
 		return err
@@ -239,7 +228,11 @@ func (w *walker) limit() ([]release.Commit, []*node, error) {
 			break
 		}
 		date = n.when
-		commits, nodes = append(commits, w.toRelease(n)), append(nodes, n)
+		c := w.toRelease(n)
+		if w.visit != nil {
+			w.visit(c)
+		}
+		commits, nodes = append(commits, c), append(nodes, n)
 		n.author, n.body = nil, nil
 	}
 	return commits, nodes, nil

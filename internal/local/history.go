@@ -28,8 +28,8 @@ type State struct {
 
 // State reads the checkout's history. A shallow clone is refused with the
 // way to fetch the whole history, since its tags and commits are missing.
-func (w *Workspace) State() (State, error) {
-	var st State
+// Commits are parsed while the walk finds them (State.Parsed).
+func (w *Workspace) State() (st State, err error) {
 	shallow, err := w.repo.Shallow()
 	if err != nil {
 		return st, err
@@ -53,17 +53,20 @@ func (w *Workspace) State() (State, error) {
 	for _, tv := range versions {
 		st.Tagged = append(st.Tagged, tv.Version)
 	}
-	current, since, err := w.reachable(st.Head, versions, false)
+	parser := newAheadParser()
+	defer func() { st.Parsed = parser.finish() }()
+	visit := parser.visit
+	current, since, err := w.reachable(st.Head, versions, false, visit)
 	if err != nil {
 		return st, err
 	}
 	if current == nil {
-		return w.fromVersionFile(st)
+		return w.fromVersionFile(st, visit)
 	}
 	st.Current, st.CurrentTag, st.SinceCurrent = &current.Version, current.Name, since
 	st.Stable, st.StableTag, st.SinceStable = st.Current, st.CurrentTag, since
 	if current.Version.IsPrerelease() {
-		stable, sinceStable, err := w.reachable(st.Head, versions, true)
+		stable, sinceStable, err := w.reachable(st.Head, versions, true, visit)
 		if err != nil {
 			return st, err
 		}
@@ -73,7 +76,7 @@ func (w *Workspace) State() (State, error) {
 		}
 		st.SinceStable = sinceStable
 		if stable == nil {
-			if st.SinceStable, _, err = w.repo.Range(st.Head, nil); err != nil {
+			if st.SinceStable, _, err = w.repo.RangeFunc(st.Head, nil, visit); err != nil {
 				return st, err
 			}
 		}
@@ -85,7 +88,7 @@ func (w *Workspace) State() (State, error) {
 // it, with the commits since it. Candidates are tried from the highest
 // down; each try is one walk, and the usual case (the highest tag is
 // reachable) takes exactly one.
-func (w *Workspace) reachable(head string, versions []release.TaggedVersion, stableOnly bool) (*release.TaggedVersion, []release.Commit, error) {
+func (w *Workspace) reachable(head string, versions []release.TaggedVersion, stableOnly bool, visit func(release.Commit)) (*release.TaggedVersion, []release.Commit, error) {
 	tried := map[string]bool{}
 	for i := range versions {
 		tv := &versions[i]
@@ -93,7 +96,7 @@ func (w *Workspace) reachable(head string, versions []release.TaggedVersion, sta
 			continue
 		}
 		tried[tv.Commit] = true
-		commits, ancestors, err := w.repo.Range(head, []string{tv.Commit})
+		commits, ancestors, err := w.repo.RangeFunc(head, []string{tv.Commit}, visit)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -106,8 +109,8 @@ func (w *Workspace) reachable(head string, versions []release.TaggedVersion, sta
 
 // fromVersionFile is the fallback with no release tag: the version file's
 // version is the current one and every commit counts.
-func (w *Workspace) fromVersionFile(st State) (State, error) {
-	commits, _, err := w.repo.Range(st.Head, nil)
+func (w *Workspace) fromVersionFile(st State, visit func(release.Commit)) (State, error) {
+	commits, _, err := w.repo.RangeFunc(st.Head, nil, visit)
 	if err != nil {
 		return st, err
 	}

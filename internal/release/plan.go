@@ -41,6 +41,26 @@ type History struct {
 	// Tagged lists every version tagged in the repository, reachable or not,
 	// so that a pre-release number is never reused.
 	Tagged []semver.Version
+	// Parsed optionally holds ParseCommit's result by commit hash, computed
+	// ahead (while the history was read); commits missing from it are
+	// parsed here.
+	Parsed map[string][]Change
+}
+
+// parse returns the changes of commits, in order, using h.Parsed.
+func (h History) parse(commits []Commit) []Change {
+	if len(h.Parsed) == 0 {
+		return ParseAll(commits)
+	}
+	out := make([]Change, 0, len(commits))
+	for _, c := range commits {
+		changes, ok := h.Parsed[c.Hash]
+		if !ok {
+			changes = ParseCommit(c)
+		}
+		out = append(out, changes...)
+	}
+	return out
 }
 
 // Trigger is a change that raises the version, with the level it raises.
@@ -71,10 +91,10 @@ type Plan struct {
 // when the result would not be above the current version.
 func Decide(h History, r Rules) (Plan, error) {
 	p := Plan{Current: h.Current}
-	recent := ParseAll(h.SinceCurrent)
+	recent := h.parse(h.SinceCurrent)
 	all := recent
 	if len(h.SinceStable) != len(h.SinceCurrent) {
-		all = ParseAll(h.SinceStable)
+		all = h.parse(h.SinceStable)
 	}
 	// A stable release gathers everything since the last stable one, so a
 	// pre-release is promoted; a pre-release needs something new since the

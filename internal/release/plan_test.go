@@ -233,3 +233,13 @@ func TestPrereleaseNumberingToleratesLongerTags(t *testing.T) {
 		t.Errorf("next %s err %v", p.Next, err)
 	}
 }
+
+func TestDecideUsesPreParsedChanges(t *testing.T) {
+	h := stable("1.2.3", "fix: a", "docs: b")
+	// A pre-parsed entry wins over the message; a missing one is parsed.
+	h.Parsed = map[string][]Change{h.SinceStable[0].Hash: {{Type: "feat", Description: "pre-parsed", Commit: h.SinceStable[0]}}}
+	p, err := Decide(h, defaultRules())
+	if err != nil || p.Next.String() != "1.3.0" || len(p.Changes) != 2 {
+		t.Errorf("next %s changes %+v err %v", p.Next, p.Changes, err)
+	}
+}
