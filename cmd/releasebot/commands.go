@@ -55,7 +55,7 @@ func runNext(e *env, args []string) error {
 	case res.Plan.Current != nil:
 		fmt.Fprintln(e.stdout, res.Plan.Current)
 	default:
-		fmt.Fprintln(e.stderr, "releasebot: nothing to release yet: no release tag, no version file and no commit that triggers a release")
+		fmt.Fprintln(e.stderr, nothingToRelease(res))
 	}
 	return nil
 }
@@ -82,7 +82,7 @@ func runChangelog(e *env, args []string) error {
 	defer w.Close()
 	printWarnings(e, res)
 	if !res.Plan.Releasable {
-		fmt.Fprintln(e.stderr, "releasebot: nothing to release: no commit since the last release triggers one")
+		fmt.Fprintln(e.stderr, nothingToRelease(res))
 		return nil
 	}
 	fmt.Fprint(e.stdout, section(res))
@@ -129,7 +129,7 @@ func runBump(e *env, args []string) error {
 	defer w.Close()
 	printWarnings(e, res)
 	if !res.Plan.Releasable {
-		fmt.Fprintln(e.stderr, "releasebot: nothing to release: no commit since the last release triggers one")
+		fmt.Fprintln(e.stderr, nothingToRelease(res))
 		return nil
 	}
 	out, err := w.Bump(res, st, local.BumpOptions{Commit: commit, Tag: tag})
@@ -177,6 +177,14 @@ func runSchema(e *env, args []string) error {
 	}
 	_, err := e.stdout.Write(config.Schema)
 	return err
+}
+
+// nothingToRelease says why there is no release, in one sentence.
+func nothingToRelease(res prepare.Result) string {
+	if res.Plan.Current == nil {
+		return "releasebot: nothing to release yet: no commit triggers a first release"
+	}
+	return "releasebot: nothing to release: no commit since " + res.Plan.Current.String() + " triggers a release"
 }
 
 func printWarnings(e *env, res prepare.Result) {

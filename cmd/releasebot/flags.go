@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"time"
 
@@ -65,6 +66,9 @@ func parse(fs flags, args []string) error {
 }
 
 func (c common) open() (*local.Workspace, error) {
+	if fi, err := os.Stat(c.dir); err != nil || !fi.IsDir() {
+		return nil, usageError{fmt.Sprintf("-C %s: no such directory", c.dir)}
+	}
 	return local.Open(local.Options{Dir: c.dir, ConfigPath: c.config, Prerelease: c.prerelease})
 }
 

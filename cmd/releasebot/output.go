@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/aymanbagabas/go-udiff"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/local"
 	"github.com/releasebot/releasebot/internal/prepare"
@@ -104,7 +103,7 @@ func writePlan(w io.Writer, cfg config.Config, res prepare.Result, st local.Stat
 		if fc.Created {
 			old = "/dev/null"
 		}
-		fmt.Fprint(w, udiff.Unified(old, "b/"+fc.Path, string(fc.Old), string(fc.New)))
+		fmt.Fprint(w, unifiedDiff(old, "b/"+fc.Path, string(fc.Old), string(fc.New)))
 	}
 }
 

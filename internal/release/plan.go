@@ -110,7 +110,10 @@ func Decide(h History, r Rules) (Plan, error) {
 	}
 	p.Triggers, p.Level = triggers(all, base, r)
 	p.ForcedBy, p.Warnings = forcedVersion(scope, h.Current)
-	scoped, _ := triggers(scope, base, r)
+	scoped := p.Triggers
+	if r.Prerelease != "" && len(h.SinceStable) != len(h.SinceCurrent) {
+		scoped, _ = triggers(scope, base, r)
+	}
 	if len(scoped) == 0 && p.ForcedBy == nil {
 		p.Level = semver.None
 		p.Triggers = nil
