@@ -10,7 +10,8 @@ import (
 )
 
 // computed opens the checkout and computes the next release: with the file
-// edits when withFiles, else only the plan and notes.
+// edits when withFiles, else only the plan and notes. It prints the plan's
+// warnings on stderr.
 func computed(e *env, c common, withFiles bool) (*local.Workspace, prepare.Result, local.State, error) {
 	date, err := today(e)
 	if err != nil {
@@ -28,6 +29,9 @@ func computed(e *env, c common, withFiles bool) (*local.Workspace, prepare.Resul
 	if err != nil {
 		w.Close()
 		return nil, res, st, err
+	}
+	for _, warning := range res.Plan.Warnings {
+		fmt.Fprintf(e.stderr, "releasebot: warning: %s\n", strings.TrimSpace(warning))
 	}
 	return w, res, st, nil
 }
@@ -48,7 +52,6 @@ func runNext(e *env, args []string) error {
 	if jsonOut {
 		return writeJSON(e.stdout, nextJSON(w.Config, res, st))
 	}
-	printWarnings(e, res)
 	switch {
 	case res.Plan.Releasable:
 		fmt.Fprintln(e.stdout, res.Plan.Next)
@@ -80,7 +83,6 @@ func runChangelog(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	printWarnings(e, res)
 	if !res.Plan.Releasable {
 		fmt.Fprintln(e.stderr, nothingToRelease(res))
 		return nil
@@ -108,7 +110,6 @@ func runPlan(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	printWarnings(e, res)
 	writePlan(e.stdout, w.Config, res, st)
 	return nil
 }
@@ -127,7 +128,6 @@ func runBump(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	printWarnings(e, res)
 	if !res.Plan.Releasable {
 		fmt.Fprintln(e.stderr, nothingToRelease(res))
 		return nil
@@ -185,10 +185,4 @@ func nothingToRelease(res prepare.Result) string {
 		return "releasebot: nothing to release yet: no commit triggers a first release"
 	}
 	return "releasebot: nothing to release: no commit since " + res.Plan.Current.String() + " triggers a release"
-}
-
-func printWarnings(e *env, res prepare.Result) {
-	for _, w := range res.Plan.Warnings {
-		fmt.Fprintf(e.stderr, "releasebot: warning: %s\n", strings.TrimSpace(w))
-	}
 }
