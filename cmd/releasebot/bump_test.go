@@ -40,8 +40,6 @@ func TestBumpWritesFilesAndIsRepeatable(t *testing.T) {
 
 func TestBumpCommitAndTag(t *testing.T) {
 	r := newRepo(t)
-	r.git("config", "user.name", "Rel Bot")
-	r.git("config", "user.email", "bot@example.com")
 	r.commit("chore: init")
 	r.tag("v0.1.0")
 	r.commit("feat: a")
@@ -69,10 +67,11 @@ func TestBumpCommitAndTag(t *testing.T) {
 
 func TestBumpCommitRefusesDirtyTree(t *testing.T) {
 	r := newRepo(t)
+	r.write("tracked.txt", "v1")
 	r.commit("chore: init")
 	r.tag("v0.1.0")
 	r.commit("feat: a")
-	r.write("src/f1.txt", "local edit")
+	r.write("tracked.txt", "local edit")
 	res := r.releasebot("bump", "--commit")
 	if res.code != exitFailure || !strings.Contains(res.stderr, "uncommitted changes") {
 		t.Errorf("exit %d: %s", res.code, res.stderr)

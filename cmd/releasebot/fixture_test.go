@@ -21,6 +21,10 @@ func newRepo(t *testing.T) *repo {
 	t.Helper()
 	r := &repo{t: t, dir: t.TempDir()}
 	r.git("init", "-q", "-b", "main")
+	// The releasebot under test reads the repository's own identity, so
+	// tests do not depend on the machine's global git configuration.
+	r.git("config", "user.name", "Rel Bot")
+	r.git("config", "user.email", "bot@example.com")
 	return r
 }
 

@@ -9,8 +9,6 @@ import (
 
 func TestBumpThenCommitAndTagCommitsTheWrittenFiles(t *testing.T) {
 	r := newRepo(t)
-	r.git("config", "user.name", "Rel Bot")
-	r.git("config", "user.email", "bot@example.com")
 	r.commit("chore: init")
 	r.tag("v1.2.3")
 	feat := r.commit("feat: x")
@@ -32,8 +30,6 @@ func TestBumpThenCommitAndTagCommitsTheWrittenFiles(t *testing.T) {
 
 func TestBumpTagCollisionChangesNothing(t *testing.T) {
 	r := newRepo(t)
-	r.git("config", "user.name", "Rel Bot")
-	r.git("config", "user.email", "bot@example.com")
 	r.commit("chore: init")
 	r.tag("v1.2.3")
 	r.git("checkout", "-q", "-b", "side")
@@ -52,6 +48,8 @@ func TestBumpTagCollisionChangesNothing(t *testing.T) {
 
 func TestBumpCommitUsesGitEnvironmentIdentity(t *testing.T) {
 	r := newRepo(t)
+	r.git("config", "--unset", "user.name")
+	r.git("config", "--unset", "user.email")
 	r.commit("chore: init")
 	r.tag("v1.0.0")
 	r.commit("fix: x")
