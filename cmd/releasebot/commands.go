@@ -12,14 +12,14 @@ import (
 // computed opens the checkout and computes the next release: with the file
 // edits when withFiles, else only the plan and notes. It prints the plan's
 // warnings on stderr.
-func computed(e *env, c common, withFiles bool) (*local.Workspace, prepare.Result, local.State, error) {
+func computed(e *env, c common, withFiles bool) (*local.Workspace, prepare.Result, prepare.State, error) {
 	date, err := today(e)
 	if err != nil {
-		return nil, prepare.Result{}, local.State{}, err
+		return nil, prepare.Result{}, prepare.State{}, err
 	}
 	w, err := c.open()
 	if err != nil {
-		return nil, prepare.Result{}, local.State{}, err
+		return nil, prepare.Result{}, prepare.State{}, err
 	}
 	compute := w.Plan
 	if withFiles {

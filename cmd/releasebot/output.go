@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/local"
 	"github.com/releasebot/releasebot/internal/prepare"
 	"github.com/releasebot/releasebot/internal/release"
 )
@@ -35,7 +34,7 @@ type commitOutput struct {
 	Bump        string `json:"bump"`
 }
 
-func nextJSON(cfg config.Config, res prepare.Result, st local.State) nextOutput {
+func nextJSON(cfg config.Config, res prepare.Result, st prepare.State) nextOutput {
 	p := res.Plan
 	out := nextOutput{Bump: p.Level.String(), Releasable: p.Releasable, Commits: []commitOutput{}, Warnings: p.Warnings}
 	if out.Warnings == nil {
@@ -70,7 +69,7 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // writePlan prints the readable dry run.
-func writePlan(w io.Writer, cfg config.Config, res prepare.Result, st local.State) {
+func writePlan(w io.Writer, cfg config.Config, res prepare.Result, st prepare.State) {
 	p := res.Plan
 	current := "none"
 	switch {

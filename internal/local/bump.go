@@ -25,7 +25,7 @@ type BumpResult struct {
 // identity, unrelated uncommitted changes) is checked before any file is
 // written, so a failed run changes nothing. Release files that an earlier
 // `bump` already wrote but did not commit are committed too.
-func (w *Workspace) Bump(res prepare.Result, st State, opts BumpOptions) (BumpResult, error) {
+func (w *Workspace) Bump(res prepare.Result, st prepare.State, opts BumpOptions) (BumpResult, error) {
 	var out BumpResult
 	opts.Commit = opts.Commit || opts.Tag
 	if opts.Tag {
@@ -67,7 +67,7 @@ func (w *Workspace) Bump(res prepare.Result, st State, opts BumpOptions) (BumpRe
 }
 
 // checkTagFree fails when the release tag already names another commit.
-func (w *Workspace) checkTagFree(tag string, st State) error {
+func (w *Workspace) checkTagFree(tag string, st prepare.State) error {
 	for _, tv := range st.Tags {
 		if tv.Name == tag {
 			return fmt.Errorf("tag %s already exists on commit %s, which HEAD does not contain; merge that commit, delete the tag, or release another version with a Release-As footer", tag, tv.Commit[:7])

@@ -7,29 +7,16 @@ import (
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/gitlog"
+	"github.com/releasebot/releasebot/internal/prepare"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/semver"
 	"github.com/releasebot/releasebot/internal/versionfile"
 )
 
-// State is where the checkout stands: HEAD, the last release and the
-// commits since it.
-type State struct {
-	Head string
-	release.History
-	// CurrentTag and StableTag name the tags of Current and Stable, "" when
-	// they did not come from a tag.
-	CurrentTag, StableTag string
-	// FromVersionFile is true when Current was read from the version file.
-	FromVersionFile bool
-	// Tags are every version tag of the repository, highest first.
-	Tags []release.TaggedVersion
-}
-
 // State reads the checkout's history. A shallow clone is refused with the
 // way to fetch the whole history, since its tags and commits are missing.
 // Commits are parsed while the walk finds them (State.Parsed).
-func (w *Workspace) State() (st State, err error) {
+func (w *Workspace) State() (st prepare.State, err error) {
 	shallow, err := w.repo.Shallow()
 	if err != nil {
 		return st, err
@@ -109,7 +96,7 @@ func (w *Workspace) reachable(head string, versions []release.TaggedVersion, sta
 
 // fromVersionFile is the fallback with no release tag: the version file's
 // version is the current one and every commit counts.
-func (w *Workspace) fromVersionFile(st State, visit func(release.Commit)) (State, error) {
+func (w *Workspace) fromVersionFile(st prepare.State, visit func(release.Commit)) (prepare.State, error) {
 	commits, _, err := w.repo.RangeFunc(st.Head, nil, visit)
 	if err != nil {
 		return st, err

@@ -99,25 +99,23 @@ func (w *Workspace) Close() error { return w.repo.Close() }
 
 // Plan computes the next release from the checkout's HEAD, dated date,
 // without reading the files a release rewrites.
-func (w *Workspace) Plan(date time.Time) (prepare.Result, State, error) {
+func (w *Workspace) Plan(date time.Time) (prepare.Result, prepare.State, error) {
 	return w.compute(date, prepare.Plan)
 }
 
 // Prepare computes the next release and the edits of every file it
 // rewrites.
-func (w *Workspace) Prepare(date time.Time) (prepare.Result, State, error) {
+func (w *Workspace) Prepare(date time.Time) (prepare.Result, prepare.State, error) {
 	return w.compute(date, prepare.Prepare)
 }
 
-func (w *Workspace) compute(date time.Time, f func(prepare.Input) (prepare.Result, error)) (prepare.Result, State, error) {
+func (w *Workspace) compute(date time.Time, f func(prepare.Input) (prepare.Result, error)) (prepare.Result, prepare.State, error) {
 	st, err := w.State()
 	if err != nil {
 		return prepare.Result{}, st, err
 	}
 	res, err := f(prepare.Input{
-		Config: w.Config, History: st.History,
-		CurrentTag: st.CurrentTag, StableTag: st.StableTag,
-		Remote: w.Remote(), Date: date, Read: w.ReadFile,
+		Config: w.Config, State: st, Remote: w.Remote(), Date: date, Read: w.ReadFile,
 	})
 	return res, st, err
 }

@@ -21,12 +21,9 @@ import (
 
 // Input is everything a release is computed from.
 type Input struct {
-	Config  config.Config
-	History release.History
-	// CurrentTag and StableTag name the tags of History.Current and
-	// History.Stable ("" when the version did not come from a tag).
-	CurrentTag, StableTag string
-	Remote                release.Remote
+	Config config.Config
+	State  State
+	Remote release.Remote
 	// Date is the release date written in the notes.
 	Date time.Time
 	// Read returns a file of the repository at the release's base; a
@@ -64,7 +61,7 @@ type Result struct {
 // files a release would rewrite.
 func Plan(in Input) (Result, error) {
 	cfg := in.Config
-	plan, err := release.Decide(in.History, Rules(cfg))
+	plan, err := release.Decide(in.State.History, Rules(cfg))
 	if err != nil {
 		return Result{}, err
 	}
@@ -73,9 +70,9 @@ func Plan(in Input) (Result, error) {
 		return res, nil
 	}
 	res.Tag = release.TagName(cfg.TagPrefix, plan.Next)
-	res.PrevTag = in.StableTag
-	if plan.Next.IsPrerelease() && in.CurrentTag != "" {
-		res.PrevTag = in.CurrentTag
+	res.PrevTag = in.State.StableTag
+	if plan.Next.IsPrerelease() && in.State.CurrentTag != "" {
+		res.PrevTag = in.State.CurrentTag
 	}
 	res.Notes = release.Notes{Version: plan.Next, Tag: res.Tag, PrevTag: res.PrevTag, Date: in.Date, Changes: plan.Changes}
 	opts := NotesOptions(cfg, in.Remote)

@@ -35,9 +35,11 @@ func input(t *testing.T, yml string, tree files, msgs ...string) Input {
 	}
 	return Input{
 		Config: cfg,
-		History: release.History{Current: &v, Stable: &v, SinceStable: commits, SinceCurrent: commits,
-			Tagged: []semver.Version{v}},
-		CurrentTag: "v1.2.3", StableTag: "v1.2.3",
+		State: State{
+			History: release.History{Current: &v, Stable: &v, SinceStable: commits, SinceCurrent: commits,
+				Tagged: []semver.Version{v}},
+			CurrentTag: "v1.2.3", StableTag: "v1.2.3",
+		},
 		Remote: release.Remote{BaseURL: "https://github.com/acme/rocket"},
 		Date:   time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC),
 		Read:   tree.read,
@@ -124,8 +126,8 @@ func TestPrepareDisabledFiles(t *testing.T) {
 func TestPreparePrereleaseComparesWithTheLastCandidate(t *testing.T) {
 	in := input(t, "prerelease: rc\n", files{}, "fix: a")
 	rc := semver.MustParse("1.3.0-rc.1")
-	in.History.Current, in.CurrentTag = &rc, "v1.3.0-rc.1"
-	in.History.Tagged = append(in.History.Tagged, rc)
+	in.State.Current, in.State.CurrentTag = &rc, "v1.3.0-rc.1"
+	in.State.Tagged = append(in.State.Tagged, rc)
 	res, err := Prepare(in)
 	if err != nil {
 		t.Fatal(err)

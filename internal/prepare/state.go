@@ -1,0 +1,18 @@
+package prepare
+
+import "github.com/releasebot/releasebot/internal/release"
+
+// State is where a repository stands: the commit a release is computed
+// on, the last release and the commits since it. The local checkout and the
+// GitHub API both produce it.
+type State struct {
+	Head string
+	release.History
+	// CurrentTag and StableTag name the tags of Current and Stable, "" when
+	// they did not come from a tag.
+	CurrentTag, StableTag string
+	// FromVersionFile is true when Current was read from the version file.
+	FromVersionFile bool
+	// Tags are every version tag of the repository, highest first.
+	Tags []release.TaggedVersion
+}
