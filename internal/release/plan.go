@@ -2,9 +2,7 @@ package release
 
 import (
 	"fmt"
-	"runtime"
 	"strconv"
-	"sync"
 
 	"github.com/releasebot/releasebot/internal/semver"
 )
@@ -21,6 +19,21 @@ type Rules struct {
 	InitialVersion semver.Version
 	// Prerelease, when set, makes the next version a pre-release ID.N.
 	Prerelease string
+	// Pulls holds the bump labels of merged pull requests, by number.
+	Pulls map[int]PullLabel
+	// Force, when not None, is the level of the release whatever the
+	// commits say: a bump label on the release pull request itself.
+	Force semver.Level
+}
+
+// PullLabel is what a bump label on a merged pull request asks.
+type PullLabel struct {
+	// Level raises each of the pull request's commits to at least this
+	// level, even commits that are not conventional.
+	Level semver.Level
+	// Suppress keeps the pull request's commits from triggering a release
+	// (release:none); they are still listed in the notes.
+	Suppress bool
 }
 
 // History is what the history adapter found.
@@ -45,22 +58,9 @@ type History struct {
 	// ahead (while the history was read); commits missing from it are
 	// parsed here.
 	Parsed map[string][]Change
-}
-
-// parse returns the changes of commits, in order, using h.Parsed.
-func (h History) parse(commits []Commit) []Change {
-	if len(h.Parsed) == 0 {
-		return ParseAll(commits)
-	}
-	out := make([]Change, 0, len(commits))
-	for _, c := range commits {
-		changes, ok := h.Parsed[c.Hash]
-		if !ok {
-			changes = ParseCommit(c)
-		}
-		out = append(out, changes...)
-	}
-	return out
+	// CommitPulls maps commits whose message names no pull request to the
+	// pull request that brought them, when it is known.
+	CommitPulls map[string]int
 }
 
 // Trigger is a change that raises the version, with the level it raises.
@@ -91,10 +91,10 @@ type Plan struct {
 // when the result would not be above the current version.
 func Decide(h History, r Rules) (Plan, error) {
 	p := Plan{Current: h.Current}
-	recent := h.parse(h.SinceCurrent)
+	recent := h.parse(h.SinceCurrent, r)
 	all := recent
 	if len(h.SinceStable) != len(h.SinceCurrent) {
-		all = h.parse(h.SinceStable)
+		all = h.parse(h.SinceStable, r)
 	}
 	// A stable release gathers everything since the last stable one, so a
 	// pre-release is promoted; a pre-release needs something new since the
@@ -123,6 +123,9 @@ func Decide(h History, r Rules) (Plan, error) {
 		return p, nil
 	}
 	p.Releasable = true
+	if r.Force != semver.None {
+		p.Level = r.Force
+	}
 	next := nextCore(base, h.Current, p.Level, r)
 	if p.ForcedBy != nil {
 		next = semver.MustParse(p.ForcedBy.ReleaseAs)
@@ -141,40 +144,6 @@ func Decide(h History, r Rules) (Plan, error) {
 	return p, nil
 }
 
-// ParseAll parses every commit, in order, skipping non-conventional ones.
-// Long histories are parsed on all CPUs; the result does not depend on it.
-func ParseAll(commits []Commit) []Change {
-	workers := runtime.GOMAXPROCS(0)
-	if len(commits) < 2048 || workers < 2 {
-		return parseRange(commits)
-	}
-	parts := make([][]Change, workers)
-	size := (len(commits) + workers - 1) / workers
-	var wg sync.WaitGroup
-	for i := range parts {
-		lo, hi := min(i*size, len(commits)), min((i+1)*size, len(commits))
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			parts[i] = parseRange(commits[lo:hi])
-		}()
-	}
-	wg.Wait()
-	var out []Change
-	for _, p := range parts {
-		out = append(out, p...)
-	}
-	return out
-}
-
-func parseRange(commits []Commit) []Change {
-	out := make([]Change, 0, len(commits))
-	for _, c := range commits {
-		out = append(out, ParseCommit(c)...)
-	}
-	return out
-}
-
 // LevelOf is the level one change raises on top of base (nil for none yet).
 // While the major version is 0, whatever would raise the major version (a
 // breaking change, or a type mapped to major) raises r.BreakingAtZero.
@@ -183,10 +152,21 @@ func LevelOf(c Change, base *semver.Version, r Rules) semver.Level {
 	if c.Breaking {
 		l = semver.Major
 	}
+	return capAtZero(l, base, r)
+}
+
+func capAtZero(l semver.Level, base *semver.Version, r Rules) semver.Level {
 	if l == semver.Major && base != nil && base.Major == 0 {
 		return r.BreakingAtZero
 	}
 	return l
+}
+
+func maxLevel(a, b semver.Level) semver.Level {
+	if a > b {
+		return a
+	}
+	return b
 }
 
 func triggers(changes []Change, base *semver.Version, r Rules) ([]Trigger, semver.Level) {
@@ -194,6 +174,12 @@ func triggers(changes []Change, base *semver.Version, r Rules) ([]Trigger, semve
 	max := semver.None
 	for _, c := range changes {
 		l := LevelOf(c, base, r)
+		if label, ok := r.Pulls[c.PR]; ok && c.PR != 0 {
+			if label.Suppress {
+				continue
+			}
+			l = maxLevel(l, capAtZero(label.Level, base, r))
+		}
 		if l == semver.None {
 			continue
 		}
