@@ -58,6 +58,12 @@ type Config struct {
 	Bump Bumps `yaml:"bump"`
 	// Changelog configures CHANGELOG.md.
 	Changelog Changelog `yaml:"changelog"`
+	// PullRequest configures the release pull request.
+	PullRequest PullRequest `yaml:"pull-request"`
+	// Labels names the labels releasebot reads and sets on pull requests.
+	Labels Labels `yaml:"labels"`
+	// Release configures the GitHub release.
+	Release Release `yaml:"release"`
 	// Path is the file the configuration came from; "" for Default().
 	Path string `yaml:"-"`
 }
@@ -75,6 +81,33 @@ type Changelog struct {
 	Sections map[string]string `yaml:"sections"`
 }
 
+// PullRequest configures the release pull request.
+type PullRequest struct {
+	// Title is the title pattern: ${branch} becomes the target branch and
+	// ${version} the version. It must hold ${version}.
+	Title string `yaml:"title"`
+}
+
+// Labels names the labels on pull requests. The bump labels on merged pull
+// requests raise (Major, Minor, Patch) or suppress (None) their commits'
+// bump; on the open release pull request, Major, Minor and Patch set the
+// level of the pending release. Pending and Tagged mark release pull
+// requests before and after publishing.
+type Labels struct {
+	Pending string `yaml:"pending"`
+	Tagged  string `yaml:"tagged"`
+	Major   string `yaml:"major"`
+	Minor   string `yaml:"minor"`
+	Patch   string `yaml:"patch"`
+	None    string `yaml:"none"`
+}
+
+// Release configures the GitHub release.
+type Release struct {
+	// Draft publishes releases as drafts, for a maintainer to publish.
+	Draft bool `yaml:"draft"`
+}
+
 // Default returns the configuration used when there is no file. Every call
 // returns fresh maps.
 func Default() Config {
@@ -89,6 +122,15 @@ func Default() Config {
 		Changelog: Changelog{
 			Path:   "CHANGELOG.md",
 			Format: FormatKeepAChangelog,
+		},
+		PullRequest: PullRequest{Title: "chore(${branch}): release ${version}"},
+		Labels: Labels{
+			Pending: "autorelease: pending",
+			Tagged:  "autorelease: tagged",
+			Major:   "release:major",
+			Minor:   "release:minor",
+			Patch:   "release:patch",
+			None:    "release:none",
 		},
 	}
 }

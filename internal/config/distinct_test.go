@@ -26,3 +26,14 @@ func TestFilesWrittenTwiceAreRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestLabelsMeanOneThing(t *testing.T) {
+	_, err := Parse("r.yml", []byte("labels:\n  major: Release\n  minor: release\n"))
+	if err == nil || !strings.Contains(err.Error(), `labels.minor: "release" is also labels.major`) {
+		t.Errorf("err = %v", err)
+	}
+	cfg, err := Parse("r.yml", []byte("labels:\n  major: major\n"))
+	if err != nil || cfg.Labels.Major != "major" || cfg.Labels.Minor != "release:minor" || cfg.PullRequest.Title != "chore(${branch}): release ${version}" {
+		t.Errorf("cfg %+v err %v", cfg.Labels, err)
+	}
+}

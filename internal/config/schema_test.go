@@ -91,7 +91,8 @@ func matchType(t *testing.T, root map[string]any, path string, typ reflect.Type,
 				t.Errorf("%s: the schema lacks %q", where, f.name)
 				continue
 			}
-			container := f.typ.Kind() != reflect.String
+			k := f.typ.Kind()
+			container := k == reflect.Slice || k == reflect.Map || k == reflect.Struct
 			matchType(t, root, join(path, f.name), f.typ, sub, container)
 		}
 		for k := range props {

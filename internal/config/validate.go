@@ -56,6 +56,8 @@ func validate(c Config, pos positions) error {
 	v.format()
 	v.sections()
 	v.distinctFiles()
+	v.pullRequest()
+	v.labels()
 	var first *Error
 	for _, e := range v.errs {
 		if first == nil || e.Line > 0 && (first.Line == 0 || e.Line < first.Line) {
@@ -259,6 +261,37 @@ func (v *validator) sections() {
 		}
 		if !headingRE.MatchString(v.cfg.Changelog.Sections[k]) {
 			v.fail(field, false, "a section heading must be one line without control characters")
+		}
+	}
+}
+
+func (v *validator) pullRequest() {
+	if t := v.cfg.PullRequest.Title; !strings.Contains(t, "${version}") {
+		v.fail("pull-request.title", false, "%q does not hold ${version}; releasebot needs it to tell releases apart", short(t))
+	} else if strings.ContainsAny(t, "\r\n") {
+		v.fail("pull-request.title", false, "a title is one line")
+	}
+}
+
+// labels checks the label names: GitHub takes 1 to 50 characters, and
+// each name must mean one thing.
+func (v *validator) labels() {
+	l := v.cfg.Labels
+	names := []struct{ field, name string }{
+		{"labels.pending", l.Pending}, {"labels.tagged", l.Tagged}, {"labels.major", l.Major},
+		{"labels.minor", l.Minor}, {"labels.patch", l.Patch}, {"labels.none", l.None},
+	}
+	first := map[string]string{}
+	for _, n := range names {
+		switch {
+		case strings.TrimSpace(n.name) == "":
+			v.fail(n.field, false, "a label name cannot be empty")
+		case len([]rune(n.name)) > 50:
+			v.fail(n.field, false, "%q is longer than the 50 characters GitHub allows", short(n.name))
+		case first[strings.ToLower(n.name)] != "":
+			v.fail(n.field, false, "%q is also %s; each label must mean one thing", short(n.name), first[strings.ToLower(n.name)])
+		default:
+			first[strings.ToLower(n.name)] = n.field
 		}
 	}
 }

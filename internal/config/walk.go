@@ -156,6 +156,10 @@ func (w *walker) field(path string, k, raw *yaml.Node, t reflect.Type) error {
 		return w.dict(path, at, t.Elem())
 	case t.Kind() == reflect.String || t == levelType:
 		return w.scalar(path, at, t)
+	case t.Kind() == reflect.Bool:
+		if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" {
+			return w.typeErr(path, at, "true or false")
+		}
 	}
 	return nil
 }
