@@ -29,6 +29,10 @@ type Input struct {
 	// Read returns a file of the repository at the release's base; a
 	// missing file is an error satisfying errors.Is(err, fs.ErrNotExist).
 	Read func(path string) ([]byte, error)
+	// Pulls and Force carry the bump labels read from pull requests (see
+	// release.Rules); they are empty on a local checkout.
+	Pulls map[int]release.PullLabel
+	Force semver.Level
 }
 
 // FileChange is one file the release rewrites.
@@ -61,7 +65,9 @@ type Result struct {
 // files a release would rewrite.
 func Plan(in Input) (Result, error) {
 	cfg := in.Config
-	plan, err := release.Decide(in.State.History, Rules(cfg))
+	rules := Rules(cfg)
+	rules.Pulls, rules.Force = in.Pulls, in.Force
+	plan, err := release.Decide(in.State.History, rules)
 	if err != nil {
 		return Result{}, err
 	}

@@ -1,0 +1,49 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/releasebot/releasebot/internal/prepare"
+)
+
+// notes is the release's section: its heading and its body as the
+// changelog holds it.
+func (b *Bot) notes(res prepare.Result) string {
+	if strings.TrimSpace(res.Written) == "" {
+		return res.Heading + "\n"
+	}
+	return res.Heading + "\n\n" + strings.TrimRight(res.Written, "\n") + "\n"
+}
+
+// body is the release pull request's description: the notes, a footer
+// saying what merging does, and the hidden marker. It fits GitHub's limit.
+func (b *Bot) body(w wanted) string {
+	var s strings.Builder
+	fmt.Fprintf(&s, "This pull request releases **%s** (%s).\n\n", w.res.Plan.Next, w.res.Plan.Level)
+	s.WriteString(b.notes(w.res))
+	fmt.Fprintf(&s, "\n---\n\nMerging it tags `%s` on the merge commit and publishes the GitHub release. "+
+		"releasebot keeps it up to date as `%s` moves. Commits you push to `%s` are never overwritten; "+
+		"to have releasebot regenerate the pull request after such edits, close it.\n", w.res.Tag, b.Target, b.branch())
+	return truncate(s.String(), "\n"+w.marker.String()+"\n", b.changelogLink(b.branch()))
+}
+
+// changelogLink is the web address of the changelog on ref, "" when the
+// repository's address or the changelog is unknown.
+func (b *Bot) changelogLink(ref string) string {
+	if b.Remote.BaseURL == "" || b.Config.Changelog.Path == "" {
+		return ""
+	}
+	return b.Remote.BaseURL + "/blob/" + ref + "/" + b.Config.Changelog.Path
+}
+
+// notesFromBody recovers the release notes from a release pull request's
+// description, for a release whose changelog section cannot be read.
+func notesFromBody(body string) string {
+	start := strings.Index(body, "\n\n")
+	end := strings.LastIndex(body, "\n---\n")
+	if start < 0 || end <= start {
+		return strings.TrimSpace(markerRE.ReplaceAllString(body, ""))
+	}
+	return strings.TrimSpace(body[start:end])
+}

@@ -1,0 +1,138 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/releasebot/releasebot/internal/config"
+	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/release"
+)
+
+// Source is a repository's history and files at the tip of the target
+// branch: the local checkout (an Action) or the GitHub API (the App).
+type Source interface {
+	// State reads the release state at the tip. extra are tags made since
+	// the source was opened (by this run's publishing); they count as if
+	// they had been there.
+	State(ctx context.Context, extra []release.Tag) (prepare.State, error)
+	// ReadFile reads a file at the tip; a missing file is an error
+	// satisfying errors.Is(err, fs.ErrNotExist).
+	ReadFile(ctx context.Context, path string) ([]byte, error)
+	// Tree returns the tree hash of the tip commit.
+	Tree(ctx context.Context) (string, error)
+}
+
+// Bot runs the use cases for one repository and one target branch.
+type Bot struct {
+	Host   Host
+	Source Source
+	// Owner is the repository's owner, used to name the head of pull
+	// requests in messages.
+	Owner  string
+	Target string
+	Config config.Config
+	// Remote is the repository's web address, for links in notes.
+	Remote release.Remote
+	// Date is the release date written in notes; zero means now.
+	Date time.Time
+	// Log receives one line per thing done (or, in a dry run, that would
+	// be done); nil discards them.
+	Log io.Writer
+}
+
+// Report says what a run did, for the Action's outputs and summaries.
+type Report struct {
+	// Published lists the releases this run made or completed.
+	Published []Published
+	// Pull is the release pull request after the run, nil when there is
+	// none (nothing to release).
+	Pull *Pull
+	// Plan is the pending release the pull request proposes.
+	Plan *prepare.Result
+	// Held is true when the release branch carries someone else's commits
+	// that releasebot left alone.
+	Held bool
+}
+
+// Published is one release made from a merged release pull request.
+type Published struct {
+	Version string
+	Tag     string
+	SHA     string
+	Release Release
+	Pull    int
+	Notes   string
+}
+
+// Run publishes what is merged and unpublished, then opens or refreshes the
+// release pull request on the published state.
+func (b *Bot) Run(ctx context.Context) (Report, error) {
+	var rep Report
+	st, err := b.Source.State(ctx, nil)
+	if err != nil {
+		return rep, err
+	}
+	rep.Published, err = b.publish(ctx, st)
+	if err != nil {
+		return rep, err
+	}
+	if len(rep.Published) > 0 {
+		var extra []release.Tag
+		for _, p := range rep.Published {
+			extra = append(extra, release.Tag{Name: p.Tag, Commit: p.SHA})
+		}
+		if st, err = b.Source.State(ctx, extra); err != nil {
+			return rep, err
+		}
+	}
+	pr, err := b.pullRequest(ctx, st)
+	rep.Pull, rep.Plan, rep.Held = pr.pull, pr.plan, pr.held
+	return rep, err
+}
+
+// Publish tags and releases every merged release pull request whose
+// release is not complete.
+func (b *Bot) Publish(ctx context.Context) (Report, error) {
+	st, err := b.Source.State(ctx, nil)
+	if err != nil {
+		return Report{}, err
+	}
+	published, err := b.publish(ctx, st)
+	return Report{Published: published}, err
+}
+
+// PullRequest opens, refreshes or closes the release pull request.
+func (b *Bot) PullRequest(ctx context.Context) (Report, error) {
+	st, err := b.Source.State(ctx, nil)
+	if err != nil {
+		return Report{}, err
+	}
+	pr, err := b.pullRequest(ctx, st)
+	return Report{Pull: pr.pull, Plan: pr.plan, Held: pr.held}, err
+}
+
+// branch is the head branch of the release pull request.
+func (b *Bot) branch() string { return "releasebot/" + b.Target }
+
+// title is the release pull request's title for version.
+func (b *Bot) title(version string) string {
+	t := strings.ReplaceAll(b.Config.PullRequest.Title, "${branch}", b.Target)
+	return strings.ReplaceAll(t, "${version}", version)
+}
+
+func (b *Bot) logf(format string, args ...any) {
+	if b.Log != nil {
+		fmt.Fprintf(b.Log, format+"\n", args...)
+	}
+}
+
+func (b *Bot) date() time.Time {
+	if b.Date.IsZero() {
+		return time.Now().UTC()
+	}
+	return b.Date
+}

@@ -1,0 +1,291 @@
+package bot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/releasebot/releasebot/internal/prepare"
+)
+
+// prOutcome is what pullRequest leaves behind.
+type prOutcome struct {
+	pull *Pull
+	plan *prepare.Result
+	held bool
+}
+
+// ourTrailer marks the commits releasebot makes on the release branch, so
+// that a commit pushed by someone else is told apart from one made by a
+// concurrent releasebot run.
+const ourTrailer = "Releasebot-Base: "
+
+// pullRequest keeps exactly one release pull request open and up to date
+// with the target's tip, or none when nothing is releasable. It writes
+// nothing when the pull request already says what it would write, and it
+// never force-pushes over commits someone else put on the release branch.
+func (b *Bot) pullRequest(ctx context.Context, st prepare.State) (prOutcome, error) {
+	var out prOutcome
+	open, err := b.openReleasePull(ctx)
+	if err != nil {
+		return out, err
+	}
+	res, err := b.prepare(ctx, st, open)
+	if err != nil {
+		return out, err
+	}
+	out.plan = &res
+	if !res.Plan.Releasable {
+		if open != nil {
+			return out, b.closeEmpty(ctx, *open, res)
+		}
+		b.logf("nothing to release: no release pull request needed")
+		return out, nil
+	}
+	want := b.desired(res, st.Head)
+	if open == nil {
+		p, err := b.openPull(ctx, st, want)
+		out.pull = p
+		return out, err
+	}
+	out.pull = open
+	m, ok := ParseMarker(open.Body)
+	if ok && m.Base == st.Head && m.Digest == want.marker.Digest && open.Title == want.title && open.HasLabel(b.Config.Labels.Pending) {
+		b.logf("release pull request #%d is up to date (%s)", open.Number, res.Tag)
+		return out, nil
+	}
+	if held, err := b.heldByOthers(ctx, open, m, ok); err != nil || held {
+		out.held = held
+		return out, err
+	}
+	p, err := b.refreshPull(ctx, *open, st, want)
+	out.pull = p
+	return out, err
+}
+
+// prepare computes the release at st with the bump labels applied.
+func (b *Bot) prepare(ctx context.Context, st prepare.State, open *Pull) (prepare.Result, error) {
+	in := prepare.Input{
+		Config: b.Config, State: st, Remote: b.Remote, Date: b.date(),
+		Read: func(path string) ([]byte, error) { return b.Source.ReadFile(ctx, path) },
+	}
+	if err := b.applyLabels(ctx, &in.State, &in, open); err != nil {
+		return prepare.Result{}, err
+	}
+	return prepare.Prepare(in)
+}
+
+// wanted is the release pull request releasebot would have.
+type wanted struct {
+	res    prepare.Result
+	title  string
+	files  map[string][]byte
+	marker Marker
+}
+
+func (b *Bot) desired(res prepare.Result, base string) wanted {
+	w := wanted{res: res, title: b.title(res.Plan.Next.String()), files: map[string][]byte{}}
+	for _, fc := range res.Files {
+		w.files[fc.Path] = fc.New
+	}
+	w.marker = Marker{Version: res.Plan.Next.String(), Tag: res.Tag, Base: base, Digest: digest(w.title, b.notes(res), w.files)}
+	return w
+}
+
+// digest identifies a release pull request's content.
+func digest(title, notes string, files map[string][]byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00", title, notes)
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		fmt.Fprintf(h, "%s\x00%d\x00", p, len(files[p]))
+		h.Write(files[p])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// openReleasePull returns the open release pull request, nil when there is
+// none. Should a race have left several, the oldest is kept and the others
+// closed.
+func (b *Bot) openReleasePull(ctx context.Context) (*Pull, error) {
+	pulls, err := b.Host.ListPulls(ctx, PullQuery{State: "open", Head: b.branch(), Base: b.Target})
+	if err != nil {
+		return nil, err
+	}
+	if len(pulls) == 0 {
+		return nil, nil
+	}
+	sort.Slice(pulls, func(i, j int) bool { return pulls[i].Number < pulls[j].Number })
+	for _, dup := range pulls[1:] {
+		b.logf("closing #%d, a duplicate of release pull request #%d", dup.Number, pulls[0].Number)
+		if err := b.Host.Comment(ctx, dup.Number, fmt.Sprintf("Closing: #%d is the release pull request for `%s`.", pulls[0].Number, b.Target)); err != nil {
+			return nil, err
+		}
+		if _, err := b.Host.EditPull(ctx, dup.Number, dup.Title, dup.Body, "closed"); err != nil {
+			return nil, err
+		}
+	}
+	return &pulls[0], nil
+}
+
+// commit puts the release files on a commit whose parent is the target's
+// tip, and returns it.
+func (b *Bot) commit(ctx context.Context, st prepare.State, want wanted) (string, error) {
+	tree, err := b.Source.Tree(ctx)
+	if err != nil {
+		return "", err
+	}
+	msg := fmt.Sprintf("%s\n\n%s%s\n", want.title, ourTrailer, st.Head)
+	sha, err := b.Host.CreateCommit(ctx, st.Head, tree, want.files, msg)
+	if err != nil {
+		return "", fmt.Errorf("creating the release commit: %w", err)
+	}
+	return sha, nil
+}
+
+// moveBranch points the release branch at sha, creating it if needed.
+func (b *Bot) moveBranch(ctx context.Context, sha string) error {
+	ref := "heads/" + b.branch()
+	err := b.Host.UpdateRef(ctx, ref, sha, true)
+	if errors.Is(err, ErrNotFound) {
+		err = b.Host.CreateRef(ctx, ref, sha)
+		if errors.Is(err, ErrExists) { // created meanwhile by another run
+			err = b.Host.UpdateRef(ctx, ref, sha, true)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("moving branch %s: %w", b.branch(), err)
+	}
+	return nil
+}
+
+func (b *Bot) openPull(ctx context.Context, st prepare.State, want wanted) (*Pull, error) {
+	sha, err := b.commit(ctx, st, want)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.moveBranch(ctx, sha); err != nil {
+		return nil, err
+	}
+	want.marker.Commit = sha
+	body := b.body(want)
+	p, err := b.Host.CreatePull(ctx, b.branch(), b.Target, want.title, body)
+	if errors.Is(err, ErrExists) { // opened meanwhile by another run
+		open, ferr := b.openReleasePull(ctx)
+		if ferr != nil || open == nil {
+			return nil, fmt.Errorf("opening the release pull request: %w", err)
+		}
+		return b.editPull(ctx, *open, want.title, body)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("opening the release pull request: %w", err)
+	}
+	b.logf("opened release pull request #%d for %s", p.Number, want.res.Tag)
+	return &p, b.ensurePending(ctx, p)
+}
+
+func (b *Bot) refreshPull(ctx context.Context, open Pull, st prepare.State, want wanted) (*Pull, error) {
+	sha, err := b.commit(ctx, st, want)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.moveBranch(ctx, sha); err != nil {
+		return nil, err
+	}
+	want.marker.Commit = sha
+	p, err := b.editPull(ctx, open, want.title, b.body(want))
+	if err != nil {
+		return nil, err
+	}
+	b.logf("refreshed release pull request #%d for %s", open.Number, want.res.Tag)
+	return p, b.ensurePending(ctx, open)
+}
+
+func (b *Bot) editPull(ctx context.Context, p Pull, title, body string) (*Pull, error) {
+	edited, err := b.Host.EditPull(ctx, p.Number, title, body, "")
+	if err != nil {
+		return nil, fmt.Errorf("updating release pull request #%d: %w", p.Number, err)
+	}
+	return &edited, nil
+}
+
+func (b *Bot) ensurePending(ctx context.Context, p Pull) error {
+	if p.HasLabel(b.Config.Labels.Pending) {
+		return nil
+	}
+	if err := b.Host.AddLabels(ctx, p.Number, b.Config.Labels.Pending); err != nil {
+		return fmt.Errorf("labelling #%d: %w", p.Number, err)
+	}
+	return nil
+}
+
+// heldByOthers reports whether the release branch carries a commit that
+// releasebot did not make; it then says so on the pull request, once.
+func (b *Bot) heldByOthers(ctx context.Context, open *Pull, m Marker, ok bool) (bool, error) {
+	if !ok || m.Commit == "" {
+		return false, nil
+	}
+	tip, err := b.Host.Ref(ctx, "heads/"+b.branch())
+	if errors.Is(err, ErrNotFound) || err == nil && tip == m.Commit {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	msg, err := b.Host.CommitMessage(ctx, tip)
+	if err != nil {
+		return false, err
+	}
+	if strings.Contains(msg, ourTrailer) {
+		return false, nil // made by a concurrent releasebot run
+	}
+	b.logf("release pull request #%d has commits by someone else on %s; leaving them alone", open.Number, b.branch())
+	if m.Held {
+		return true, nil
+	}
+	note := fmt.Sprintf("Someone pushed commits to `%s`, so releasebot no longer updates this pull request: it never overwrites other people's work. "+
+		"Merging it releases what the branch holds now. To have releasebot regenerate it from `%s`, close this pull request; "+
+		"the next run opens a fresh one.", b.branch(), b.Target)
+	if err := b.Host.Comment(ctx, open.Number, note); err != nil {
+		return true, err
+	}
+	m.Held = true
+	body := strings.Replace(open.Body, markerFor(open.Body), m.String(), 1)
+	_, err = b.editPull(ctx, *open, open.Title, body)
+	return true, err
+}
+
+// markerFor returns the marker comment as it appears in body.
+func markerFor(body string) string {
+	found := markerRE.FindAllString(body, -1)
+	if len(found) == 0 {
+		return ""
+	}
+	return found[len(found)-1]
+}
+
+// closeEmpty closes a release pull request that has nothing left to
+// release, saying why.
+func (b *Bot) closeEmpty(ctx context.Context, open Pull, res prepare.Result) error {
+	why := "Closing: nothing is left to release"
+	if res.Plan.Current != nil {
+		why += " since " + res.Plan.Current.String()
+	}
+	why += "; no commit on `" + b.Target + "` triggers a release any more."
+	if err := b.Host.Comment(ctx, open.Number, why); err != nil {
+		return err
+	}
+	if _, err := b.Host.EditPull(ctx, open.Number, open.Title, open.Body, "closed"); err != nil {
+		return fmt.Errorf("closing #%d: %w", open.Number, err)
+	}
+	b.logf("closed release pull request #%d: nothing to release", open.Number)
+	return nil
+}

@@ -1,0 +1,219 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/releasebot/releasebot/internal/changelog"
+	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/semver"
+)
+
+// publish completes the release of every merged release pull request that
+// needs it. The tag is the source of truth: a merged release pull request
+// whose tag does not exist is published whatever its labels say, and one
+// whose tag exists and that is not marked pending is left alone. Every step
+// (tag, release, comment, labels) first checks whether it is done, so a run
+// that failed half-way is completed by the next one, and nothing is made
+// twice.
+func (b *Bot) publish(ctx context.Context, st prepare.State) ([]Published, error) {
+	pulls, err := b.Host.ListPulls(ctx, PullQuery{State: "closed", Head: b.branch(), Base: b.Target})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(pulls, func(i, j int) bool { return pulls[i].MergedAt.Before(pulls[j].MergedAt) })
+	tags := map[string]string{}
+	for _, t := range st.Tags {
+		tags[t.Name] = t.Commit
+	}
+	var out []Published
+	for _, p := range pulls {
+		if !p.Merged || p.MergeSHA == "" {
+			continue
+		}
+		version, tag, ok := b.releaseOf(p)
+		if !ok {
+			b.logf("merged release pull request #%d names no version releasebot can read; skipping it", p.Number)
+			continue
+		}
+		if _, tagged := tags[tag]; tagged && !p.HasLabel(b.Config.Labels.Pending) {
+			continue
+		}
+		pub, err := b.publishOne(ctx, p, version, tag, tags)
+		if err != nil {
+			return out, fmt.Errorf("publishing %s from #%d: %w", tag, p.Number, err)
+		}
+		tags[tag] = p.MergeSHA
+		out = append(out, pub)
+	}
+	return out, nil
+}
+
+// releaseOf reads the version and tag a release pull request stands for:
+// from its marker, else from its title.
+func (b *Bot) releaseOf(p Pull) (semver.Version, string, bool) {
+	text := ""
+	if m, ok := ParseMarker(p.Body); ok {
+		text = m.Version
+	} else {
+		text = versionInTitle(b.Config.PullRequest.Title, b.Target, p.Title)
+	}
+	v, err := semver.Parse(text)
+	if err != nil {
+		return semver.Version{}, "", false
+	}
+	return v, release.TagName(b.Config.TagPrefix, v), true
+}
+
+// versionInTitle matches a title against the title pattern.
+func versionInTitle(pattern, branch, title string) string {
+	re := regexp.QuoteMeta(strings.ReplaceAll(pattern, "${branch}", branch))
+	re = strings.Replace(re, regexp.QuoteMeta("${version}"), `(\S+)`, 1)
+	m := regexp.MustCompile("^" + re + "$").FindStringSubmatch(title)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
+
+func (b *Bot) publishOne(ctx context.Context, p Pull, v semver.Version, tag string, tags map[string]string) (Published, error) {
+	pub := Published{Version: v.String(), Tag: tag, SHA: p.MergeSHA, Pull: p.Number}
+	if err := b.ensureTag(ctx, tag, p.MergeSHA, v, tags); err != nil {
+		return pub, err
+	}
+	rel, notes, err := b.ensureRelease(ctx, p, v, tag)
+	if err != nil {
+		return pub, err
+	}
+	pub.Release, pub.Notes = rel, notes
+	if err := b.ensureComment(ctx, p, tag, rel); err != nil {
+		return pub, err
+	}
+	if !p.HasLabel(b.Config.Labels.Tagged) {
+		if err := b.Host.AddLabels(ctx, p.Number, b.Config.Labels.Tagged); err != nil {
+			return pub, err
+		}
+	}
+	if p.HasLabel(b.Config.Labels.Pending) {
+		if err := b.Host.RemoveLabel(ctx, p.Number, b.Config.Labels.Pending); err != nil {
+			return pub, err
+		}
+	}
+	b.logf("published %s from #%d at %s", tag, p.Number, short(p.MergeSHA))
+	return pub, nil
+}
+
+// ensureTag creates the annotated tag at sha unless it exists; a tag of
+// that name on another commit is an error, as it is not this release.
+func (b *Bot) ensureTag(ctx context.Context, tag, sha string, v semver.Version, tags map[string]string) error {
+	at, known := tags[tag]
+	if !known {
+		err := b.Host.CreateTag(ctx, tag, sha, "Release "+v.String())
+		if err == nil {
+			b.logf("tagged %s at %s", tag, short(sha))
+			return nil
+		}
+		if !errors.Is(err, ErrExists) {
+			return fmt.Errorf("creating tag %s: %w", tag, err)
+		}
+		if at, err = b.Host.Ref(ctx, "tags/"+tag); err != nil {
+			return err
+		}
+	}
+	if at != sha {
+		return fmt.Errorf("tag %s already exists on %s, not on the merge commit %s; delete it or release another version", tag, short(at), short(sha))
+	}
+	return nil
+}
+
+// ensureRelease returns the release of tag, creating it when missing.
+func (b *Bot) ensureRelease(ctx context.Context, p Pull, v semver.Version, tag string) (Release, string, error) {
+	notes := b.releaseNotes(ctx, p, v, tag)
+	if rel, err := b.Host.ReleaseByTag(ctx, tag); err != nil || rel != nil {
+		if rel != nil {
+			return *rel, notes, nil
+		}
+		return Release{}, "", err
+	}
+	latest, err := b.isLatest(ctx, v)
+	if err != nil {
+		return Release{}, "", err
+	}
+	rel, err := b.Host.CreateRelease(ctx, NewRelease{
+		Tag: tag, Name: tag, Body: notes,
+		Draft: b.Config.Release.Draft, Prerelease: v.IsPrerelease(), Latest: latest,
+	})
+	if errors.Is(err, ErrExists) {
+		existing, ferr := b.Host.ReleaseByTag(ctx, tag)
+		if ferr != nil || existing == nil {
+			return Release{}, "", fmt.Errorf("creating release %s: %w", tag, err)
+		}
+		return *existing, notes, nil
+	}
+	if err != nil {
+		return Release{}, "", fmt.Errorf("creating release %s: %w", tag, err)
+	}
+	b.logf("created release %s: %s", tag, rel.URL)
+	return rel, notes, nil
+}
+
+// isLatest says whether v may be marked the latest release: not a
+// pre-release, and not below the current latest release.
+func (b *Bot) isLatest(ctx context.Context, v semver.Version) (bool, error) {
+	if v.IsPrerelease() {
+		return false, nil
+	}
+	latest, err := b.Host.LatestRelease(ctx)
+	if err != nil || latest == nil {
+		return err == nil, err
+	}
+	lv, perr := semver.Parse(strings.TrimPrefix(latest.Tag, b.Config.TagPrefix))
+	return perr != nil || !semver.Less(v, lv), nil
+}
+
+// releaseNotes is the release's section of the changelog at the merge
+// commit (with any edits made on the release branch), else the notes of the
+// pull request; it fits GitHub's limit.
+func (b *Bot) releaseNotes(ctx context.Context, p Pull, v semver.Version, tag string) string {
+	notes := ""
+	if path := b.Config.Changelog.Path; path != "" {
+		if content, err := b.Host.ReadFile(ctx, p.MergeSHA, path); err == nil {
+			notes, _ = changelog.Section(content, v.String())
+		}
+	}
+	if strings.TrimSpace(notes) == "" {
+		notes = notesFromBody(p.Body)
+	}
+	return truncate(notes, "", b.changelogLink(tag))
+}
+
+// ensureComment says on the pull request where its release is, once.
+func (b *Bot) ensureComment(ctx context.Context, p Pull, tag string, rel Release) error {
+	mark := "<!-- releasebot:published " + tag + " -->"
+	comments, err := b.Host.Comments(ctx, p.Number)
+	if err != nil {
+		return err
+	}
+	for _, c := range comments {
+		if strings.Contains(c, mark) {
+			return nil
+		}
+	}
+	text := fmt.Sprintf("Released as [%s](%s).\n%s", tag, rel.URL, mark)
+	if rel.URL == "" {
+		text = fmt.Sprintf("Released as `%s`.\n%s", tag, mark)
+	}
+	return b.Host.Comment(ctx, p.Number, text)
+}
+
+func short(sha string) string {
+	if len(sha) > 7 {
+		return sha[:7]
+	}
+	return sha
+}

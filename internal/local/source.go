@@ -1,0 +1,34 @@
+package local
+
+import (
+	"context"
+
+	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/release"
+)
+
+// Source is the checkout as the bot's history and file source: history is
+// read with go-git, files from the work tree, and no API call is made. The
+// checkout must be at the tip of the target branch.
+type Source struct {
+	W *Workspace
+}
+
+// State reads the checkout's release state, extra tags included.
+func (s Source) State(ctx context.Context, extra []release.Tag) (prepare.State, error) {
+	return s.W.StateWith(ctx, extra)
+}
+
+// ReadFile reads a file of the work tree.
+func (s Source) ReadFile(_ context.Context, path string) ([]byte, error) {
+	return s.W.ReadFile(path)
+}
+
+// Tree returns the tree hash of HEAD.
+func (s Source) Tree(context.Context) (string, error) {
+	head, err := s.W.repo.Head()
+	if err != nil {
+		return "", err
+	}
+	return s.W.repo.TreeOf(head)
+}

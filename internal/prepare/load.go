@@ -1,0 +1,134 @@
+package prepare
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/releasebot/releasebot/internal/config"
+	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/semver"
+	"github.com/releasebot/releasebot/internal/versionfile"
+)
+
+// HistoryReader is what LoadState needs of a repository: the go-git
+// checkout and the GitHub API both provide it.
+type HistoryReader interface {
+	// Tip is the commit releases are computed on (HEAD, or the target
+	// branch's tip).
+	Tip(ctx context.Context) (string, error)
+	// Tags lists every tag with the commit it designates.
+	Tags(ctx context.Context) ([]release.Tag, error)
+	// Since returns the commits reachable from head and not from base,
+	// newest first, and whether base is head or an ancestor of it; base ""
+	// means all history.
+	Since(ctx context.Context, head, base string) (commits []release.Commit, ancestor bool, err error)
+	// ReadFile reads a file at the tip; a missing file satisfies
+	// errors.Is(err, fs.ErrNotExist).
+	ReadFile(ctx context.Context, path string) ([]byte, error)
+}
+
+// LoadState finds where a repository stands: the highest version tag that
+// is the tip or an ancestor of it (candidates tried from the highest down,
+// so the usual case costs one Since), the last stable release when that tag
+// is a pre-release, and the commits since each. With no such tag, the
+// version file's version is current and every commit counts. extra are
+// tags known to exist although r may not list them yet.
+func LoadState(ctx context.Context, r HistoryReader, cfg config.Config, extra []release.Tag) (State, error) {
+	var st State
+	var err error
+	if st.Head, err = r.Tip(ctx); err != nil {
+		return st, err
+	}
+	tags, err := r.Tags(ctx)
+	if err != nil {
+		return st, err
+	}
+	st.Tags = release.VersionTags(append(tags, extra...), cfg.TagPrefix)
+	for _, tv := range st.Tags {
+		st.Tagged = append(st.Tagged, tv.Version)
+	}
+	current, since, err := reachable(ctx, r, st.Head, st.Tags, false)
+	if err != nil || current == nil {
+		if err != nil {
+			return st, err
+		}
+		return fromVersionFile(ctx, r, cfg, st)
+	}
+	st.Current, st.CurrentTag, st.SinceCurrent = &current.Version, current.Name, since
+	st.Stable, st.StableTag, st.SinceStable = st.Current, st.CurrentTag, since
+	if !current.Version.IsPrerelease() {
+		return st, nil
+	}
+	stable, sinceStable, err := reachable(ctx, r, st.Head, st.Tags, true)
+	if err != nil {
+		return st, err
+	}
+	st.Stable, st.StableTag, st.SinceStable = nil, "", sinceStable
+	if stable != nil {
+		st.Stable, st.StableTag = &stable.Version, stable.Name
+	} else if st.SinceStable, _, err = r.Since(ctx, st.Head, ""); err != nil {
+		return st, err
+	}
+	return st, nil
+}
+
+// reachable returns the highest version tag that is head or an ancestor of
+// it, with the commits since it.
+func reachable(ctx context.Context, r HistoryReader, head string, versions []release.TaggedVersion, stableOnly bool) (*release.TaggedVersion, []release.Commit, error) {
+	tried := map[string]bool{}
+	for i := range versions {
+		tv := &versions[i]
+		if stableOnly && tv.Version.IsPrerelease() || tried[tv.Commit] {
+			continue
+		}
+		tried[tv.Commit] = true
+		commits, ancestor, err := r.Since(ctx, head, tv.Commit)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ancestor {
+			return tv, commits, nil
+		}
+	}
+	return nil, nil, nil
+}
+
+// fromVersionFile is the fallback with no release tag: the version file's
+// version is the current one and every commit counts.
+func fromVersionFile(ctx context.Context, r HistoryReader, cfg config.Config, st State) (State, error) {
+	commits, _, err := r.Since(ctx, st.Head, "")
+	if err != nil {
+		return st, err
+	}
+	st.SinceStable, st.SinceCurrent = commits, commits
+	path := cfg.VersionFile
+	if path == "" {
+		return st, nil
+	}
+	content, err := r.ReadFile(ctx, path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return st, nil
+	}
+	if err != nil {
+		return st, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if strings.TrimSpace(string(content)) == "" {
+		return st, nil
+	}
+	text, err := versionfile.ReadAs(versionfile.Plain, path, content)
+	if err != nil {
+		return st, fmt.Errorf("%w; write a SemVer version such as 1.2.3 in it, or tag the last release", err)
+	}
+	v, err := semver.Parse(text)
+	if err != nil {
+		return st, fmt.Errorf("%s: %v; write a SemVer version such as 1.2.3 in it, or tag the last release", path, err)
+	}
+	st.Current, st.FromVersionFile = &v, true
+	if !v.IsPrerelease() {
+		st.Stable = &v
+	}
+	return st, nil
+}
