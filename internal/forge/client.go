@@ -1,0 +1,84 @@
+// Package forge is the go-github adapter: it implements the bot's Host
+// and HistoryHost on GitHub's REST API (github.com and GitHub Enterprise
+// Server), with retries, rate-limit handling and call counting in its
+// transport. Each method names the endpoint it calls.
+package forge
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/google/go-github/v60/github"
+)
+
+// Options configure a Client.
+type Options struct {
+	// APIURL is the API's base URL: "https://api.github.com/" (the
+	// default) or a GitHub Enterprise Server's "https://HOST/api/v3/".
+	APIURL string
+	// Token authenticates as a user, an Action's GITHUB_TOKEN or an App
+	// installation; empty sends no credentials.
+	Token string
+	// Transport is the HTTP transport under the retrying one (the
+	// default transport when nil); an App passes its installation
+	// transport here.
+	Transport http.RoundTripper
+	Retry     Retry
+}
+
+// Client is one repository on GitHub.
+type Client struct {
+	gh          *github.Client
+	owner, repo string
+	// Calls counts the calls made through the client.
+	Calls *Calls
+}
+
+// New returns a client for owner/repo. A malformed APIURL is an error that
+// names it; credentials inside it are refused, as they would leak into
+// logs.
+func New(owner, repo string, opts Options) (*Client, error) {
+	if owner == "" || repo == "" || strings.Contains(owner+repo, "/") {
+		return nil, fmt.Errorf("repository %q/%q: want OWNER and REPO", owner, repo)
+	}
+	base := opts.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	calls := &Calls{}
+	hc := &http.Client{Transport: &transport{base: base, retry: opts.Retry.withDefaults(), calls: calls, sleep: sleepCtx}}
+	gh := github.NewClient(hc)
+	if opts.Token != "" {
+		gh = gh.WithAuthToken(opts.Token)
+	}
+	if opts.APIURL != "" {
+		u, err := url.Parse(opts.APIURL)
+		if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+			return nil, fmt.Errorf("API URL %q is not an http(s) URL such as https://github.example.com/api/v3", opts.APIURL)
+		}
+		if u.User != nil {
+			return nil, errors.New("the API URL must not hold credentials; pass the token separately")
+		}
+		if u.Host != "api.github.com" {
+			api := strings.TrimSuffix(u.String(), "/") + "/"
+			upload := strings.Replace(api, "/api/v3/", "/api/uploads/", 1)
+			if gh, err = gh.WithEnterpriseURLs(api, upload); err != nil {
+				return nil, fmt.Errorf("API URL %q: %w", opts.APIURL, err)
+			}
+		}
+	}
+	return &Client{gh: gh, owner: owner, repo: repo, Calls: calls}, nil
+}
+
+// WebURL returns the repository's web address for links in notes: on the
+// API's own host (github.com for api.github.com).
+func WebURL(apiURL, owner, repo string) string {
+	u, err := url.Parse(apiURL)
+	if apiURL == "" || err != nil || u.Host == "" || u.Host == "api.github.com" {
+		return "https://github.com/" + owner + "/" + repo
+	}
+	return u.Scheme + "://" + u.Host + "/" + owner + "/" + repo
+}

@@ -1,0 +1,101 @@
+package forge
+
+import (
+	"context"
+
+	"github.com/google/go-github/v60/github"
+	"github.com/releasebot/releasebot/internal/release"
+)
+
+// Tags lists every tag with its commit (GET /repos/{owner}/{repo}/tags,
+// all pages).
+func (c *Client) Tags(ctx context.Context) ([]release.Tag, error) {
+	opts := &github.ListOptions{PerPage: 100}
+	var out []release.Tag
+	for page := 0; page < maxPages*5; page++ {
+		tags, resp, err := c.gh.Repositories.ListTags(ctx, c.owner, c.repo, opts)
+		if err != nil {
+			return nil, classify(err, "listing tags")
+		}
+		for _, t := range tags {
+			out = append(out, release.Tag{Name: t.GetName(), Commit: t.GetCommit().GetSHA()})
+		}
+		if resp.NextPage == 0 {
+			break
+		}
+		opts.Page = resp.NextPage
+	}
+	return out, nil
+}
+
+// Compare returns the commits reachable from head and not from base,
+// newest first, and whether base is head or its ancestor
+// (GET /repos/{owner}/{repo}/compare/{base}...{head}, all pages).
+func (c *Client) Compare(ctx context.Context, base, head string) ([]release.Commit, bool, error) {
+	opts := &github.ListOptions{PerPage: 100}
+	var commits []*github.RepositoryCommit
+	status := ""
+	for page := 0; page < maxPages*10; page++ {
+		cmp, resp, err := c.gh.Repositories.CompareCommits(ctx, c.owner, c.repo, base, head, opts)
+		if err != nil {
+			return nil, false, classify(err, "comparing "+short(base)+"..."+short(head))
+		}
+		status = cmp.GetStatus()
+		if status != "ahead" && status != "identical" {
+			return nil, false, nil // base is not an ancestor: its commits do not matter
+		}
+		commits = append(commits, cmp.Commits...)
+		if resp.NextPage == 0 {
+			break
+		}
+		opts.Page = resp.NextPage
+	}
+	return newestFirst(commits), true, nil
+}
+
+// History returns every commit reachable from head, newest first
+// (GET /repos/{owner}/{repo}/commits?sha=HEAD, all pages).
+func (c *Client) History(ctx context.Context, head string) ([]release.Commit, error) {
+	opts := &github.CommitsListOptions{SHA: head, ListOptions: github.ListOptions{PerPage: 100}}
+	var commits []*github.RepositoryCommit
+	for page := 0; page < maxPages*50; page++ {
+		list, resp, err := c.gh.Repositories.ListCommits(ctx, c.owner, c.repo, opts)
+		if err != nil {
+			return nil, classify(err, "listing commits")
+		}
+		commits = append(commits, list...)
+		if resp.NextPage == 0 {
+			break
+		}
+		opts.Page = resp.NextPage
+	}
+	out := make([]release.Commit, len(commits))
+	for i, rc := range commits {
+		out[i] = toCommit(rc)
+	}
+	return out, nil
+}
+
+// newestFirst converts compare's commits, which come oldest first.
+func newestFirst(commits []*github.RepositoryCommit) []release.Commit {
+	out := make([]release.Commit, len(commits))
+	for i, rc := range commits {
+		out[len(commits)-1-i] = toCommit(rc)
+	}
+	return out
+}
+
+func toCommit(rc *github.RepositoryCommit) release.Commit {
+	cm := rc.GetCommit()
+	return release.Commit{
+		Hash: rc.GetSHA(), Message: cm.GetMessage(), Merge: len(rc.Parents) > 1,
+		Author: cm.GetAuthor().GetName(), Time: cm.GetAuthor().GetDate().Time,
+	}
+}
+
+func short(sha string) string {
+	if len(sha) > 7 {
+		return sha[:7]
+	}
+	return sha
+}

@@ -1,0 +1,9 @@
+package forge
+
+import "github.com/releasebot/releasebot/internal/bot"
+
+// Compile-time checks that Client is what the bot needs.
+var (
+	_ bot.Host        = (*Client)(nil)
+	_ bot.HistoryHost = (*Client)(nil)
+)
