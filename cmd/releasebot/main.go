@@ -36,6 +36,9 @@ var commands = []command{
 	{"plan", "show the next release, why, and the diff of every file it would write", runPlan},
 	{"bump", "write the version files and the changelog (and optionally commit and tag)", runBump},
 	{"describe", "print a version for a build between releases (1.3.0-dev.4+abc1234)", runDescribe},
+	{"pr", "open, refresh or close the release pull request on GitHub", runPR},
+	{"publish", "tag and release merged release pull requests on GitHub", runPublish},
+	{"run", "publish what is merged, then keep the release pull request up to date", runRun},
 	{"schema", "print the JSON Schema of .github/releasebot.yml", runSchema},
 }
 

@@ -5,6 +5,7 @@
 package forge
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -81,4 +82,14 @@ func WebURL(apiURL, owner, repo string) string {
 		return "https://github.com/" + owner + "/" + repo
 	}
 	return u.Scheme + "://" + u.Host + "/" + owner + "/" + repo
+}
+
+// DefaultBranch returns the repository's default branch
+// (GET /repos/{owner}/{repo}).
+func (c *Client) DefaultBranch(ctx context.Context) (string, error) {
+	r, _, err := c.gh.Repositories.Get(ctx, c.owner, c.repo)
+	if err != nil {
+		return "", classify(err, "reading repository "+c.owner+"/"+c.repo)
+	}
+	return r.GetDefaultBranch(), nil
 }

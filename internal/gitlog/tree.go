@@ -18,3 +18,15 @@ func (r *Repo) TreeOf(hash string) (string, error) {
 	}
 	return c.TreeHash.String(), nil
 }
+
+// Branch returns the branch HEAD is on, "" when HEAD is detached.
+func (r *Repo) Branch() (string, error) {
+	ref, err := r.repo.Storer.Reference(plumbing.HEAD)
+	if err != nil {
+		return "", fmt.Errorf("reading HEAD: %w", err)
+	}
+	if ref.Type() != plumbing.SymbolicReference || !ref.Target().IsBranch() {
+		return "", nil
+	}
+	return ref.Target().Short(), nil
+}

@@ -32,3 +32,6 @@ func (s Source) Tree(context.Context) (string, error) {
 	}
 	return s.W.repo.TreeOf(head)
 }
+
+// Branch returns the branch the checkout is on, "" when HEAD is detached.
+func (w *Workspace) Branch() (string, error) { return w.repo.Branch() }
