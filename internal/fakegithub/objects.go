@@ -167,6 +167,9 @@ func verification() obj {
 	return obj{"verified": false, "reason": "unsigned", "signature": nil, "payload": nil, "verified_at": nil}
 }
 
+// Commit messages are sent without the trailing newline git stores, as
+// GitHub does.
+
 // commitJSON returns a commit object (repos/list-commits, get-commit,
 // compare, pulls/list-commits). Callers hold s.mu.
 func (r *Repo) commitJSON(c *object.Commit) obj {
@@ -183,7 +186,7 @@ func (r *Repo) commitJSON(c *object.Commit) obj {
 			"url":           r.api("git", "commits", sha),
 			"author":        gitUser(c.Author),
 			"committer":     gitUser(c.Committer),
-			"message":       c.Message,
+			"message":       strings.TrimRight(c.Message, "\n"),
 			"tree":          obj{"sha": c.TreeHash.String(), "url": r.api("git", "trees", c.TreeHash.String())},
 			"comment_count": 0,
 			"verification":  verification(),
@@ -205,7 +208,7 @@ func (r *Repo) gitCommitJSON(c *object.Commit) obj {
 		"sha": sha, "node_id": nodeID("C", sha),
 		"url": r.api("git", "commits", sha), "html_url": r.web("commit", sha),
 		"author": gitUser(c.Author), "committer": gitUser(c.Committer),
-		"message":      c.Message,
+		"message":      strings.TrimRight(c.Message, "\n"),
 		"tree":         obj{"sha": c.TreeHash.String(), "url": r.api("git", "trees", c.TreeHash.String())},
 		"parents":      parents,
 		"verification": verification(),

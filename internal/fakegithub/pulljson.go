@@ -46,6 +46,13 @@ func (r *Repo) pullJSON(p *pull, full bool) obj {
 		"draft":              p.draft,
 	}
 	if !full {
+		// pull-request-simple documents label descriptions as non-nullable
+		// strings (GitHub sends null): send "" to stay within the schema.
+		for _, l := range o["labels"].([]any) {
+			if l.(obj)["description"] == nil {
+				l.(obj)["description"] = ""
+			}
+		}
 		return o
 	}
 	commits, _ := r.pullCommits(p)
