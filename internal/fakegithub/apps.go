@@ -41,7 +41,11 @@ func (s *Server) installationOwner(id int64) (string, bool) {
 }
 
 func (s *Server) installationJSON(id int64, owner string) obj {
+	// The description types account as allOf(simple-user, enterprise), so
+	// it carries the enterprise fields too.
 	account := s.user(owner)
+	account["name"], account["slug"] = owner, strings.ToLower(owner)
+	account["created_at"], account["updated_at"] = timestamp(s.started), timestamp(s.started)
 	return obj{
 		"id": id, "app_id": appID, "app_slug": appSlug, "client_id": "Iv1.fake" + fmt.Sprint(appID),
 		"target_id": account["id"], "target_type": "User", "account": account,

@@ -3,6 +3,7 @@ package fakegithub
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -102,7 +103,7 @@ func (s *Server) record(c Call) {
 
 // inject answers call n with the planned fault instead of serving it.
 func (s *Server) inject(w http.ResponseWriter, r *http.Request, n int, path string, f fault) {
-	call := Call{Method: r.Method, Path: path, URL: r.URL.RequestURI(), Status: f.status, Write: r.Method != http.MethodGet}
+	call := Call{Method: r.Method, Path: path, URL: strings.TrimPrefix(r.URL.RequestURI(), s.prefix()), Status: f.status, Write: r.Method != http.MethodGet}
 	if f.status == 0 {
 		s.record(call)
 		hj, ok := w.(http.Hijacker)
@@ -124,8 +125,8 @@ func (s *Server) inject(w http.ResponseWriter, r *http.Request, n int, path stri
 		header.Set("Content-Type", "application/json; charset=utf-8")
 		body = encodeBody(faultBody(f.status, header))
 	}
-	write(w, f.status, header, body)
 	s.record(call)
+	write(w, f.status, header, body)
 }
 
 // faultBody is the error GitHub sends with an injected status; rate-limit

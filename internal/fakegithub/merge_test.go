@@ -3,7 +3,6 @@ package fakegithub
 import (
 	"strings"
 	"testing"
-
 )
 
 // featurePR pushes two commits on branch and opens a PR into main.

@@ -160,8 +160,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, rt route, kr *rou
 			s.violation("fakegithub answered %s %s with %d not matching the OpenAPI description: %v", r.Method, r.URL.Path, rep.status, err)
 		}
 	}
-	write(w, rep.status, header, data)
+	// Record before answering, so that Calls() includes a call as soon as
+	// the client has its response.
 	s.record(Call{Method: r.Method, Path: template, URL: strings.TrimPrefix(r.URL.RequestURI(), s.prefix()), Status: rep.status, Write: r.Method != http.MethodGet})
+	write(w, rep.status, header, data)
 }
 
 // admit checks the credential and validates the request. It returns the
@@ -173,6 +175,11 @@ func (s *Server) admit(c *call, rt route, kr *routers.Route) (reply, *openapi3fi
 	params := map[string]string{}
 	for _, m := range paramName.FindAllStringSubmatch(rt.pattern, -1) {
 		params[m[1]] = c.param(m[1])
+	}
+	if kr.Operation.OperationID == "repos/get-content" && params["path"] == "" {
+		// GitHub lists the root for contents/ (empty path); the description
+		// marks path as required, so validate as if a path were given.
+		params["path"] = "."
 	}
 	in, err := validateRequest(c.req.Context(), kr, c.req, params, c.body)
 	if err != nil {
@@ -207,8 +214,8 @@ func (s *Server) serveUnknown(w http.ResponseWriter, r *http.Request) {
 	s.violation("%s %s is not an operation of %s (or not served by fakegithub)", r.Method, r.URL.Path, specFile)
 	rep := notFound()
 	data := encodeBody(rep.body)
+	s.record(Call{Method: r.Method, Path: strings.TrimPrefix(r.URL.Path, s.prefix()), URL: strings.TrimPrefix(r.URL.RequestURI(), s.prefix()), Status: rep.status, Write: r.Method != http.MethodGet})
 	write(w, rep.status, s.headers(n, rep), data)
-	s.record(Call{Method: r.Method, Path: r.URL.Path, URL: r.URL.RequestURI(), Status: rep.status, Write: r.Method != http.MethodGet})
 }
 
 // authorize checks the Authorization header against Options.Token and the
