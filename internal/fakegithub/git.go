@@ -230,9 +230,16 @@ func (g *gitRepo) peel(h plumbing.Hash) (plumbing.Hash, plumbing.ObjectType, err
 	return h, plumbing.TagObject, fmt.Errorf("tag chain too long at %s", h)
 }
 
-// resolve turns a branch, tag, full ref name or commit sha (full or at
-// least 7 hex digits) into a commit hash.
+// resolve turns HEAD, a branch, tag, full ref name or commit sha (full or
+// at least 7 hex digits) into a commit hash.
 func (g *gitRepo) resolve(rev string) (plumbing.Hash, bool) {
+	if rev == "HEAD" {
+		head, err := g.st.Reference(plumbing.HEAD)
+		if err != nil || head.Type() != plumbing.SymbolicReference {
+			return plumbing.ZeroHash, false
+		}
+		rev = head.Target().String()
+	}
 	for _, name := range []string{rev, "refs/" + rev, "refs/heads/" + rev, "refs/tags/" + rev} {
 		if h, ok := g.ref(name); ok {
 			return g.peelCommit(h)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -149,9 +150,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, rt route, kr *rou
 
 	rep, validated := s.admit(c, rt, kr)
 	if validated != nil {
-		s.mu.Lock()
-		rep = s.dispatch(c, rt)
-		s.mu.Unlock()
+		rep = s.run(c, rt)
 	}
 	data := encodeBody(rep.body)
 	header := s.headers(n, rep)
@@ -187,6 +186,20 @@ func (s *Server) admit(c *call, rt route, kr *routers.Route) (reply, *openapi3fi
 		return invalid("Invalid request.\n\n" + err.Error()), nil
 	}
 	return reply{}, in
+}
+
+// run dispatches under s.mu; a panicking handler (a bug of the fake) fails
+// the test and answers 500.
+func (s *Server) run(c *call, rt route) (rep reply) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer func() {
+		if v := recover(); v != nil {
+			s.t.Errorf("fakegithub: %s %s panicked: %v\n%s", c.req.Method, c.req.URL.Path, v, debug.Stack())
+			rep = fail(http.StatusInternalServerError, "fakegithub panicked")
+		}
+	}()
+	return s.dispatch(c, rt)
 }
 
 // dispatch finds the repository, if any, and runs the handler.

@@ -1,20 +1,3 @@
-// Package fakegithub is a stateful fake of GitHub's REST API for tests.
-//
-// New starts an httptest.Server that speaks the subset of the API releasebot
-// uses (see testdata/openapi/api.github.com.subset.json). Repositories are
-// real bare git repositories on disk: what the API writes (blobs, trees,
-// commits, tags, refs) can be cloned with the git CLI, and what a test pushes
-// with the git CLI is visible through the API.
-//
-// Every request and every response is validated against GitHub's OpenAPI
-// description. A request GitHub would reject fails the test (t.Errorf) and is
-// answered with 422, so a client that drifts from the real API cannot pass
-// against the fake.
-//
-// Known differences from GitHub are documented where they are implemented;
-// the main ones: one installation per repository owner, no forks, no
-// permissions beyond the credential check, and file-level (not line-level)
-// merges.
 package fakegithub
 
 import (
