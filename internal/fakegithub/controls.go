@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -65,7 +66,7 @@ func (r *Repo) commitFiles(g *gitRepo, parent plumbing.Hash, spec CommitSpec) (p
 		if err != nil {
 			return plumbing.ZeroHash, err
 		}
-		flat[p] = entry{mode: 0o100644, hash: h}
+		flat[p] = entry{mode: filemode.Regular, hash: h}
 	}
 	treeHash, err := g.buildTree(flat)
 	if err != nil {
