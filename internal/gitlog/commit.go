@@ -28,9 +28,13 @@ type header struct {
 	body []byte
 }
 
-// readCommit reads the raw commit object h from the storer. A missing object
-// is reported as errMissing.
+// readCommit reads the raw commit object h: straight from a pack when it is
+// stored whole there (see packSet), from the storer otherwise. A missing
+// object, or one that is not a commit, is reported as errMissing.
 func (r *Repo) readCommit(h plumbing.Hash) ([]byte, error) {
+	if typ, raw, ok := r.packs.object(h, packCommit); ok && typ == packCommit {
+		return raw, nil
+	}
 	obj, err := r.st.EncodedObject(plumbing.CommitObject, h)
 	if errors.Is(err, plumbing.ErrObjectNotFound) {
 		return nil, errMissing

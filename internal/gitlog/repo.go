@@ -27,6 +27,8 @@ import (
 type Repo struct {
 	repo *git.Repository
 	st   *filesystem.Storage
+	// packs reads whole commits and tags from the packs, before st.
+	packs *packSet
 	// workTree is the root of the work tree, "" for a bare repository.
 	workTree string
 }
@@ -54,7 +56,7 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := filesystem.NewStorageWithOptions(fs, objectCache{cache.NewObjectLRUDefault()},
+	st := filesystem.NewStorageWithOptions(packFS{fs}, objectCache{cache.NewObjectLRUDefault()},
 		filesystem.Options{KeepDescriptors: true})
 	var wt billy.Filesystem
 	if workTree != "" {
@@ -65,7 +67,7 @@ func Open(dir string) (*Repo, error) {
 		st.Close()
 		return nil, fmt.Errorf("opening the repository at %s: %w", gitDir, err)
 	}
-	return &Repo{repo: repo, st: st, workTree: workTree}, nil
+	return &Repo{repo: repo, st: st, packs: &packSet{fs: fs}, workTree: workTree}, nil
 }
 
 // discover finds the git directory for dir, and the work tree root ("" when
@@ -152,22 +154,22 @@ func commonDir(gitDir string) (string, error) {
 // repositoryFS returns the filesystem for the storage of gitDir: the git
 // directory itself, overlaid on its common directory when it has one (per
 // worktree files such as HEAD and index come from gitDir, objects and refs
-// from the common directory), with pack files read through a window.
+// from the common directory).
 func repositoryFS(gitDir string) (billy.Filesystem, error) {
 	c, err := commonDir(gitDir)
 	if err != nil {
 		return nil, err
 	}
 	if c == "" {
-		return packFS{osfs.New(gitDir)}, nil
+		return osfs.New(gitDir), nil
 	}
-	return packFS{dotgit.NewRepositoryFilesystem(osfs.New(gitDir), osfs.New(c))}, nil
+	return dotgit.NewRepositoryFilesystem(osfs.New(gitDir), osfs.New(c)), nil
 }
 
-// Close releases the storage (open pack files). The Repo must not be used
-// afterwards.
+// Close releases the storage and the pack files read directly. The Repo
+// must not be used afterwards.
 func (r *Repo) Close() error {
-	return r.st.Close()
+	return errors.Join(r.packs.close(), r.st.Close())
 }
 
 // Shallow reports whether the clone is shallow, i.e. whether some commits

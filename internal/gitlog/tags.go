@@ -69,7 +69,7 @@ func (r *Repo) peelTagRef(ref *plumbing.Reference) (plumbing.Hash, bool, error) 
 // returns its hash, and whether that object is a commit.
 func (r *Repo) peel(h plumbing.Hash) (plumbing.Hash, bool, error) {
 	for range maxPeel {
-		obj, err := r.st.EncodedObject(plumbing.AnyObject, h)
+		obj, err := r.object(h)
 		if errors.Is(err, plumbing.ErrObjectNotFound) {
 			return h, false, r.missing(h)
 		} else if err != nil {
@@ -89,4 +89,19 @@ func (r *Repo) peel(h plumbing.Hash) (plumbing.Hash, bool, error) {
 		}
 	}
 	return h, false, fmt.Errorf("more than %d nested tag objects", maxPeel)
+}
+
+// object reads the object h for peel: from a pack when it is stored whole
+// there (the content only for a tag), from the storer otherwise.
+func (r *Repo) object(h plumbing.Hash) (plumbing.EncodedObject, error) {
+	typ, data, ok := r.packs.object(h, packTag)
+	if !ok {
+		return r.st.EncodedObject(plumbing.AnyObject, h)
+	}
+	obj := &plumbing.MemoryObject{}
+	obj.SetType(plumbing.ObjectType(typ))
+	if _, err := obj.Write(data); err != nil {
+		return nil, err
+	}
+	return obj, nil
 }
