@@ -42,6 +42,25 @@ type Bot struct {
 	// Log receives one line per thing done (or, in a dry run, that would
 	// be done); nil discards them.
 	Log io.Writer
+
+	// releasePulls caches the release pull requests of this run.
+	releasePulls []Pull
+	listed       bool
+}
+
+// recentReleasePulls lists the release pull requests of the target, open
+// and closed, most recently updated first: one listing serves publishing
+// and the open pull request.
+func (b *Bot) recentReleasePulls(ctx context.Context) ([]Pull, error) {
+	if b.listed {
+		return b.releasePulls, nil
+	}
+	pulls, err := b.Host.ListPulls(ctx, PullQuery{State: "all", Head: b.branch(), Base: b.Target, Limit: 100})
+	if err != nil {
+		return nil, err
+	}
+	b.releasePulls, b.listed = pulls, true
+	return pulls, nil
 }
 
 // Report says what a run did, for the Action's outputs and summaries.

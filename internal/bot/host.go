@@ -49,10 +49,12 @@ func (p Pull) HasLabel(label string) bool {
 // PullQuery selects pull requests: State is "open", "closed" or "all";
 // Head is a branch of the repository (not "owner:branch"); empty fields
 // do not filter. Results come most recently updated first. Stop, when set,
-// ends the listing once a pull request updated before it is seen.
+// ends the listing once a pull request updated before it is seen; Limit,
+// when set, once that many are listed.
 type PullQuery struct {
 	State, Head, Base string
 	Stop              time.Time
+	Limit             int
 }
 
 // PullRequests is what the bot asks of pull requests.

@@ -34,29 +34,45 @@ func (b *Bot) pullRequest(ctx context.Context, st prepare.State) (prOutcome, err
 	if err != nil {
 		return out, err
 	}
-	res, err := b.prepare(ctx, st, open)
+	in, err := b.input(ctx, st, open)
 	if err != nil {
 		return out, err
 	}
-	out.plan = &res
-	if !res.Plan.Releasable {
+	plan, err := prepare.Plan(in)
+	if err != nil {
+		return out, err
+	}
+	out.plan = &plan
+	if !plan.Plan.Releasable {
 		if open != nil {
-			return out, b.closeEmpty(ctx, *open, res)
+			return out, b.closeEmpty(ctx, *open, plan)
 		}
 		b.logf("nothing to release: no release pull request needed")
 		return out, nil
 	}
+	title := b.title(plan.Plan.Next.String())
+	var m Marker
+	ok := false
+	if open != nil {
+		out.pull = open
+		// The files are a function of the tip and the plan: when both are
+		// unchanged, the pull request is up to date without reading them.
+		m, ok = ParseMarker(open.Body)
+		if ok && m.Base == st.Head && m.Digest == digest(title, plan) && open.Title == title && open.HasLabel(b.Config.Labels.Pending) {
+			b.logf("release pull request #%d is up to date (%s)", open.Number, plan.Tag)
+			return out, nil
+		}
+	}
+	res, err := prepare.Prepare(in)
+	if err != nil {
+		return out, err
+	}
+	out.plan = &res
 	want := b.desired(res, st.Head)
 	if open == nil {
 		p, err := b.openPull(ctx, st, want)
 		out.pull = p
 		return out, err
-	}
-	out.pull = open
-	m, ok := ParseMarker(open.Body)
-	if ok && m.Base == st.Head && m.Digest == want.marker.Digest && open.Title == want.title && open.HasLabel(b.Config.Labels.Pending) {
-		b.logf("release pull request #%d is up to date (%s)", open.Number, res.Tag)
-		return out, nil
 	}
 	if held, err := b.heldByOthers(ctx, open, m, ok); err != nil || held {
 		out.held = held
@@ -67,16 +83,14 @@ func (b *Bot) pullRequest(ctx context.Context, st prepare.State) (prOutcome, err
 	return out, err
 }
 
-// prepare computes the release at st with the bump labels applied.
-func (b *Bot) prepare(ctx context.Context, st prepare.State, open *Pull) (prepare.Result, error) {
+// input is what the release at st is computed from, bump labels applied.
+func (b *Bot) input(ctx context.Context, st prepare.State, open *Pull) (prepare.Input, error) {
 	in := prepare.Input{
 		Config: b.Config, State: st, Remote: b.Remote, Date: b.date(),
 		Read: func(path string) ([]byte, error) { return b.Source.ReadFile(ctx, path) },
 	}
-	if err := b.applyLabels(ctx, &in.State, &in, open); err != nil {
-		return prepare.Result{}, err
-	}
-	return prepare.Prepare(in)
+	err := b.applyLabels(ctx, &in.State, &in, open)
+	return in, err
 }
 
 // wanted is the release pull request releasebot would have.
@@ -92,23 +106,16 @@ func (b *Bot) desired(res prepare.Result, base string) wanted {
 	for _, fc := range res.Files {
 		w.files[fc.Path] = fc.New
 	}
-	w.marker = Marker{Version: res.Plan.Next.String(), Tag: res.Tag, Base: base, Digest: digest(w.title, b.notes(res), w.files)}
+	w.marker = Marker{Version: res.Plan.Next.String(), Tag: res.Tag, Base: base, Digest: digest(w.title, res)}
 	return w
 }
 
-// digest identifies a release pull request's content.
-func digest(title, notes string, files map[string][]byte) string {
+// digest identifies what a release pull request proposes at a base commit:
+// its title, tag, level and rendered notes. With the base, it determines
+// the files too, as they are computed from the base's files and the plan.
+func digest(title string, res prepare.Result) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00", title, notes)
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
-		fmt.Fprintf(h, "%s\x00%d\x00", p, len(files[p]))
-		h.Write(files[p])
-	}
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s", title, res.Tag, res.Plan.Level, res.Heading, res.Body)
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
@@ -116,9 +123,15 @@ func digest(title, notes string, files map[string][]byte) string {
 // none. Should a race have left several, the oldest is kept and the others
 // closed.
 func (b *Bot) openReleasePull(ctx context.Context) (*Pull, error) {
-	pulls, err := b.Host.ListPulls(ctx, PullQuery{State: "open", Head: b.branch(), Base: b.Target})
+	recent, err := b.recentReleasePulls(ctx)
 	if err != nil {
 		return nil, err
+	}
+	var pulls []Pull
+	for _, p := range recent {
+		if p.State == "open" {
+			pulls = append(pulls, p)
+		}
 	}
 	if len(pulls) == 0 {
 		return nil, nil
@@ -151,13 +164,18 @@ func (b *Bot) commit(ctx context.Context, st prepare.State, want wanted) (string
 	return sha, nil
 }
 
-// moveBranch points the release branch at sha, creating it if needed.
-func (b *Bot) moveBranch(ctx context.Context, sha string) error {
+// moveBranch points the release branch at sha, creating it if needed;
+// fresh says which to try first (a new pull request's branch usually does
+// not exist yet).
+func (b *Bot) moveBranch(ctx context.Context, sha string, fresh bool) error {
 	ref := "heads/" + b.branch()
-	err := b.Host.UpdateRef(ctx, ref, sha, true)
-	if errors.Is(err, ErrNotFound) {
-		err = b.Host.CreateRef(ctx, ref, sha)
-		if errors.Is(err, ErrExists) { // created meanwhile by another run
+	var err error
+	if fresh {
+		if err = b.Host.CreateRef(ctx, ref, sha); errors.Is(err, ErrExists) { // a stale branch, or another run
+			err = b.Host.UpdateRef(ctx, ref, sha, true)
+		}
+	} else if err = b.Host.UpdateRef(ctx, ref, sha, true); errors.Is(err, ErrNotFound) {
+		if err = b.Host.CreateRef(ctx, ref, sha); errors.Is(err, ErrExists) {
 			err = b.Host.UpdateRef(ctx, ref, sha, true)
 		}
 	}
@@ -172,7 +190,7 @@ func (b *Bot) openPull(ctx context.Context, st prepare.State, want wanted) (*Pul
 	if err != nil {
 		return nil, err
 	}
-	if err := b.moveBranch(ctx, sha); err != nil {
+	if err := b.moveBranch(ctx, sha, true); err != nil {
 		return nil, err
 	}
 	want.marker.Commit = sha
@@ -197,7 +215,7 @@ func (b *Bot) refreshPull(ctx context.Context, open Pull, st prepare.State, want
 	if err != nil {
 		return nil, err
 	}
-	if err := b.moveBranch(ctx, sha); err != nil {
+	if err := b.moveBranch(ctx, sha, false); err != nil {
 		return nil, err
 	}
 	want.marker.Commit = sha

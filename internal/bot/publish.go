@@ -22,10 +22,11 @@ import (
 // that failed half-way is completed by the next one, and nothing is made
 // twice.
 func (b *Bot) publish(ctx context.Context, st prepare.State) ([]Published, error) {
-	pulls, err := b.Host.ListPulls(ctx, PullQuery{State: "closed", Head: b.branch(), Base: b.Target})
+	recent, err := b.recentReleasePulls(ctx)
 	if err != nil {
 		return nil, err
 	}
+	pulls := append([]Pull{}, recent...)
 	sort.Slice(pulls, func(i, j int) bool { return pulls[i].MergedAt.Before(pulls[j].MergedAt) })
 	tags := map[string]string{}
 	for _, t := range st.Tags {

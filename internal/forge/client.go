@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/google/go-github/v60/github"
 )
@@ -36,6 +37,9 @@ type Client struct {
 	owner, repo string
 	// Calls counts the calls made through the client.
 	Calls *Calls
+	// trees remembers the trees of commits seen in listings, so that
+	// TreeOf rarely needs a call of its own.
+	trees sync.Map
 }
 
 // New returns a client for owner/repo. A malformed APIURL is an error that

@@ -86,6 +86,9 @@ func (c *Client) CommitMessage(ctx context.Context, sha string) (string, error) 
 // TreeOf returns a commit's tree
 // (GET /repos/{owner}/{repo}/git/commits/{commit_sha}).
 func (c *Client) TreeOf(ctx context.Context, sha string) (string, error) {
+	if tree, ok := c.trees.Load(sha); ok {
+		return tree.(string), nil
+	}
 	cm, _, err := c.gh.Git.GetCommit(ctx, c.owner, c.repo, sha)
 	if err != nil {
 		return "", classify(err, "reading commit "+sha)

@@ -45,6 +45,7 @@ func (c *Client) Compare(ctx context.Context, base, head string) ([]release.Comm
 			return nil, false, nil // base is not an ancestor: its commits do not matter
 		}
 		commits = append(commits, cmp.Commits...)
+		c.rememberTrees(cmp.Commits)
 		if resp.NextPage == 0 {
 			break
 		}
@@ -64,6 +65,7 @@ func (c *Client) History(ctx context.Context, head string) ([]release.Commit, er
 			return nil, classify(err, "listing commits")
 		}
 		commits = append(commits, list...)
+		c.rememberTrees(list)
 		if resp.NextPage == 0 {
 			break
 		}
@@ -98,4 +100,12 @@ func short(sha string) string {
 		return sha[:7]
 	}
 	return sha
+}
+
+func (c *Client) rememberTrees(commits []*github.RepositoryCommit) {
+	for _, rc := range commits {
+		if tree := rc.GetCommit().GetTree().GetSHA(); tree != "" {
+			c.trees.Store(rc.GetSHA(), tree)
+		}
+	}
 }

@@ -19,6 +19,9 @@ func (c *Client) ListPulls(ctx context.Context, q bot.PullQuery) ([]bot.Pull, er
 		State: q.State, Base: q.Base, Sort: "updated", Direction: "desc",
 		ListOptions: github.ListOptions{PerPage: 100},
 	}
+	if q.Limit > 0 && q.Limit < 100 {
+		opts.PerPage = q.Limit
+	}
 	if q.Head != "" {
 		opts.Head = c.owner + ":" + q.Head
 	}
@@ -31,7 +34,7 @@ func (c *Client) ListPulls(ctx context.Context, q bot.PullQuery) ([]bot.Pull, er
 		stop := false
 		for _, p := range prs {
 			out = append(out, toPull(p))
-			stop = stop || !q.Stop.IsZero() && p.GetUpdatedAt().Before(q.Stop)
+			stop = stop || !q.Stop.IsZero() && p.GetUpdatedAt().Before(q.Stop) || q.Limit > 0 && len(out) >= q.Limit
 		}
 		if stop || resp.NextPage == 0 {
 			break
