@@ -1,0 +1,180 @@
+package bot_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestBudgetWithFiftyCommits counts the calls of opening and refreshing a
+// release pull request for fifty new commits.
+func TestBudgetWithFiftyCommits(t *testing.T) {
+	for _, source := range sources {
+		t.Run(source, func(t *testing.T) {
+			h := newHarness(t, source, "")
+			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+			var msgs []string
+			for i := 0; i < 50; i++ {
+				msgs = append(msgs, fmt.Sprintf("fix(part%d): mend piece %d (#%d)", i%7, i, 100+i))
+			}
+			h.push(msgs...)
+			_, open := h.mustRun()
+			h.push("feat: one more (#200)")
+			_, refresh := h.mustRun()
+			limit := map[string]int{"local": 10, "api": 12}[source]
+			t.Logf("%s: open %d calls (%d writes), refresh %d calls (%d writes)", source, open.Total(), open.Writes(), refresh.Total(), refresh.Writes())
+			if open.Total() > limit || refresh.Total() > limit {
+				t.Errorf("over the budget of %d: open %v, refresh %v", limit, open.Summary(), refresh.Summary())
+			}
+			if pr := h.openRelease(); pr.Title != "chore(main): release 1.1.0" {
+				t.Errorf("title %q", pr.Title)
+			}
+		})
+	}
+}
+
+func TestBumpLabels(t *testing.T) {
+	for _, source := range sources {
+		t.Run(source, func(t *testing.T) {
+			h := newHarness(t, source, "")
+			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+
+			// A merged pull request labelled release:minor raises its fix.
+			n := h.repo.OpenPR(branchWith(h, "topic-a", "fix: small thing"), "main", "fix: small thing", "")
+			h.repo.AddLabel(n, "release:minor")
+			h.repo.MergePR(n, "squash")
+			h.mustRun()
+			if pr := h.openRelease(); pr.Title != "chore(main): release 1.1.0" {
+				t.Fatalf("release:minor on a fix: %q", pr.Title)
+			}
+
+			// release:none keeps a merged feat from triggering anything more.
+			m := h.repo.OpenPR(branchWith(h, "topic-b", "feat: hidden feature", "feat!: hidden break"), "main", "Hidden work", "")
+			h.repo.AddLabel(m, "release:none")
+			h.repo.MergePR(m, "merge")
+			h.mustRun()
+			if pr := h.openRelease(); pr.Title != "chore(main): release 1.1.0" {
+				t.Fatalf("release:none on merged commits: %q", pr.Title)
+			}
+
+			// A label on the release pull request sets the pending level.
+			h.repo.AddLabel(h.openRelease().Number, "release:major")
+			h.mustRun()
+			if pr := h.openRelease(); pr.Title != "chore(main): release 2.0.0" {
+				t.Fatalf("release:major on the release pull request: %q", pr.Title)
+			}
+		})
+	}
+}
+
+// branchWith pushes commits on a new branch and returns its name.
+func branchWith(h *harness, name string, msgs ...string) string {
+	h.t.Helper()
+	h.pushTo(name, msgs...)
+	return name
+}
+
+func TestConfiguredLabelNames(t *testing.T) {
+	h := newHarness(t, "local", "labels:\n  major: major\n  minor: minor\n  patch: patch\n")
+	h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+	n := h.repo.OpenPR(branchWith(h, "topic", "docs: words"), "main", "Docs", "")
+	h.repo.AddLabel(n, "patch")
+	h.repo.MergePR(n, "squash")
+	h.mustRun()
+	if pr := h.openRelease(); pr.Title != "chore(main): release 1.0.1" {
+		t.Fatalf("patch label on a docs change: %q", pr.Title)
+	}
+}
+
+func TestPrereleasesArePublishedAsPrereleases(t *testing.T) {
+	for _, source := range sources {
+		t.Run(source, func(t *testing.T) {
+			h := newHarness(t, source, "prerelease: rc\n")
+			h.repo.Tag("v1.2.3", h.push("chore: start"), true)
+			h.push("feat: shiny")
+			h.mustRun()
+			pr := h.openRelease()
+			if pr.Title != "chore(main): release 1.3.0-rc.1" {
+				t.Fatalf("title %q", pr.Title)
+			}
+			h.repo.MergePR(pr.Number, "squash")
+			h.mustRun()
+			rel := h.repo.Releases()
+			if len(rel) != 1 || rel[0].TagName != "v1.3.0-rc.1" || !rel[0].Prerelease || rel[0].IsLatest {
+				t.Fatalf("releases %+v", rel)
+			}
+			h.push("fix: polish")
+			h.mustRun()
+			if pr := h.openRelease(); pr.Title != "chore(main): release 1.3.0-rc.2" {
+				t.Errorf("second candidate %q", pr.Title)
+			}
+		})
+	}
+}
+
+func TestManualEditsAreNeverOverwritten(t *testing.T) {
+	for _, source := range sources {
+		t.Run(source, func(t *testing.T) {
+			h := newHarness(t, source, "")
+			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+			h.push("feat: a")
+			h.mustRun()
+			pr := h.openRelease()
+			manual := h.pushTo("releasebot/main", "docs: hand-tuned release notes")
+			h.push("fix: b")
+			_, calls := h.mustRun()
+			if tip, _ := h.repo.Ref("heads/releasebot/main"); tip != manual {
+				t.Fatalf("the release branch was moved from the manual commit %s to %s", manual, tip)
+			}
+			cs := h.repo.Comments(pr.Number)
+			if len(cs) != 1 || !strings.Contains(cs[0], "close this pull request") {
+				t.Fatalf("comments %q", cs)
+			}
+			h.push("fix: c")
+			h.mustRun()
+			if cs := h.repo.Comments(pr.Number); len(cs) != 1 {
+				t.Errorf("said it twice: %q", cs)
+			}
+			t.Logf("held run: %d calls", calls.Total())
+
+			// Closing the pull request asks for a fresh one.
+			h.repo.ClosePR(pr.Number)
+			h.mustRun()
+			fresh := h.openRelease()
+			if fresh.Number == pr.Number || fresh.Title != "chore(main): release 1.1.0" {
+				t.Errorf("fresh pull request %+v", fresh)
+			}
+		})
+	}
+}
+
+func TestEmptyReleasePullRequestIsClosed(t *testing.T) {
+	h := newHarness(t, "local", "")
+	h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+	n := h.repo.OpenPR(branchWith(h, "topic", "feat: maybe"), "main", "feat: maybe", "")
+	h.repo.MergePR(n, "squash")
+	h.mustRun()
+	pr := h.openRelease()
+	h.repo.AddLabel(n, "release:none")
+	h.mustRun()
+	for _, p := range h.repo.PRs() {
+		if p.Number == pr.Number && p.State != "closed" {
+			t.Fatalf("release pull request #%d still %s", p.Number, p.State)
+		}
+	}
+	if cs := h.repo.Comments(pr.Number); len(cs) != 1 || !strings.Contains(cs[0], "nothing is left to release") {
+		t.Errorf("comments %q", cs)
+	}
+}
+
+func TestEnterpriseLinksUseTheServersHost(t *testing.T) {
+	h := newHarness(t, "api", "")
+	h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+	h.push("fix: a (#7)")
+	h.mustRun()
+	host := strings.TrimSuffix(strings.TrimSuffix(h.srv.URL(), "/"), "/api/v3")
+	body := h.openRelease().Body
+	if !strings.Contains(body, host+"/acme/rocket/pull/7") || strings.Contains(body, "github.com/acme") {
+		t.Errorf("links in the body do not use %s:\n%s", host, body)
+	}
+}
