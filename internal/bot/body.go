@@ -38,12 +38,20 @@ func (b *Bot) changelogLink(ref string) string {
 }
 
 // notesFromBody recovers the release notes from a release pull request's
-// description, for a release whose changelog section cannot be read.
+// description, for a release whose changelog has no section for it: the
+// text between the release's heading and the footer.
 func notesFromBody(body string) string {
-	start := strings.Index(body, "\n\n")
-	end := strings.LastIndex(body, "\n---\n")
-	if start < 0 || end <= start {
-		return strings.TrimSpace(markerRE.ReplaceAllString(body, ""))
+	body = markerRE.ReplaceAllString(body, "")
+	if end := strings.LastIndex(body, "\n---\n"); end >= 0 {
+		body = body[:end]
 	}
-	return strings.TrimSpace(body[start:end])
+	if i := strings.Index(body, "\n## "); i >= 0 {
+		body = body[i+1:]
+		if nl := strings.IndexByte(body, '\n'); nl >= 0 {
+			body = body[nl+1:]
+		} else {
+			body = ""
+		}
+	}
+	return strings.TrimSpace(body) + "\n"
 }

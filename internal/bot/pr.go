@@ -197,6 +197,7 @@ func (b *Bot) openPull(ctx context.Context, st prepare.State, want wanted) (*Pul
 	body := b.body(want)
 	p, err := b.Host.CreatePull(ctx, b.branch(), b.Target, want.title, body)
 	if errors.Is(err, ErrExists) { // opened meanwhile by another run
+		b.listed = false
 		open, ferr := b.openReleasePull(ctx)
 		if ferr != nil || open == nil {
 			return nil, fmt.Errorf("opening the release pull request: %w", err)

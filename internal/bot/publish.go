@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"regexp"
 	"sort"
 	"strings"
@@ -84,14 +85,21 @@ func versionInTitle(pattern, branch, title string) string {
 
 func (b *Bot) publishOne(ctx context.Context, p Pull, v semver.Version, tag string, tags map[string]string) (Published, error) {
 	pub := Published{Version: v.String(), Tag: tag, SHA: p.MergeSHA, Pull: p.Number}
-	if err := b.ensureTag(ctx, tag, p.MergeSHA, v, tags); err != nil {
+	tagRaced, err := b.ensureTag(ctx, tag, p.MergeSHA, v, tags)
+	if err != nil {
 		return pub, err
 	}
-	rel, notes, err := b.ensureRelease(ctx, p, v, tag)
+	rel, notes, raced, err := b.ensureRelease(ctx, p, v, tag)
 	if err != nil {
 		return pub, err
 	}
 	pub.Release, pub.Notes = rel, notes
+	if raced || tagRaced {
+		// Another run made the tag or the release a moment ago; it
+		// comments and labels, and commenting here too would say it twice.
+		b.logf("release %s was just created by another run; leaving the rest to it", tag)
+		return pub, nil
+	}
 	if err := b.ensureComment(ctx, p, tag, rel); err != nil {
 		return pub, err
 	}
@@ -111,56 +119,64 @@ func (b *Bot) publishOne(ctx context.Context, p Pull, v semver.Version, tag stri
 
 // ensureTag creates the annotated tag at sha unless it exists; a tag of
 // that name on another commit is an error, as it is not this release.
-func (b *Bot) ensureTag(ctx context.Context, tag, sha string, v semver.Version, tags map[string]string) error {
+// raced is true when the tag appeared while this run was working: another
+// run is publishing the same release.
+func (b *Bot) ensureTag(ctx context.Context, tag, sha string, v semver.Version, tags map[string]string) (raced bool, err error) {
 	at, known := tags[tag]
 	if !known {
 		err := b.Host.CreateTag(ctx, tag, sha, "Release "+v.String())
 		if err == nil {
 			b.logf("tagged %s at %s", tag, short(sha))
-			return nil
+			return false, nil
 		}
 		if !errors.Is(err, ErrExists) {
-			return fmt.Errorf("creating tag %s: %w", tag, err)
+			return false, fmt.Errorf("creating tag %s: %w", tag, err)
 		}
 		if at, err = b.Host.Ref(ctx, "tags/"+tag); err != nil {
-			return err
+			return false, err
 		}
+		raced = true
 	}
 	if at != sha {
-		return fmt.Errorf("tag %s already exists on %s, not on the merge commit %s; delete it or release another version", tag, short(at), short(sha))
+		return false, fmt.Errorf("tag %s already exists on %s, not on the merge commit %s; delete it or release another version", tag, short(at), short(sha))
 	}
-	return nil
+	return raced, nil
 }
 
 // ensureRelease returns the release of tag, creating it when missing.
-func (b *Bot) ensureRelease(ctx context.Context, p Pull, v semver.Version, tag string) (Release, string, error) {
-	notes := b.releaseNotes(ctx, p, v, tag)
-	if rel, err := b.Host.ReleaseByTag(ctx, tag); err != nil || rel != nil {
-		if rel != nil {
-			return *rel, notes, nil
+// raced is true when another run created it between this run's check and
+// its own attempt.
+func (b *Bot) ensureRelease(ctx context.Context, p Pull, v semver.Version, tag string) (rel Release, notes string, raced bool, err error) {
+	notes, err = b.releaseNotes(ctx, p, v, tag)
+	if err != nil {
+		return Release{}, "", false, err
+	}
+	if found, err := b.Host.ReleaseByTag(ctx, tag); err != nil || found != nil {
+		if found != nil {
+			return *found, notes, false, nil
 		}
-		return Release{}, "", err
+		return Release{}, "", false, err
 	}
 	latest, err := b.isLatest(ctx, v)
 	if err != nil {
-		return Release{}, "", err
+		return Release{}, "", false, err
 	}
-	rel, err := b.Host.CreateRelease(ctx, NewRelease{
+	rel, err = b.Host.CreateRelease(ctx, NewRelease{
 		Tag: tag, Name: tag, Body: notes,
 		Draft: b.Config.Release.Draft, Prerelease: v.IsPrerelease(), Latest: latest,
 	})
 	if errors.Is(err, ErrExists) {
 		existing, ferr := b.Host.ReleaseByTag(ctx, tag)
 		if ferr != nil || existing == nil {
-			return Release{}, "", fmt.Errorf("creating release %s: %w", tag, err)
+			return Release{}, "", false, fmt.Errorf("creating release %s: %w", tag, err)
 		}
-		return *existing, notes, nil
+		return *existing, notes, true, nil
 	}
 	if err != nil {
-		return Release{}, "", fmt.Errorf("creating release %s: %w", tag, err)
+		return Release{}, "", false, fmt.Errorf("creating release %s: %w", tag, err)
 	}
 	b.logf("created release %s: %s", tag, rel.URL)
-	return rel, notes, nil
+	return rel, notes, false, nil
 }
 
 // isLatest says whether v may be marked the latest release: not a
@@ -178,19 +194,25 @@ func (b *Bot) isLatest(ctx context.Context, v semver.Version) (bool, error) {
 }
 
 // releaseNotes is the release's section of the changelog at the merge
-// commit (with any edits made on the release branch), else the notes of the
-// pull request; it fits GitHub's limit.
-func (b *Bot) releaseNotes(ctx context.Context, p Pull, v semver.Version, tag string) string {
+// commit (with any edits made on the release branch), else, when the
+// changelog or the section is missing, the notes of the pull request; it
+// fits GitHub's limit. Failing to read the changelog is an error, not a
+// reason to publish other notes.
+func (b *Bot) releaseNotes(ctx context.Context, p Pull, v semver.Version, tag string) (string, error) {
 	notes := ""
 	if path := b.Config.Changelog.Path; path != "" {
-		if content, err := b.Host.ReadFile(ctx, p.MergeSHA, path); err == nil {
+		content, err := b.Host.ReadFile(ctx, p.MergeSHA, path)
+		switch {
+		case err == nil:
 			notes, _ = changelog.Section(content, v.String())
+		case !errors.Is(err, fs.ErrNotExist):
+			return "", err
 		}
 	}
 	if strings.TrimSpace(notes) == "" {
 		notes = notesFromBody(p.Body)
 	}
-	return truncate(notes, "", b.changelogLink(tag))
+	return truncate(notes, "", b.changelogLink(tag)), nil
 }
 
 // ensureComment says on the pull request where its release is, once.
