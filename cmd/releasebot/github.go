@@ -108,7 +108,7 @@ func (g *ghFlags) bot(ctx context.Context, e *env) (*bot.Bot, *forge.Client, fun
 		closeFn()
 		return nil, nil, noop, err
 	}
-	b := &bot.Bot{Host: client, Owner: owner, Target: target, Remote: release.Remote{BaseURL: forge.WebURL(apiURL, owner, repo)}, Log: e.stdout}
+	b := &bot.Bot{Host: client, Owner: owner, Target: target, Remote: release.Remote{BaseURL: forge.WebURL(apiURL, e.getenv("GITHUB_SERVER_URL"), owner, repo)}, Log: e.stdout}
 	if d, err := today(e); err == nil {
 		b.Date = d
 	}

@@ -43,7 +43,9 @@ func newHarness(t *testing.T, source, yml string) *harness {
 		t.Fatal(err)
 	}
 	h := &harness{t: t, source: source, cfg: cfg, retry: forge.Retry{Backoff: time.Millisecond, MaxWait: 10 * time.Millisecond}}
-	h.srv = fakegithub.New(t, fakegithub.Options{Enterprise: true, Token: "test-token"})
+	// The App path talks to a GitHub Enterprise Server (/api/v3), the
+	// Action path to a github.com-shaped API at the root.
+	h.srv = fakegithub.New(t, fakegithub.Options{Enterprise: source == "api", Token: "test-token"})
 	h.repo = h.srv.CreateRepo("acme", "rocket", "main")
 	h.push("chore: initial commit")
 	return h
@@ -81,7 +83,7 @@ func (h *harness) newBot(c *forge.Client) (*bot.Bot, func()) {
 	h.t.Helper()
 	b := &bot.Bot{
 		Host: c, Owner: "acme", Target: "main", Config: h.cfg,
-		Remote: release.Remote{BaseURL: forge.WebURL(h.srv.URL(), "acme", "rocket")},
+		Remote: release.Remote{BaseURL: forge.WebURL(h.srv.URL(), "", "acme", "rocket")},
 		Date:   time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC),
 	}
 	if h.source == "api" {

@@ -60,27 +60,44 @@ func New(owner, repo string, opts Options) (*Client, error) {
 		gh = gh.WithAuthToken(opts.Token)
 	}
 	if opts.APIURL != "" {
-		u, err := url.Parse(opts.APIURL)
-		if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-			return nil, fmt.Errorf("API URL %q is not an http(s) URL such as https://github.example.com/api/v3", opts.APIURL)
+		base, err := apiBase(opts.APIURL)
+		if err != nil {
+			return nil, err
 		}
-		if u.User != nil {
-			return nil, errors.New("the API URL must not hold credentials; pass the token separately")
-		}
-		if u.Host != "api.github.com" {
-			api := strings.TrimSuffix(u.String(), "/") + "/"
-			upload := strings.Replace(api, "/api/v3/", "/api/uploads/", 1)
-			if gh, err = gh.WithEnterpriseURLs(api, upload); err != nil {
-				return nil, fmt.Errorf("API URL %q: %w", opts.APIURL, err)
-			}
+		gh.BaseURL = base
+		if base.Host != "api.github.com" {
+			upload := *base
+			upload.Path = strings.TrimSuffix(strings.TrimSuffix(upload.Path, "/"), "/api/v3") + "/api/uploads/"
+			gh.UploadURL = &upload
 		}
 	}
 	return &Client{gh: gh, owner: owner, repo: repo, Calls: calls}, nil
 }
 
+// apiBase checks the API URL and returns it ending in "/". It is used as
+// given, as GITHUB_API_URL is: "https://api.github.com" for github.com,
+// "https://HOST/api/v3" for GitHub Enterprise Server.
+func apiBase(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return nil, fmt.Errorf("API URL %q is not an http(s) URL such as https://github.example.com/api/v3", raw)
+	}
+	if u.User != nil {
+		return nil, errors.New("the API URL must not hold credentials; pass the token separately")
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	return u, nil
+}
+
 // WebURL returns the repository's web address for links in notes: on the
-// API's own host (github.com for api.github.com).
-func WebURL(apiURL, owner, repo string) string {
+// API's own host (github.com for api.github.com), or serverURL (an
+// Action's GITHUB_SERVER_URL) when it is given.
+func WebURL(apiURL, serverURL, owner, repo string) string {
+	if s, err := url.Parse(serverURL); serverURL != "" && err == nil && s.Host != "" {
+		return strings.TrimSuffix(serverURL, "/") + "/" + owner + "/" + repo
+	}
 	u, err := url.Parse(apiURL)
 	if apiURL == "" || err != nil || u.Host == "" || u.Host == "api.github.com" {
 		return "https://github.com/" + owner + "/" + repo
