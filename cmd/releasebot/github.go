@@ -108,7 +108,11 @@ func (g *ghFlags) bot(ctx context.Context, e *env) (*bot.Bot, *forge.Client, fun
 		closeFn()
 		return nil, nil, noop, err
 	}
-	b := &bot.Bot{Host: client, Owner: owner, Target: target, Remote: release.Remote{BaseURL: forge.WebURL(apiURL, e.getenv("GITHUB_SERVER_URL"), owner, repo)}, Log: e.stdout}
+	log := e.stdout
+	if g.jsonOut {
+		log = e.stderr // stdout holds only the JSON report
+	}
+	b := &bot.Bot{Host: client, Owner: owner, Target: target, Remote: release.Remote{BaseURL: forge.WebURL(apiURL, e.getenv("GITHUB_SERVER_URL"), owner, repo)}, Log: log}
 	if d, err := today(e); err == nil {
 		b.Date = d
 	}
@@ -125,7 +129,7 @@ func (g *ghFlags) bot(ctx context.Context, e *env) (*bot.Bot, *forge.Client, fun
 		b.Source = &bot.APISource{Host: client, Branch: target, Config: b.Config}
 	}
 	if g.dryRun {
-		b.Host = bot.DryRun(client, e.stdout)
+		b.Host = bot.DryRun(client, log)
 	}
 	return b, client, closeFn, nil
 }
