@@ -94,7 +94,7 @@ func (h *harness) newBot(c *forge.Client) (*bot.Bot, func()) {
 		h.clone = h.t.TempDir()
 		git(h.t, "", "clone", "-q", "file://"+h.repo.Dir(), h.clone)
 	}
-	git(h.t, h.clone, "fetch", "-q", "--tags", "--force", "origin")
+	git(h.t, h.clone, "fetch", "-q", "--tags", "--force", "--prune", "--prune-tags", "origin")
 	git(h.t, h.clone, "checkout", "-q", "--detach", "origin/main")
 	w, err := local.Open(local.Options{Dir: h.clone})
 	if err != nil {

@@ -1,0 +1,86 @@
+package bot_test
+
+import (
+	"context"
+	"net/url"
+	"testing"
+
+	"github.com/google/go-github/v60/github"
+)
+
+// gh is a plain go-github client on the harness's fake, for acting as a
+// maintainer would outside releasebot.
+func (h *harness) gh() *github.Client {
+	h.t.Helper()
+	c := github.NewClient(nil).WithAuthToken("test-token")
+	u, err := url.Parse(h.srv.URL())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	c.BaseURL = u
+	return c
+}
+
+// TestTagIsTheSourceOfTruth: a merged release pull request labelled
+// tagged whose tag is gone is published again; one whose tag exists is not.
+func TestTagIsTheSourceOfTruth(t *testing.T) {
+	for _, source := range sources {
+		t.Run(source, func(t *testing.T) {
+			h := newHarness(t, source, "")
+			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+			h.push("fix: a")
+			h.mustRun()
+			pr := h.openRelease()
+			mergeSHA := h.repo.MergePR(pr.Number, "squash")
+			h.mustRun()
+			if _, err := h.gh().Git.DeleteRef(context.Background(), "acme", "rocket", "refs/tags/v1.0.1"); err != nil {
+				t.Fatal(err)
+			}
+			rep, _ := h.mustRun()
+			if len(rep.Published) != 1 || h.repo.Tags()["v1.0.1"] != mergeSHA {
+				t.Fatalf("the missing tag was not made again: published %+v, tags %v", rep.Published, h.repo.Tags())
+			}
+			if n := len(h.repo.Releases()); n != 1 {
+				t.Errorf("%d releases, want the one", n)
+			}
+			if cs := h.repo.Comments(pr.Number); len(cs) != 1 {
+				t.Errorf("comments %q", cs)
+			}
+		})
+	}
+}
+
+// TestLowerVersionIsNotMarkedLatest: a release below the latest one keeps
+// the latest where it is.
+func TestLowerVersionIsNotMarkedLatest(t *testing.T) {
+	h := newHarness(t, "local", "")
+	h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+	tip := h.pushTo("stable-3", "feat: the future")
+	h.repo.Tag("v3.0.0", tip, true)
+	if _, _, err := h.gh().Repositories.CreateRelease(context.Background(), "acme", "rocket", &github.RepositoryRelease{TagName: github.String("v3.0.0")}); err != nil {
+		t.Fatal(err)
+	}
+	h.push("fix: backport")
+	h.mustRun()
+	h.repo.MergePR(h.openRelease().Number, "squash")
+	h.mustRun()
+	for _, r := range h.repo.Releases() {
+		if r.TagName == "v1.0.1" && r.IsLatest || r.TagName == "v3.0.0" && !r.IsLatest {
+			t.Errorf("latest moved: %+v", h.repo.Releases())
+		}
+	}
+}
+
+func TestDraftReleases(t *testing.T) {
+	h := newHarness(t, "api", "release:\n  draft: true\n")
+	h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+	h.push("fix: a")
+	h.mustRun()
+	h.repo.MergePR(h.openRelease().Number, "squash")
+	h.mustRun()
+	h.mustRun()
+	rel := h.repo.Releases()
+	if len(rel) != 1 || !rel[0].Draft {
+		t.Errorf("releases %+v", rel)
+	}
+}
