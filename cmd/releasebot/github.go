@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -11,10 +10,7 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/bot"
-	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/forge"
-	"github.com/releasebot/releasebot/internal/local"
-	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/job"
 )
 
 // ghFlags are the flags of the commands that talk to GitHub.
@@ -58,13 +54,13 @@ func runGitHub(e *env, args []string, name, synopsis string, act func(*bot.Bot, 
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, g.timeout)
 	defer cancel()
-	b, client, closeFn, err := g.bot(ctx, e)
+	j, err := job.New(ctx, g.options(e))
 	if err != nil {
 		return err
 	}
-	defer closeFn()
-	rep, err := act(b, ctx)
-	fmt.Fprintf(e.stderr, "releasebot: %d GitHub API calls (%d writes)\n", client.Calls.Total(), client.Calls.Writes())
+	defer j.Close()
+	rep, err := act(j.Bot, ctx)
+	fmt.Fprintf(e.stderr, "releasebot: %d GitHub API calls (%d writes)\n", j.Client.Calls.Total(), j.Client.Calls.Writes())
 	if g.jsonOut {
 		if jerr := writeJSON(e.stdout, reportJSON(rep)); jerr != nil && err == nil {
 			err = jerr
@@ -75,113 +71,25 @@ func runGitHub(e *env, args []string, name, synopsis string, act func(*bot.Bot, 
 	return err
 }
 
-// bot wires the forge client, the history source and the configuration.
-func (g *ghFlags) bot(ctx context.Context, e *env) (*bot.Bot, *forge.Client, func(), error) {
-	noop := func() {}
-	var w *local.Workspace
-	if g.history != "api" {
-		var err error
-		if w, err = g.open(); err != nil {
-			if g.history == "local" {
-				return nil, nil, noop, err
-			}
-			w = nil // no checkout here: read history through the API
-		}
+// options maps flags and the environment onto a job.
+func (g *ghFlags) options(e *env) job.Options {
+	o := job.Options{
+		Dir: g.dir, History: g.history, ConfigPath: g.config,
+		Repo: firstOf(g.repo, e.getenv("GITHUB_REPOSITORY")), Target: g.target,
+		APIURL: firstOf(g.apiURL, e.getenv("GITHUB_API_URL")), ServerURL: e.getenv("GITHUB_SERVER_URL"),
+		Token:      firstOf(e.getenv("GITHUB_TOKEN"), e.getenv("GH_TOKEN")),
+		Prerelease: g.prerelease, DryRun: g.dryRun, Log: e.stdout,
 	}
-	closeFn := noop
-	if w != nil {
-		closeFn = func() { w.Close() }
+	if o.Target == "" && strings.HasPrefix(e.getenv("GITHUB_REF"), "refs/heads/") {
+		o.Target = strings.TrimPrefix(e.getenv("GITHUB_REF"), "refs/heads/")
 	}
-	owner, repo, err := g.repository(e, w)
-	if err != nil {
-		closeFn()
-		return nil, nil, noop, err
-	}
-	apiURL := firstOf(g.apiURL, e.getenv("GITHUB_API_URL"))
-	client, err := forge.New(owner, repo, forge.Options{APIURL: apiURL, Token: firstOf(e.getenv("GITHUB_TOKEN"), e.getenv("GH_TOKEN"))})
-	if err != nil {
-		closeFn()
-		return nil, nil, noop, usageError{err.Error()}
-	}
-	target, err := g.targetBranch(ctx, e, w, client)
-	if err != nil {
-		closeFn()
-		return nil, nil, noop, err
-	}
-	log := e.stdout
 	if g.jsonOut {
-		log = e.stderr // stdout holds only the JSON report
+		o.Log = e.stderr // stdout holds only the JSON report
 	}
-	b := &bot.Bot{Host: client, Owner: owner, Target: target, Remote: release.Remote{BaseURL: forge.WebURL(apiURL, e.getenv("GITHUB_SERVER_URL"), owner, repo)}, Log: log}
 	if d, err := today(e); err == nil {
-		b.Date = d
+		o.Date = d
 	}
-	if w != nil {
-		b.Config, b.Source = w.Config, local.Source{W: w}
-	} else {
-		if b.Config, err = remoteConfig(ctx, client, target, g.config); err != nil {
-			closeFn()
-			return nil, nil, noop, err
-		}
-		if g.prerelease != nil {
-			b.Config.Prerelease = *g.prerelease
-		}
-		b.Source = &bot.APISource{Host: client, Branch: target, Config: b.Config}
-	}
-	if g.dryRun {
-		b.Host = bot.DryRun(client, log)
-	}
-	return b, client, closeFn, nil
-}
-
-// repository is OWNER/REPO from the flag, GITHUB_REPOSITORY or origin.
-func (g *ghFlags) repository(e *env, w *local.Workspace) (string, string, error) {
-	full := firstOf(g.repo, e.getenv("GITHUB_REPOSITORY"))
-	if full == "" && w != nil {
-		if base := w.Remote().BaseURL; base != "" {
-			parts := strings.Split(base, "/")
-			full = parts[len(parts)-2] + "/" + parts[len(parts)-1]
-		}
-	}
-	owner, repo, ok := strings.Cut(full, "/")
-	if !ok || owner == "" || repo == "" || strings.Contains(repo, "/") {
-		return "", "", usageError{"no repository: pass --repo OWNER/REPO or set GITHUB_REPOSITORY"}
-	}
-	return owner, repo, nil
-}
-
-// targetBranch is the flag, the pushed branch of an Action, the
-// checkout's branch, or the repository's default branch.
-func (g *ghFlags) targetBranch(ctx context.Context, e *env, w *local.Workspace, c *forge.Client) (string, error) {
-	if g.target != "" {
-		return g.target, nil
-	}
-	if ref := e.getenv("GITHUB_REF"); strings.HasPrefix(ref, "refs/heads/") {
-		return strings.TrimPrefix(ref, "refs/heads/"), nil
-	}
-	if w != nil {
-		if b, err := w.Branch(); err == nil && b != "" {
-			return b, nil
-		}
-	}
-	return c.DefaultBranch(ctx)
-}
-
-// remoteConfig reads the configuration from the target branch through the
-// API: the named file, else .github/releasebot.yml when it exists.
-func remoteConfig(ctx context.Context, c *forge.Client, target, path string) (config.Config, error) {
-	name, required := config.DefaultPath, false
-	if path != "" {
-		name, required = path, true
-	}
-	data, err := c.ReadFile(ctx, target, name)
-	if errors.Is(err, os.ErrNotExist) && !required {
-		return config.Default(), nil
-	}
-	if err != nil {
-		return config.Config{}, err
-	}
-	return config.Parse(name, data)
+	return o
 }
 
 func firstOf(values ...string) string {

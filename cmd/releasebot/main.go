@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime/debug"
 
+	"github.com/releasebot/releasebot/internal/job"
 	"github.com/releasebot/releasebot/internal/local"
 )
 
@@ -41,6 +42,10 @@ var commands = []command{
 	{"run", "publish what is merged, then keep the release pull request up to date", runRun},
 	{"schema", "print the JSON Schema of .github/releasebot.yml", runSchema},
 }
+
+// register adds a command; files of later commands (action, serve) call it
+// from init, so that each command lives in its own file.
+func register(c command) { commands = append(commands, c) }
 
 // env is what a command talks to.
 type env struct {
@@ -92,7 +97,8 @@ func run(args []string, e *env) (code int) {
 
 func isUsage(err error) bool {
 	var u usageError
-	return errors.As(err, &u) || local.IsConfigError(err)
+	var ju *job.UsageError
+	return errors.As(err, &u) || errors.As(err, &ju) || local.IsConfigError(err)
 }
 
 func dispatch(args []string, e *env) error {

@@ -1,0 +1,186 @@
+// Package job wires one releasebot run on a GitHub repository: the forge
+// client, the history source (a checkout or the API), the configuration and
+// the bot. The CLI, the Action and the App build their runs with it.
+package job
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/config"
+	"github.com/releasebot/releasebot/internal/forge"
+	"github.com/releasebot/releasebot/internal/local"
+	"github.com/releasebot/releasebot/internal/release"
+)
+
+// Options describe a run.
+type Options struct {
+	// Dir is the checkout ("" or a directory that is not a checkout means
+	// none); History is "local", "api" or "" (local when Dir is a checkout).
+	Dir, History string
+	// ConfigPath names the configuration file (it must then exist);
+	// otherwise .github/releasebot.yml is read when present.
+	ConfigPath string
+	// Repo is OWNER/REPO; empty means the checkout's origin remote.
+	Repo string
+	// Target is the branch releases are made from; empty means the
+	// checkout's branch, else the repository's default branch.
+	Target string
+	// APIURL and ServerURL are GITHUB_API_URL and GITHUB_SERVER_URL.
+	APIURL, ServerURL string
+	// Token authenticates; Transport, when set, is used instead (an App
+	// installation transport).
+	Token     string
+	Transport http.RoundTripper
+	Retry     forge.Retry
+	// Prerelease overrides the configuration when not nil.
+	Prerelease *string
+	DryRun     bool
+	Date       time.Time
+	// Log receives what the bot does.
+	Log io.Writer
+}
+
+// UsageError is a mistake in the options or the environment, not a failure
+// of the work.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// Job is a wired run. Close releases the checkout.
+type Job struct {
+	Bot    *bot.Bot
+	Client *forge.Client
+	close  func()
+}
+
+// Close releases what the job opened.
+func (j *Job) Close() {
+	if j.close != nil {
+		j.close()
+	}
+}
+
+// New wires a run.
+func New(ctx context.Context, o Options) (*Job, error) {
+	j := &Job{}
+	w, err := openCheckout(o)
+	if err != nil {
+		return nil, err
+	}
+	if w != nil {
+		j.close = func() { w.Close() }
+	}
+	if err := j.wire(ctx, o, w); err != nil {
+		j.Close()
+		return nil, err
+	}
+	return j, nil
+}
+
+func openCheckout(o Options) (*local.Workspace, error) {
+	if o.History == "api" {
+		return nil, nil
+	}
+	w, err := local.Open(local.Options{Dir: o.Dir, ConfigPath: o.ConfigPath, Prerelease: o.Prerelease})
+	if err != nil && (o.History == "local" || local.IsConfigError(err)) {
+		return nil, err
+	}
+	if err != nil {
+		return nil, nil // no checkout here: read history through the API
+	}
+	return w, nil
+}
+
+func (j *Job) wire(ctx context.Context, o Options, w *local.Workspace) error {
+	owner, repo, err := repository(o.Repo, w)
+	if err != nil {
+		return err
+	}
+	j.Client, err = forge.New(owner, repo, forge.Options{APIURL: o.APIURL, Token: o.Token, Transport: o.Transport, Retry: o.Retry})
+	if err != nil {
+		return &UsageError{err.Error()}
+	}
+	target, err := targetBranch(ctx, o.Target, w, j.Client)
+	if err != nil {
+		return err
+	}
+	b := &bot.Bot{
+		Host: j.Client, Owner: owner, Target: target, Date: o.Date, Log: o.Log,
+		Remote: release.Remote{BaseURL: forge.WebURL(o.APIURL, o.ServerURL, owner, repo)},
+	}
+	if w != nil {
+		b.Config, b.Source = w.Config, local.Source{W: w}
+	} else {
+		if b.Config, err = RemoteConfig(ctx, j.Client, target, o.ConfigPath); err != nil {
+			return err
+		}
+		if o.Prerelease != nil {
+			b.Config.Prerelease = *o.Prerelease
+		}
+		b.Source = &bot.APISource{Host: j.Client, Branch: target, Config: b.Config}
+	}
+	if o.DryRun {
+		log := o.Log
+		if log == nil {
+			log = io.Discard
+		}
+		b.Host = bot.DryRun(j.Client, log)
+	}
+	j.Bot = b
+	return nil
+}
+
+// repository is OWNER/REPO from the option, else the checkout's origin.
+func repository(full string, w *local.Workspace) (string, string, error) {
+	if full == "" && w != nil {
+		if base := w.Remote().BaseURL; base != "" {
+			parts := strings.Split(base, "/")
+			full = parts[len(parts)-2] + "/" + parts[len(parts)-1]
+		}
+	}
+	owner, repo, ok := strings.Cut(full, "/")
+	if !ok || owner == "" || repo == "" || strings.Contains(repo, "/") {
+		return "", "", &UsageError{"no repository: pass --repo OWNER/REPO or set GITHUB_REPOSITORY"}
+	}
+	return owner, repo, nil
+}
+
+// targetBranch is the option, the checkout's branch, or the repository's
+// default branch.
+func targetBranch(ctx context.Context, target string, w *local.Workspace, c *forge.Client) (string, error) {
+	if target != "" {
+		return target, nil
+	}
+	if w != nil {
+		if b, err := w.Branch(); err == nil && b != "" {
+			return b, nil
+		}
+	}
+	return c.DefaultBranch(ctx)
+}
+
+// RemoteConfig reads the configuration from a branch through the API: the
+// named file, else .github/releasebot.yml when it exists. A file that is
+// read but invalid is a *config.Error naming file, line and field.
+func RemoteConfig(ctx context.Context, c *forge.Client, ref, path string) (config.Config, error) {
+	name, required := config.DefaultPath, false
+	if path != "" {
+		name, required = path, true
+	}
+	data, err := c.ReadFile(ctx, ref, name)
+	if errors.Is(err, fs.ErrNotExist) && !required {
+		return config.Default(), nil
+	}
+	if err != nil {
+		return config.Config{}, fmt.Errorf("reading the configuration: %w", err)
+	}
+	return config.Parse(name, data)
+}
