@@ -141,3 +141,20 @@ func TestNoRepositoryIsAUsageError(t *testing.T) {
 		t.Errorf("exit %d: %s", res.code, res.stderr)
 	}
 }
+
+func TestShallowCheckoutReadsHistoryThroughTheAPI(t *testing.T) {
+	srv, repo := fakeRepo(t)
+	dir := t.TempDir()
+	if out, err := exec.Command("git", "clone", "-q", "--depth", "1", "file://"+repo.Dir(), dir).CombinedOutput(); err != nil {
+		t.Fatalf("git clone: %v\n%s", err, out)
+	}
+	var out, errb bytes.Buffer
+	code := run([]string{"run", "-C", dir}, &env{stdout: &out, stderr: &errb, getenv: actionEnv(srv, secret)})
+	if code != exitOK || len(repo.PRs()) != 1 || repo.PRs()[0].Title != "chore(main): release 0.5.0" {
+		t.Fatalf("exit %d, pull requests %+v\n%s%s", code, repo.PRs(), out.String(), errb.String())
+	}
+	res := run([]string{"run", "--history", "local", "-C", dir}, &env{stdout: &out, stderr: &errb, getenv: actionEnv(srv, secret)})
+	if res != exitFailure || !strings.Contains(errb.String(), "fetch-depth: 0") {
+		t.Errorf("--history local on a shallow clone: exit %d: %s", res, errb.String())
+	}
+}

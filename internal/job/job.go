@@ -23,7 +23,8 @@ import (
 // Options describe a run.
 type Options struct {
 	// Dir is the checkout ("" or a directory that is not a checkout means
-	// none); History is "local", "api" or "" (local when Dir is a checkout).
+	// none); History is "local", "api" or "": local when Dir is a complete
+	// checkout, the API when there is none or it is shallow.
 	Dir, History string
 	// ConfigPath names the configuration file (it must then exist);
 	// otherwise .github/releasebot.yml is read when present.
@@ -95,6 +96,12 @@ func openCheckout(o Options) (*local.Workspace, error) {
 	}
 	if err != nil {
 		return nil, nil // no checkout here: read history through the API
+	}
+	if shallow, serr := w.Shallow(); serr == nil && shallow && o.History == "" {
+		// A shallow clone (actions/checkout's default) lacks history and
+		// tags: read them through the API instead of answering wrongly.
+		w.Close()
+		return nil, nil
 	}
 	return w, nil
 }

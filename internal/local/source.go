@@ -35,3 +35,7 @@ func (s Source) Tree(context.Context) (string, error) {
 
 // Branch returns the branch the checkout is on, "" when HEAD is detached.
 func (w *Workspace) Branch() (string, error) { return w.repo.Branch() }
+
+// Shallow reports whether the checkout is a shallow clone, whose history
+// and tags are incomplete.
+func (w *Workspace) Shallow() (bool, error) { return w.repo.Shallow() }
