@@ -64,6 +64,13 @@ type Config struct {
 	Labels Labels `yaml:"labels"`
 	// Release configures the GitHub release.
 	Release Release `yaml:"release"`
+	// Channels maps a branch name (or a path.Match pattern) to the
+	// pre-release identifier its releases carry: next -> rc.
+	Channels map[string]string `yaml:"channels"`
+	// MaintenanceBranches are patterns of branches that release within a
+	// range: <major> and <minor> stand for numbers, so release/<major>.x
+	// matches release/1.x and releases 1.y.z only.
+	MaintenanceBranches []string `yaml:"maintenance-branches"`
 	// Path is the file the configuration came from; "" for Default().
 	Path string `yaml:"-"`
 }
@@ -124,6 +131,7 @@ func Default() Config {
 			Format: FormatKeepAChangelog,
 		},
 		PullRequest: PullRequest{Title: "chore(${branch}): release ${version}"},
+		MaintenanceBranches: []string{"release/<major>.x", "release/<major>.<minor>.x", "stable/<major>.<minor>.x"},
 		Labels: Labels{
 			Pending: "autorelease: pending",
 			Tagged:  "autorelease: tagged",

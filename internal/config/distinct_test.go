@@ -37,3 +37,22 @@ func TestLabelsMeanOneThing(t *testing.T) {
 		t.Errorf("cfg %+v err %v", cfg.Labels, err)
 	}
 }
+
+func TestChannelsAndMaintenanceBranches(t *testing.T) {
+	cfg, err := Parse("r.yml", []byte("channels:\n  next: rc\n  beta/*: beta\nmaintenance-branches:\n  - lts/<major>.x\n"))
+	if err != nil || cfg.Channels["next"] != "rc" || len(cfg.MaintenanceBranches) != 1 {
+		t.Fatalf("cfg %+v err %v", cfg, err)
+	}
+	if d := Default(); len(d.MaintenanceBranches) != 3 {
+		t.Errorf("default maintenance branches %v", d.MaintenanceBranches)
+	}
+	for yml, want := range map[string]string{
+		"channels:\n  next: \"1\"\n":                     "channels.next",
+		"maintenance-branches:\n  - release/x\n":         "has no <major>",
+		"maintenance-branches:\n  - r/<minor>.<major>\n": "puts <minor> before <major>",
+	} {
+		if _, err := Parse("r.yml", []byte(yml)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: err %v, want %q", yml, err, want)
+		}
+	}
+}

@@ -121,6 +121,9 @@ func normalise(cfg *Config) {
 	if len(cfg.VersionFiles) == 0 {
 		cfg.VersionFiles = nil
 	}
+	if len(cfg.Channels) == 0 {
+		cfg.Channels = nil
+	}
 	if len(cfg.Changelog.Sections) == 0 {
 		cfg.Changelog.Sections = nil
 		return

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"maps"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -58,6 +59,8 @@ func validate(c Config, pos positions) error {
 	v.distinctFiles()
 	v.pullRequest()
 	v.labels()
+	v.channels()
+	v.maintenance()
 	var first *Error
 	for _, e := range v.errs {
 		if first == nil || e.Line > 0 && (first.Line == 0 || e.Line < first.Line) {
@@ -137,20 +140,26 @@ func hasVersionPrefix(s string) bool {
 }
 
 func (v *validator) prerelease() {
-	s := v.cfg.Prerelease
+	if why := prereleaseProblem(v.cfg.Prerelease); why != "" {
+		v.fail("prerelease", false, "%s", why)
+	}
+}
+
+// prereleaseProblem explains why s is not a pre-release identifier, or
+// returns "" ("" itself is fine: stable releases).
+func prereleaseProblem(s string) string {
 	if s == "" {
-		return
+		return ""
 	}
 	for _, r := range s {
 		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-') {
-			v.fail("prerelease", false,
-				"%q is not a pre-release identifier: use only letters, digits and \"-\" (releasebot adds the \".N\" counter itself)", short(s))
-			return
+			return fmt.Sprintf("%q is not a pre-release identifier: use only letters, digits and \"-\" (releasebot adds the \".N\" counter itself)", short(s))
 		}
 	}
 	if strings.Trim(s, "0123456789") == "" {
-		v.fail("prerelease", false, "%q is purely numeric; use a word such as rc, beta or alpha", short(s))
+		return fmt.Sprintf("%q is purely numeric; use a word such as rc, beta or alpha", short(s))
 	}
+	return ""
 }
 
 // path checks a repository-relative file path; "" is accepted when
@@ -292,6 +301,30 @@ func (v *validator) labels() {
 			v.fail(n.field, false, "%q is also %s; each label must mean one thing", short(n.name), first[strings.ToLower(n.name)])
 		default:
 			first[strings.ToLower(n.name)] = n.field
+		}
+	}
+}
+
+func (v *validator) channels() {
+	for _, branch := range slices.Sorted(maps.Keys(v.cfg.Channels)) {
+		field := "channels." + branch
+		if _, err := path.Match(branch, "x"); err != nil || branch == "" {
+			v.fail(field, true, "%q is not a branch name or pattern", short(branch))
+			continue
+		}
+		if why := prereleaseProblem(v.cfg.Channels[branch]); why != "" {
+			v.fail(field, false, "%s", why)
+		}
+	}
+}
+
+func (v *validator) maintenance() {
+	for i, p := range v.cfg.MaintenanceBranches {
+		field := fmt.Sprintf("maintenance-branches[%d]", i)
+		if !strings.Contains(p, "<major>") {
+			v.fail(field, false, "%q has no <major>; a maintenance pattern such as release/<major>.x says which versions the branch releases", short(p))
+		} else if strings.Contains(p, "<minor>") && strings.Index(p, "<minor>") < strings.Index(p, "<major>") {
+			v.fail(field, false, "%q puts <minor> before <major>", short(p))
 		}
 	}
 }
