@@ -1,0 +1,357 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/releasebot/releasebot/internal/config"
+	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/semver"
+)
+
+// PullCommits reads the commits a pull request would bring.
+type PullCommits interface {
+	// Compare returns the commits reachable from head and not from base,
+	// newest first (GET /repos/{owner}/{repo}/compare/{base}...{head}).
+	Compare(ctx context.Context, base, head string) ([]release.Commit, bool, error)
+}
+
+// PreviewOptions say how a pull request lands on its base.
+type PreviewOptions struct {
+	// Squash is true when the repository merges pull requests only by
+	// squashing: the pull request lands as one commit whose subject is its
+	// title and whose body lists its commits, as GitHub writes it. The
+	// title must then be a conventional commit.
+	Squash bool
+	// InvalidTitle is the conclusion when Squash is set and the title is
+	// not a conventional commit: "failure" (the default) or "neutral".
+	InvalidTitle string
+}
+
+// Preview is what merging a pull request would release, worded for the
+// check run named releasebot.
+type Preview struct {
+	// Conclusion is "success", "neutral" or "failure".
+	Conclusion string
+	// Title is one line; Summary is Markdown.
+	Title, Summary string
+	// Releasable says whether merging releases; Version and Level are then
+	// the release it makes.
+	Releasable bool
+	Version    string
+	Level      semver.Level
+	// Triggers are the pull request's own changes that raise the version
+	// (for the release pull request: every change of the release).
+	Triggers []release.Trigger
+	// TitleOK is false when squash merging and the title is not a
+	// conventional commit.
+	TitleOK bool
+}
+
+// Preview computes what merging pr into the target would release: the
+// target's history, the bump labels of merged pull requests and of pr, and
+// pr's commits (compared from the target's tip), or, when squash merging,
+// the one commit GitHub would make. It writes nothing. Errors are failures
+// to read; a release that cannot be made (a version that would not go up)
+// is a failing preview.
+func (b *Bot) Preview(ctx context.Context, pc PullCommits, pr Pull, o PreviewOptions) (Preview, error) {
+	st, err := b.Source.State(ctx, nil)
+	if err != nil {
+		return Preview{}, err
+	}
+	open, err := b.currentReleasePull(ctx)
+	if err != nil {
+		return Preview{}, err
+	}
+	in, err := b.input(ctx, st, open)
+	if err != nil {
+		return Preview{}, err
+	}
+	before, berr := prepare.Plan(in)
+	if pr.Head == b.branch() {
+		return b.releasePullPreview(before, berr), nil
+	}
+	commits, _, err := pc.Compare(ctx, st.Head, pr.HeadSHA)
+	if err != nil {
+		return Preview{}, fmt.Errorf("reading the commits of #%d: %w", pr.Number, err)
+	}
+	landed := landing(pr, commits, o.Squash, b.date())
+	after, aerr := prepare.Plan(withPull(in, pr, landed, b.Config.Labels))
+	p := Preview{TitleOK: true}
+	if aerr != nil {
+		p.Conclusion, p.Title = "failure", "Merging this PR cannot release"
+		p.Summary = "releasebot could not compute the release this pull request would make: " + aerr.Error() + "\n"
+	} else {
+		p.describe(pr, landed, before, berr, after.Plan, b.Target, b.Config.Labels.None)
+	}
+	if o.Squash {
+		p.checkTitle(pr, landed, o.InvalidTitle)
+	}
+	return p, nil
+}
+
+// currentReleasePull is the open release pull request (the oldest, should
+// a race have left several), without closing duplicates: a preview writes
+// nothing.
+func (b *Bot) currentReleasePull(ctx context.Context) (*Pull, error) {
+	recent, err := b.recentReleasePulls(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var open *Pull
+	for i, p := range recent {
+		if p.State == "open" && (open == nil || p.Number < open.Number) {
+			open = &recent[i]
+		}
+	}
+	return open, nil
+}
+
+// landing is the commits merging pr adds to its base, newest first: its
+// own commits, or the single commit a squash merge makes of them.
+func landing(pr Pull, commits []release.Commit, squash bool, now time.Time) []release.Commit {
+	if !squash {
+		return commits
+	}
+	msg := fmt.Sprintf("%s (#%d)", strings.TrimSpace(pr.Title), pr.Number)
+	var bullets []string
+	for i := len(commits) - 1; i >= 0; i-- {
+		if !commits[i].Merge {
+			bullets = append(bullets, "* "+strings.TrimSpace(commits[i].Message))
+		}
+	}
+	if len(bullets) > 0 {
+		msg += "\n\n" + strings.Join(bullets, "\n\n")
+	}
+	return []release.Commit{{Hash: pr.HeadSHA, Message: msg, Time: now}}
+}
+
+// withPull is in with the landed commits on top of the history and pr's
+// bump label applied to them. in is not modified.
+func withPull(in prepare.Input, pr Pull, landed []release.Commit, names config.Labels) prepare.Input {
+	out := in
+	st := in.State
+	st.SinceStable = append(slices.Clone(landed), st.SinceStable...)
+	st.SinceCurrent = append(slices.Clone(landed), st.SinceCurrent...)
+	st.CommitPulls = maps.Clone(st.CommitPulls)
+	if st.CommitPulls == nil {
+		st.CommitPulls = map[string]int{}
+	}
+	for _, c := range landed {
+		st.CommitPulls[c.Hash] = pr.Number
+	}
+	out.State = st
+	out.Pulls = maps.Clone(in.Pulls)
+	if l, ok := pullLabel(names, pr.Labels); ok {
+		if out.Pulls == nil {
+			out.Pulls = map[int]release.PullLabel{}
+		}
+		out.Pulls[pr.Number] = l
+	}
+	return out
+}
+
+// describe words what merging a pull request releases: after is the plan
+// with it, before the plan without it (berr when that failed).
+func (p *Preview) describe(pr Pull, landed []release.Commit, before prepare.Result, berr error, after release.Plan, target, noneLabel string) {
+	own := map[string]bool{}
+	for _, c := range landed {
+		own[c.Hash] = true
+	}
+	for _, t := range after.Triggers {
+		if own[t.Commit.Hash] {
+			p.Triggers = append(p.Triggers, t)
+		}
+	}
+	p.Conclusion = "success"
+	pending := berr == nil && before.Plan.Releasable
+	var sb strings.Builder
+	if len(p.Triggers) > 0 && after.Releasable {
+		p.Releasable, p.Version, p.Level = true, after.Next.String(), after.Level
+		p.Title = fmt.Sprintf("Merging this PR releases %s (%s): %s", p.Version, p.Level, triggerList(p.Triggers))
+		fmt.Fprintf(&sb, "Merging this pull request releases **%s** (%s). Its changes that raise the version:\n\n", p.Version, p.Level)
+		writeTriggers(&sb, p.Triggers)
+		switch {
+		case !pending:
+			fmt.Fprintf(&sb, "\nNothing else is waiting on `%s`: this pull request alone makes the release.\n", target)
+		case before.Plan.Next.String() == p.Version:
+			fmt.Fprintf(&sb, "\nCommits already on `%s` release %s too; this pull request joins them.\n", target, p.Version)
+		default:
+			fmt.Fprintf(&sb, "\nWithout it, the next release would be %s (%s).\n", before.Plan.Next, before.Plan.Level)
+		}
+	} else {
+		why := noReleaseReason(pr, landed, noneLabel)
+		p.Title = "No release: " + why
+		fmt.Fprintf(&sb, "Merging this pull request releases nothing by itself: %s.\n", why)
+		if pending {
+			fmt.Fprintf(&sb, "\nThe pending release **%s** (%s), from commits already on `%s`, is unchanged.\n", before.Plan.Next, before.Plan.Level, target)
+		}
+	}
+	p.Summary = sb.String()
+}
+
+// releasePullPreview is the preview of the release pull request itself:
+// merging it publishes the pending release.
+func (b *Bot) releasePullPreview(before prepare.Result, err error) Preview {
+	p := Preview{TitleOK: true}
+	switch {
+	case err != nil:
+		p.Conclusion, p.Title = "failure", "Merging this PR cannot release"
+		p.Summary = "releasebot could not compute the release: " + err.Error() + "\n"
+	case !before.Plan.Releasable:
+		p.Conclusion, p.Title = "neutral", "No release: nothing is left to release"
+		p.Summary = fmt.Sprintf("No commit on `%s` triggers a release any more; releasebot closes this pull request on its next run.\n", b.Target)
+	default:
+		p.Conclusion, p.Releasable = "success", true
+		p.Version, p.Level, p.Triggers = before.Plan.Next.String(), before.Plan.Level, before.Plan.Triggers
+		p.Title = fmt.Sprintf("Merging this PR releases %s (%s)", p.Version, p.Level)
+		if len(p.Triggers) > 0 {
+			p.Title += ": " + triggerList(p.Triggers)
+		}
+		var sb strings.Builder
+		fmt.Fprintf(&sb, "Merging this pull request tags `%s` and publishes release **%s** (%s). The changes that raise the version:\n\n", before.Tag, p.Version, p.Level)
+		writeTriggers(&sb, p.Triggers)
+		p.Summary = sb.String()
+	}
+	return p
+}
+
+// checkTitle checks, for a squash merge, that the title is a conventional
+// commit, and says how to fix it when it is not.
+func (p *Preview) checkTitle(pr Pull, landed []release.Commit, invalid string) {
+	title := strings.TrimSpace(pr.Title)
+	if changes := release.ParseCommit(release.Commit{Message: title}); len(changes) > 0 {
+		p.Summary += fmt.Sprintf("\nThis repository squash-merges: the title `%s` becomes the commit releasebot reads, and it is a conventional commit.\n", oneLine(title))
+		return
+	}
+	p.TitleOK = false
+	suggestion := suggestTitle(title, p.Triggers, landed)
+	conclusion := "failure"
+	if invalid == "neutral" {
+		conclusion = "neutral"
+	}
+	if p.Conclusion != "failure" {
+		p.Conclusion = conclusion
+	}
+	p.Title = fmt.Sprintf("The PR title is not a conventional commit: rename it to %q", suggestion)
+	p.Summary = fmt.Sprintf("This repository squash-merges, so the pull request's title becomes the commit that releasebot reads, "+
+		"and `%s` is not a conventional commit.\n\n**Fix:** rename the pull request to `type(scope): description`, for example\n\n"+
+		"    %s\n\n`feat` makes a minor release; `fix`, `perf` and `revert` a patch; `docs`, `chore`, `refactor`, `test`, `build` and `ci` none; "+
+		"`!` after the type (`feat!:`) marks a breaking change.\n\n---\n\n", oneLine(title), suggestion) + p.Summary
+}
+
+// suggestTitle proposes a conventional title: the type of the pull
+// request's strongest change (fix when it has none) and the old title.
+func suggestTitle(title string, triggers []release.Trigger, landed []release.Commit) string {
+	typ := "fix"
+	if len(triggers) > 0 {
+		typ = triggers[0].Type
+		for _, t := range triggers[1:] {
+			if t.Level > triggers[0].Level {
+				typ = t.Type
+			}
+		}
+	} else {
+		for _, c := range landed {
+			if changes := release.ParseCommit(c); len(changes) > 0 && changes[0].Type != "" {
+				typ = changes[0].Type
+				break
+			}
+		}
+	}
+	desc := strings.TrimSpace(title)
+	if desc == "" {
+		desc = "describe the change"
+	}
+	first, size := utf8.DecodeRuneInString(desc)
+	if next, _ := utf8.DecodeRuneInString(desc[size:]); !unicode.IsUpper(next) {
+		desc = string(unicode.ToLower(first)) + desc[size:]
+	}
+	return typ + ": " + oneLine(desc)
+}
+
+// noReleaseReason says why a pull request releases nothing.
+func noReleaseReason(pr Pull, landed []release.Commit, noneLabel string) string {
+	if pr.HasLabel(noneLabel) {
+		return "labelled " + noneLabel
+	}
+	var types []string
+	unconventional := 0
+	for i := len(landed) - 1; i >= 0; i-- { // oldest first
+		c := landed[i]
+		if c.Merge {
+			continue
+		}
+		changes := release.ParseCommit(c)
+		if len(changes) == 0 {
+			unconventional++
+		}
+		for _, ch := range changes {
+			if ch.Type != "" && !slices.Contains(types, ch.Type) {
+				types = append(types, ch.Type)
+			}
+		}
+	}
+	switch {
+	case len(landed) == 0:
+		return "this pull request brings no commits"
+	case len(types) == 0:
+		return "no conventional commits"
+	}
+	why := "only " + andList(types) + " commits"
+	if unconventional > 0 {
+		why += " and commits that are not conventional"
+	}
+	return why
+}
+
+// triggerList is the first trigger's header, and how many more there are.
+func triggerList(ts []release.Trigger) string {
+	s := header(ts[0].Change)
+	if len(ts) > 1 {
+		s += fmt.Sprintf(" and %d more", len(ts)-1)
+	}
+	return s
+}
+
+func writeTriggers(sb *strings.Builder, ts []release.Trigger) {
+	for _, t := range ts {
+		fmt.Fprintf(sb, "- %s (%s)\n", header(t.Change), t.Level)
+	}
+}
+
+// header is a change's header as its author wrote it: type(scope)!: text.
+func header(c release.Change) string {
+	s := c.Type
+	if c.Scope != "" {
+		s += "(" + c.Scope + ")"
+	}
+	if c.Breaking {
+		s += "!"
+	}
+	if s == "" {
+		return oneLine(c.Description)
+	}
+	return s + ": " + oneLine(c.Description)
+}
+
+func andList(items []string) string {
+	if len(items) == 1 {
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// oneLine keeps the first line of s, without backticks that would break
+// the Markdown around it.
+func oneLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return strings.ReplaceAll(strings.TrimSpace(s), "`", "'")
+}
