@@ -14,7 +14,7 @@ import (
 
 // common are the flags every repository command takes.
 type common struct {
-	dir, config string
+	dir, config, branch string
 	// prerelease is set when --prerelease was given, even as "" (which
 	// asks for a stable release whatever the configuration says).
 	prerelease *string
@@ -37,6 +37,7 @@ func newFlags(e *env, name, synopsis string, c *common, withPrerelease bool) fla
 		fs.StringVar(&c.config, "config", "", "read the configuration from `FILE` instead of .github/releasebot.yml")
 	}
 	if withPrerelease {
+		fs.StringVar(&c.branch, "branch", "", "release as from `BRANCH`, which selects a channel or a maintenance range (default: the checkout's branch)")
 		fs.Func("prerelease", "make the next version a pre-release `ID`.N (e.g. rc); \"\" for a stable release", func(s string) error {
 			c.prerelease = &s
 			return nil
@@ -69,7 +70,7 @@ func (c common) open() (*local.Workspace, error) {
 	if fi, err := os.Stat(c.dir); err != nil || !fi.IsDir() {
 		return nil, usageError{fmt.Sprintf("-C %s: no such directory", c.dir)}
 	}
-	return local.Open(local.Options{Dir: c.dir, ConfigPath: c.config, Prerelease: c.prerelease})
+	return local.Open(local.Options{Dir: c.dir, ConfigPath: c.config, Prerelease: c.prerelease, Branch: c.branch})
 }
 
 // today is the release date: SOURCE_DATE_EPOCH when set (reproducible

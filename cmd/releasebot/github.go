@@ -75,7 +75,7 @@ func runGitHub(e *env, args []string, name, synopsis string, act func(*bot.Bot, 
 func (g *ghFlags) options(e *env) job.Options {
 	o := job.Options{
 		Dir: g.dir, History: g.history, ConfigPath: g.config,
-		Repo: firstOf(g.repo, e.getenv("GITHUB_REPOSITORY")), Target: g.target,
+		Repo: firstOf(g.repo, e.getenv("GITHUB_REPOSITORY")), Target: firstOf(g.target, g.branch),
 		APIURL: firstOf(g.apiURL, e.getenv("GITHUB_API_URL")), ServerURL: e.getenv("GITHUB_SERVER_URL"),
 		Token:      firstOf(e.getenv("GITHUB_TOKEN"), e.getenv("GH_TOKEN")),
 		Prerelease: g.prerelease, DryRun: g.dryRun, Log: e.stdout,

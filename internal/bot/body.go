@@ -21,6 +21,9 @@ func (b *Bot) notes(res prepare.Result) string {
 func (b *Bot) body(w wanted) string {
 	var s strings.Builder
 	fmt.Fprintf(&s, "This pull request releases **%s** (%s).\n\n", w.res.Plan.Next, w.res.Plan.Level)
+	for _, warning := range w.res.Plan.Warnings {
+		fmt.Fprintf(&s, "> [!WARNING]\n> %s\n\n", warning)
+	}
 	s.WriteString(b.notes(w.res))
 	fmt.Fprintf(&s, "\n---\n\nMerging it tags `%s` on the merge commit and publishes the GitHub release. "+
 		"releasebot keeps it up to date as `%s` moves. Commits you push to `%s` are never overwritten; "+

@@ -86,7 +86,7 @@ func (b *Bot) pullRequest(ctx context.Context, st prepare.State) (prOutcome, err
 // input is what the release at st is computed from, bump labels applied.
 func (b *Bot) input(ctx context.Context, st prepare.State, open *Pull) (prepare.Input, error) {
 	in := prepare.Input{
-		Config: b.Config, State: st, Remote: b.Remote, Date: b.date(),
+		Config: b.Config, State: st, Remote: b.Remote, Date: b.date(), Branch: b.Target,
 		Read: func(path string) ([]byte, error) { return b.Source.ReadFile(ctx, path) },
 	}
 	err := b.applyLabels(ctx, &in.State, &in, open)

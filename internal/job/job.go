@@ -90,7 +90,7 @@ func openCheckout(o Options) (*local.Workspace, error) {
 	if o.History == "api" {
 		return nil, nil
 	}
-	w, err := local.Open(local.Options{Dir: o.Dir, ConfigPath: o.ConfigPath, Prerelease: o.Prerelease})
+	w, err := local.Open(local.Options{Dir: o.Dir, ConfigPath: o.ConfigPath, Prerelease: o.Prerelease, Branch: o.Target})
 	if err != nil && (o.History == "local" || local.IsConfigError(err)) {
 		return nil, err
 	}
@@ -131,6 +131,7 @@ func (j *Job) wire(ctx context.Context, o Options, w *local.Workspace) error {
 		}
 		if o.Prerelease != nil {
 			b.Config.Prerelease = *o.Prerelease
+			b.Config.Channels = nil // what the command line asks for wins
 		}
 		b.Source = &bot.APISource{Host: j.Client, Branch: target, Config: b.Config}
 	}

@@ -25,6 +25,7 @@ type Workspace struct {
 	Root   string
 	Config config.Config
 	repo   *gitlog.Repo
+	branch string
 }
 
 // Options say which checkout and configuration to use.
@@ -35,9 +36,12 @@ type Options struct {
 	// current directory or absolute) and it must exist; otherwise
 	// .github/releasebot.yml at the root is read when present.
 	ConfigPath string
-	// Prerelease, when not nil, overrides the configuration's prerelease;
-	// "" asks for a stable release.
+	// Prerelease, when not nil, overrides the configuration's prerelease
+	// and channels; "" asks for a stable release.
 	Prerelease *string
+	// Branch is the branch released from, which selects a channel or a
+	// maintenance range; "" means the checkout's branch.
+	Branch string
 }
 
 // Open opens the checkout containing opts.Dir and loads its configuration.
@@ -73,6 +77,11 @@ func Open(opts Options) (*Workspace, error) {
 			}
 		}
 		w.Config.Prerelease = *p
+		w.Config.Channels = nil // what the command line asks for wins
+	}
+	w.branch = opts.Branch
+	if w.branch == "" {
+		w.branch, _ = repo.Branch()
 	}
 	return w, nil
 }
@@ -115,7 +124,7 @@ func (w *Workspace) compute(date time.Time, f func(prepare.Input) (prepare.Resul
 		return prepare.Result{}, st, err
 	}
 	res, err := f(prepare.Input{
-		Config: w.Config, State: st, Remote: w.Remote(), Date: date, Read: w.ReadFile,
+		Config: w.Config, State: st, Remote: w.Remote(), Date: date, Read: w.ReadFile, Branch: w.branch,
 	})
 	return res, st, err
 }

@@ -33,6 +33,9 @@ type Input struct {
 	// release.Rules); they are empty on a local checkout.
 	Pulls map[int]release.PullLabel
 	Force semver.Level
+	// Branch is the branch released from; it selects a pre-release
+	// channel or a maintenance range (see LineOf). "" means neither.
+	Branch string
 }
 
 // FileChange is one file the release rewrites.
@@ -67,6 +70,10 @@ func Plan(in Input) (Result, error) {
 	cfg := in.Config
 	rules := Rules(cfg)
 	rules.Pulls, rules.Force = in.Pulls, in.Force
+	if in.Branch != "" {
+		line := LineOf(cfg, in.Branch)
+		rules.Prerelease, rules.Range = line.Prerelease, line.Range
+	}
 	plan, err := release.Decide(in.State.History, rules)
 	if err != nil {
 		return Result{}, err
@@ -212,9 +219,18 @@ func changelogFile(in Input, res *Result) (FileChange, error) {
 		rel.Link = in.Remote.CompareURL(res.PrevTag, res.Tag)
 		rel.UnreleasedLink = in.Remote.CompareURL(res.Tag, "HEAD")
 	}
-	updated, _, err := changelog.Insert(old, rel)
+	// Promoting a release candidate: its sections go, as the release's own
+	// section gathers every change since the last stable release.
+	base := old
+	if !res.Plan.Next.IsPrerelease() {
+		base = changelog.DropCovered(old, rel.Version, res.Body)
+	}
+	updated, changed, err := changelog.Insert(base, rel)
 	if err != nil {
 		return FileChange{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if !changed {
+		updated = old // the release is already written: leave the file be
 	}
 	if written, ok := changelog.Section(updated, rel.Version); ok {
 		res.Written = written

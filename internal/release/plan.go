@@ -24,6 +24,8 @@ type Rules struct {
 	// Force, when not None, is the level of the release whatever the
 	// commits say: a bump label on the release pull request itself.
 	Force semver.Level
+	// Range, when set, keeps releases inside a maintenance branch's range.
+	Range *Range
 }
 
 // PullLabel is what a bump label on a merged pull request asks.
@@ -126,7 +128,20 @@ func Decide(h History, r Rules) (Plan, error) {
 	if r.Force != semver.None {
 		p.Level = r.Force
 	}
+	if r.Range != nil {
+		clampToRange(&p, *r.Range)
+	}
 	next := nextCore(base, h.Current, p.Level, r)
+	if r.Range != nil && p.ForcedBy != nil && !r.Range.Contains(semver.MustParse(p.ForcedBy.ReleaseAs)) {
+		p.Warnings = append(p.Warnings, fmt.Sprintf("Release-As: %s in %s is outside %s (%s); ignored", p.ForcedBy.ReleaseAs, short(p.ForcedBy.Commit.Hash), r.Range.Branch, r.Range))
+		p.ForcedBy = nil
+	}
+	if r.Range != nil && !r.Range.Contains(next) {
+		if h.Current != nil && semver.Less(r.Range.start(), *h.Current) {
+			return p, fmt.Errorf("%s releases %s versions, but its last release is %s; merge the branch's fixes into the branch of that line instead", r.Range.Branch, r.Range, h.Current)
+		}
+		next = r.Range.start() // the first release of the line
+	}
 	if p.ForcedBy != nil {
 		next = semver.MustParse(p.ForcedBy.ReleaseAs)
 		p.Level = levelBetween(h.Current, next)
