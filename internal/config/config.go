@@ -130,7 +130,7 @@ func Default() Config {
 			Path:   "CHANGELOG.md",
 			Format: FormatKeepAChangelog,
 		},
-		PullRequest: PullRequest{Title: "chore(${branch}): release ${version}"},
+		PullRequest:         PullRequest{Title: "chore(${branch}): release ${version}"},
 		MaintenanceBranches: []string{"release/<major>.x", "release/<major>.<minor>.x", "stable/<major>.<minor>.x"},
 		Labels: Labels{
 			Pending: "autorelease: pending",
