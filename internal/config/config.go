@@ -71,6 +71,18 @@ type Config struct {
 	// range: <major> and <minor> stand for numbers, so release/<major>.x
 	// matches release/1.x and releases 1.y.z only.
 	MaintenanceBranches []string `yaml:"maintenance-branches"`
+	// Packages, when set, makes the repository release several
+	// components, each from the commits that touch its path.
+	Packages []Package `yaml:"packages"`
+	// LinkedVersions are groups of package names that always share one
+	// version.
+	LinkedVersions [][]string `yaml:"linked-versions"`
+	// SeparatePullRequests opens one release pull request per package
+	// instead of one for all.
+	SeparatePullRequests bool `yaml:"separate-pull-requests"`
+	// SharedCommits says where a commit goes that touches no package's
+	// path: "root" (the package at ".", if any), "all" or "none".
+	SharedCommits string `yaml:"shared-commits"`
 	// Path is the file the configuration came from; "" for Default().
 	Path string `yaml:"-"`
 }
@@ -109,6 +121,23 @@ type Labels struct {
 	None    string `yaml:"none"`
 }
 
+// Package is one component of a multi-package repository. Paths are
+// relative to the repository root; Changelog, VersionFile and VersionFiles
+// are relative to the package's Path, and their defaults are the global
+// ones placed in it (sub/CHANGELOG.md, sub/VERSION).
+type Package struct {
+	// Path is the package's directory, "." for the repository root.
+	Path string `yaml:"path"`
+	// Name defaults to Path ("root" for ".").
+	Name string `yaml:"name"`
+	// TagPrefix defaults to "<path>/v" (the Go multi-module convention), and
+	// to the global tag-prefix for ".".
+	TagPrefix    string   `yaml:"tag-prefix"`
+	Changelog    string   `yaml:"changelog"`
+	VersionFile  string   `yaml:"version-file"`
+	VersionFiles []string `yaml:"version-files"`
+}
+
 // Release configures the GitHub release.
 type Release struct {
 	// Draft publishes releases as drafts, for a maintainer to publish.
@@ -132,6 +161,7 @@ func Default() Config {
 		},
 		PullRequest:         PullRequest{Title: "chore(${branch}): release ${version}"},
 		MaintenanceBranches: []string{"release/<major>.x", "release/<major>.<minor>.x", "stable/<major>.<minor>.x"},
+		SharedCommits:       "root",
 		Labels: Labels{
 			Pending: "autorelease: pending",
 			Tagged:  "autorelease: tagged",

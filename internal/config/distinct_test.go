@@ -56,3 +56,23 @@ func TestChannelsAndMaintenanceBranches(t *testing.T) {
 		}
 	}
 }
+
+func TestPackages(t *testing.T) {
+	cfg, err := Parse("r.yml", []byte("packages:\n  - path: .\n  - path: sdk/go\n    name: gosdk\n    version-files: [version.go]\nlinked-versions:\n  - [root, gosdk]\nshared-commits: none\n"))
+	if err != nil || len(cfg.Packages) != 2 || PackageName(cfg.Packages[0]) != "root" || PackageName(cfg.Packages[1]) != "gosdk" || cfg.SharedCommits != "none" {
+		t.Fatalf("cfg %+v err %v", cfg.Packages, err)
+	}
+	for yml, want := range map[string]string{
+		"packages:\n  - path: a\n  - path: a\n":                           "packages[1].path: \"a\" is listed twice",
+		"packages:\n  - path: a\n    name: x\n  - path: b\n    name: x\n": "two packages are named \"x\"",
+		"packages:\n  - path: /abs\n":                                     "packages[0].path",
+		"packages:\n  - path: a\nlinked-versions: [[a, b]]\n":             "\"b\" is not the name of a package",
+		"packages:\n  - path: a\n    colour: red\n":                       "unknown key \"packages[0].colour\"",
+		"shared-commits: some\n":                                          "use root, all or none",
+		"packages:\n  - a\n":                                              "packages[0]: expected a mapping",
+	} {
+		if _, err := Parse("r.yml", []byte(yml)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: err %v, want %q", yml, err, want)
+		}
+	}
+}

@@ -124,6 +124,12 @@ func normalise(cfg *Config) {
 	if len(cfg.Channels) == 0 {
 		cfg.Channels = nil
 	}
+	if len(cfg.Packages) == 0 {
+		cfg.Packages = nil
+	}
+	if len(cfg.LinkedVersions) == 0 {
+		cfg.LinkedVersions = nil
+	}
 	if len(cfg.Changelog.Sections) == 0 {
 		cfg.Changelog.Sections = nil
 		return

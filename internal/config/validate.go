@@ -61,6 +61,7 @@ func validate(c Config, pos positions) error {
 	v.labels()
 	v.channels()
 	v.maintenance()
+	v.packages()
 	var first *Error
 	for _, e := range v.errs {
 		if first == nil || e.Line > 0 && (first.Line == 0 || e.Line < first.Line) {
@@ -327,4 +328,63 @@ func (v *validator) maintenance() {
 			v.fail(field, false, "%q puts <minor> before <major>", short(p))
 		}
 	}
+}
+
+func (v *validator) packages() {
+	names := map[string]bool{}
+	paths := map[string]bool{}
+	for i, p := range v.cfg.Packages {
+		field := fmt.Sprintf("packages[%d]", i)
+		if p.Path != "." {
+			v.path(field+".path", p.Path, false)
+		}
+		if paths[p.Path] {
+			v.fail(field+".path", false, "%q is listed twice", short(p.Path))
+		}
+		paths[p.Path] = true
+		name := PackageName(p)
+		if names[name] {
+			v.fail(field+".name", false, "two packages are named %q; give them different names", short(name))
+		}
+		names[name] = true
+		for j, f := range p.VersionFiles {
+			v.path(fmt.Sprintf("%s.version-files[%d]", field, j), f, false)
+		}
+		if p.Changelog != "" {
+			v.path(field+".changelog", p.Changelog, false)
+		}
+		if p.VersionFile != "" {
+			v.path(field+".version-file", p.VersionFile, false)
+		}
+		if why := refProblem(p.TagPrefix); p.TagPrefix != "" && why != "" {
+			v.fail(field+".tag-prefix", false, "%s", why)
+		}
+	}
+	linked := map[string]bool{}
+	for i, group := range v.cfg.LinkedVersions {
+		for j, name := range group {
+			field := fmt.Sprintf("linked-versions[%d][%d]", i, j)
+			switch {
+			case !names[name]:
+				v.fail(field, false, "%q is not the name of a package", short(name))
+			case linked[name]:
+				v.fail(field, false, "%q is in two linked groups", short(name))
+			}
+			linked[name] = true
+		}
+	}
+	if s := v.cfg.SharedCommits; s != "root" && s != "all" && s != "none" {
+		v.fail("shared-commits", false, "%q is not allowed; use root, all or none", short(s))
+	}
+}
+
+// PackageName is a package's name: its name, else its path ("root" for ".").
+func PackageName(p Package) string {
+	switch {
+	case p.Name != "":
+		return p.Name
+	case p.Path == ".":
+		return "root"
+	}
+	return p.Path
 }

@@ -172,7 +172,19 @@ func (w *walker) list(path string, at position, elem reflect.Type) error {
 	for i, item := range v.Content {
 		p := fmt.Sprintf("%s[%d]", path, i)
 		w.pos[p] = position{value: item}
-		if err := w.scalar(p, w.pos[p], elem); err != nil {
+		var err error
+		switch elem.Kind() {
+		case reflect.Struct:
+			if !isMapping(deref(item)) {
+				return w.typeErr(p, w.pos[p], "a mapping")
+			}
+			err = w.mapping(p, deref(item), elem)
+		case reflect.Slice:
+			err = w.list(p, w.pos[p], elem.Elem())
+		default:
+			err = w.scalar(p, w.pos[p], elem)
+		}
+		if err != nil {
 			return err
 		}
 	}
