@@ -136,14 +136,18 @@ func decidePull(p payload, target *string) (bool, string) {
 
 // payloadError names the payload file and the line of a JSON mistake.
 func payloadError(tr trigger, err error) error {
-	line := 0
+	offset := int64(-1)
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		line = 1 + bytes.Count(tr.payload[:se.Offset], []byte("\n"))
+		offset = se.Offset
 	case errors.As(err, &te):
-		line = 1 + bytes.Count(tr.payload[:te.Offset], []byte("\n"))
+		offset = te.Offset
+	}
+	line := 0
+	if offset >= 0 {
+		line = 1 + bytes.Count(tr.payload[:min(offset, int64(len(tr.payload)))], []byte("\n"))
 	}
 	if line > 0 {
 		return usage("%s:%d: the %s event payload is not valid: %v", tr.path, line, tr.name, err)

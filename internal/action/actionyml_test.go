@@ -1,0 +1,108 @@
+package action
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// actionYML is the part of action.yml the tests check.
+type actionYML struct {
+	Name, Description string
+	Inputs            yaml.Node
+	Outputs           yaml.Node
+	Runs              struct {
+		Using, Image string
+		Args         []string
+	}
+}
+
+type inputSpec struct {
+	Description string
+	Default     *string
+}
+
+type outputSpec struct{ Description string }
+
+// keys returns a mapping node's keys in order.
+func keys(n yaml.Node) []string {
+	var out []string
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		out = append(out, n.Content[i].Value)
+	}
+	return out
+}
+
+func TestActionYMLDeclaresWhatTheCodeReadsAndWrites(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a actionYML
+	if err := yaml.Unmarshal(data, &a); err != nil {
+		t.Fatalf("action.yml: %v", err)
+	}
+	if got := keys(a.Inputs); !slices.Equal(got, Inputs) {
+		t.Errorf("action.yml declares the inputs %v; the code reads %v", got, Inputs)
+	}
+	if got := keys(a.Outputs); !slices.Equal(got, Outputs) {
+		t.Errorf("action.yml declares the outputs %v; the code writes %v", got, Outputs)
+	}
+	var inputs map[string]inputSpec
+	if err := a.Inputs.Decode(&inputs); err != nil {
+		t.Fatal(err)
+	}
+	for name, in := range inputs {
+		if strings.TrimSpace(in.Description) == "" || in.Default == nil {
+			t.Errorf("input %s needs a description and a default", name)
+		}
+	}
+	for name, want := range map[string]string{
+		"token": "${{ github.token }}", "github-api-url": "${{ github.api_url }}",
+		"command": "run", "dry-run": "false", "config-file": "", "target-branch": "", "prerelease": "",
+	} {
+		if d := inputs[name].Default; d == nil || *d != want {
+			t.Errorf("input %s: default %v, want %q", name, d, want)
+		}
+	}
+	var outputs map[string]outputSpec
+	if err := a.Outputs.Decode(&outputs); err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range outputs {
+		if strings.TrimSpace(out.Description) == "" {
+			t.Errorf("output %s needs a description", name)
+		}
+	}
+	if a.Runs.Using != "docker" || a.Runs.Image != "Dockerfile" || !slices.Equal(a.Runs.Args, []string{"action"}) {
+		t.Errorf("runs: %+v, want the root Dockerfile run with the argument action", a.Runs)
+	}
+	if a.Name == "" || a.Description == "" {
+		t.Error("action.yml needs a name and a description")
+	}
+}
+
+// TestEveryInputIsRead holds the code to the list: each declared input is
+// read, under the variable name the runner uses, and nothing else is.
+func TestEveryInputIsRead(t *testing.T) {
+	var read []string
+	getenv := func(k string) string {
+		if strings.HasPrefix(k, "INPUT_") {
+			read = append(read, k)
+		}
+		return ""
+	}
+	if _, err := readInputs(getenv); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"INPUT_TOKEN", "INPUT_COMMAND", "INPUT_CONFIG-FILE", "INPUT_TARGET-BRANCH", "INPUT_PRERELEASE", "INPUT_DRY-RUN", "INPUT_GITHUB-API-URL"}
+	slices.Sort(read)
+	slices.Sort(want)
+	if !slices.Equal(read, want) {
+		t.Errorf("read %v, want %v", read, want)
+	}
+}

@@ -1,0 +1,64 @@
+package action
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/releasebot/releasebot/internal/job"
+)
+
+func example(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "events", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// TestDecideOnGitHubsExamples feeds GitHub's published payloads as they
+// are (Codertocat/Hello-World, default branch master).
+func TestDecideOnGitHubsExamples(t *testing.T) {
+	release := strings.NewReplacer(`"ref": "changes"`, `"ref": "releasebot/master"`, `"merged": false`, `"merged": true`)
+	for _, tc := range []struct {
+		event, ref, target, cmd string
+		payload                 []byte
+		act, checkedOut         bool
+		wantTarget, why         string
+	}{
+		{"push", "refs/heads/master", "", "run", example(t, "push"), true, true, "master", "push to master"},
+		{"push", "refs/heads/master", "main", "run", example(t, "push"), false, false, "main", "push to master, not to the target branch main"},
+		{"workflow_dispatch", "refs/heads/main", "", "run", example(t, "workflow_dispatch"), true, true, "main", "workflow_dispatch on main"},
+		{"schedule", "refs/heads/main", "", "pr", nil, true, true, "main", "schedule on main"},
+		{"pull_request", "refs/pull/2/merge", "", "run", example(t, "pull_request"), false, false, "master", "pull request #2 (changes into master) is not the release pull request of master"},
+		{"pull_request", "refs/pull/2/merge", "", "run", []byte(release.Replace(string(example(t, "pull_request")))), true, false, "master", "release pull request #2 merged into master"},
+		{"pull_request_target", "refs/heads/master", "", "publish", []byte(release.Replace(string(example(t, "pull_request")))), true, false, "master", "release pull request #2 merged into master"},
+		{"issues", "refs/heads/master", "", "run", example(t, "issues"), false, true, "master", "event issues does not concern releases"},
+		{"issues", "refs/heads/master", "", "next", example(t, "issues"), true, true, "master", "issues (next writes nothing"},
+		{"", "refs/heads/dev", "", "run", nil, true, true, "dev", "a run by hand on dev"},
+	} {
+		d, err := decide(trigger{name: tc.event, ref: tc.ref, path: "event.json", payload: tc.payload}, tc.target, tc.cmd)
+		if err != nil {
+			t.Errorf("%s: %v", tc.event, err)
+			continue
+		}
+		if d.act != tc.act || d.checkedOut != tc.checkedOut || d.target != tc.wantTarget || !strings.HasPrefix(d.why, tc.why) {
+			t.Errorf("%s %s (target %q, %s): %+v", tc.event, tc.ref, tc.target, tc.cmd, d)
+		}
+	}
+}
+
+func TestBadPayloadNamesFileAndLine(t *testing.T) {
+	_, err := decide(trigger{name: "push", path: "/github/workflow/event.json", payload: []byte("{\n  \"ref\": \"refs/heads/main\",\n  \"deleted\": \"no\"\n}")}, "", "run")
+	var ue *job.UsageError
+	if !errors.As(err, &ue) || !strings.HasPrefix(ue.Msg, "/github/workflow/event.json:3: the push event payload is not valid") {
+		t.Errorf("%v", err)
+	}
+	_, err = decide(trigger{name: "push", path: "e.json", payload: []byte("{\n\n  oops")}, "", "run")
+	if !errors.As(err, &ue) || !strings.HasPrefix(ue.Msg, "e.json:3: ") {
+		t.Errorf("%v", err)
+	}
+}
