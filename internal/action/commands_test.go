@@ -30,7 +30,7 @@ func TestWorkflowCommandsAreEscaped(t *testing.T) {
 func TestPlainLogLine(t *testing.T) {
 	for md, want := range map[string]string{
 		"**Released [v1.0.0](https://x/r)** from [#1](https://x/p), tagged on [`abc1234`](https://x/c).": "Released v1.0.0 (https://x/r) from #1 (https://x/p), tagged on abc1234 (https://x/c).",
-		"Nothing to do: push to feature\\_x, a \\| b &lt;c&gt; \\*d\\*":                                    "Nothing to do: push to feature_x, a | b <c> *d*",
+		"Nothing to do: push to feature\\_x, a \\| b &lt;c&gt; \\*d\\*":                                  "Nothing to do: push to feature_x, a | b <c> *d*",
 	} {
 		if got := plain(md); got != want {
 			t.Errorf("plain(%q)\n got %q\nwant %q", md, got, want)
