@@ -3,7 +3,9 @@ package local
 import (
 	"fmt"
 	"sort"
+	"strings"
 
+	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/prepare"
 )
 
@@ -18,6 +20,7 @@ type BumpResult struct {
 	Written []string // files written
 	Commit  string   // the release commit, "" when none was made
 	Tagged  bool
+	Tags    []string // the tags made
 }
 
 // Bump writes the release's files and, when asked, commits and tags them.
@@ -26,31 +29,58 @@ type BumpResult struct {
 // written, so a failed run changes nothing. Release files that an earlier
 // `bump` already wrote but did not commit are committed too.
 func (w *Workspace) Bump(res prepare.Result, st prepare.State, opts BumpOptions) (BumpResult, error) {
+	return w.BumpAll([]Release{{Result: res, State: st, Config: w.Config}}, opts)
+}
+
+// Release is one release of a Bump: a package's, or the repository's.
+type Release struct {
+	// Name is the package's name, "" for a single-package repository.
+	Name   string
+	Result prepare.Result
+	State  prepare.State
+	// Config is the package's configuration (its files).
+	Config config.Config
+}
+
+// BumpAll is Bump for several releases at once (the packages of a
+// multi-package repository): one commit holds every file, and each
+// release gets its tag.
+func (w *Workspace) BumpAll(releases []Release, opts BumpOptions) (BumpResult, error) {
 	var out BumpResult
 	opts.Commit = opts.Commit || opts.Tag
-	if opts.Tag {
-		if err := w.checkTagFree(res.Tag, st); err != nil {
-			return out, err
+	var files []prepare.FileChange
+	var names []string
+	for _, r := range releases {
+		if opts.Tag {
+			if err := w.checkTagFree(r.Result.Tag, r.State); err != nil {
+				return out, err
+			}
 		}
+		files = append(files, r.Result.Files...)
+		names = append(names, strings.TrimSpace(r.Name+" "+r.Result.Plan.Next.String()))
 	}
 	var pending []string
 	if opts.Commit {
 		var err error
-		if pending, err = w.checkCommittable(); err != nil {
+		if pending, err = w.checkCommittable(releases); err != nil {
 			return out, err
 		}
 	}
-	if err := w.Write(res.Files); err != nil {
+	if err := w.Write(files); err != nil {
 		return out, err
 	}
-	for _, fc := range res.Files {
+	for _, fc := range files {
 		out.Written = append(out.Written, fc.Path)
 	}
-	head := st.Head
+	if len(releases) == 0 {
+		return out, nil
+	}
+	head := releases[0].State.Head
 	if opts.Commit {
 		paths := union(out.Written, pending)
 		if len(paths) > 0 {
-			hash, err := w.repo.CommitFiles(paths, "chore(release): "+res.Plan.Next.String())
+			msg := "chore(release): " + strings.Join(names, ", ")
+			hash, err := w.repo.CommitFiles(paths, msg)
 			if err != nil {
 				return out, fmt.Errorf("committing the release: %w (the files are written; commit them by hand)", err)
 			}
@@ -58,8 +88,11 @@ func (w *Workspace) Bump(res prepare.Result, st prepare.State, opts BumpOptions)
 		}
 	}
 	if opts.Tag {
-		if err := w.repo.CreateTag(res.Tag, head, "Release "+res.Plan.Next.String()+"\n\n"+res.Written); err != nil {
-			return out, err
+		for _, r := range releases {
+			if err := w.repo.CreateTag(r.Result.Tag, head, "Release "+r.Result.Plan.Next.String()+"\n\n"+r.Result.Written); err != nil {
+				return out, err
+			}
+			out.Tags = append(out.Tags, r.Result.Tag)
 		}
 		out.Tagged = true
 	}
@@ -79,7 +112,7 @@ func (w *Workspace) checkTagFree(tag string, st prepare.State) error {
 // checkCommittable returns the release files with uncommitted content and
 // fails when other tracked files have uncommitted changes, which the release
 // commit would otherwise sweep in, or when no git identity is configured.
-func (w *Workspace) checkCommittable() ([]string, error) {
+func (w *Workspace) checkCommittable(releases []Release) ([]string, error) {
 	if err := w.repo.CheckIdentity(); err != nil {
 		return nil, err
 	}
@@ -88,8 +121,10 @@ func (w *Workspace) checkCommittable() ([]string, error) {
 		return nil, err
 	}
 	release := map[string]bool{}
-	for _, p := range w.releasePaths() {
-		release[p] = true
+	for _, r := range releases {
+		for _, p := range releasePaths(r.Config) {
+			release[p] = true
+		}
 	}
 	var pending, other []string
 	for path, untracked := range changes {
@@ -108,9 +143,9 @@ func (w *Workspace) checkCommittable() ([]string, error) {
 }
 
 // releasePaths are the files a release of this configuration may write.
-func (w *Workspace) releasePaths() []string {
+func releasePaths(cfg config.Config) []string {
 	var out []string
-	for _, p := range append([]string{w.Config.VersionFile, w.Config.Changelog.Path}, w.Config.VersionFiles...) {
+	for _, p := range append([]string{cfg.VersionFile, cfg.Changelog.Path}, cfg.VersionFiles...) {
 		if p != "" {
 			out = append(out, p)
 		}

@@ -23,13 +23,15 @@ func (w *Workspace) StateWith(ctx context.Context, extra []release.Tag) (prepare
 		return prepare.State{}, err
 	}
 	if shallow {
-		return prepare.State{}, gitlog.ErrShallow
+		return prepare.State{}, errShallow()
 	}
 	r := checkoutReader{w: w, parser: newAheadParser()}
 	st, err := prepare.LoadState(ctx, r, w.Config, extra)
 	st.Parsed = r.parser.finish()
 	return st, err
 }
+
+func errShallow() error { return gitlog.ErrShallow }
 
 // checkoutReader is the checkout as prepare.LoadState reads it.
 type checkoutReader struct {

@@ -36,6 +36,14 @@ type Input struct {
 	// Branch is the branch released from; it selects a pre-release
 	// channel or a maintenance range (see LineOf). "" means neither.
 	Branch string
+	// Dir is the package's directory ("." or "" for the root), where a
+	// go.mod says whether the version may be tagged.
+	Dir string
+	// Next, when set and above the current version, is the release's
+	// version whatever the commits say, at least at NextLevel: a package
+	// of a linked group.
+	Next      *semver.Version
+	NextLevel semver.Level
 }
 
 // FileChange is one file the release rewrites.
@@ -78,6 +86,11 @@ func Plan(in Input) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	if in.Next != nil && (plan.Current == nil || semver.Less(*plan.Current, *in.Next)) {
+		plan.Next, plan.Releasable = *in.Next, true
+		plan.Level = max(plan.Level, in.NextLevel)
+	}
+	holdGoModule(in, &plan)
 	res := Result{Plan: plan}
 	if !plan.Releasable {
 		return res, nil
