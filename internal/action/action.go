@@ -153,10 +153,13 @@ func warnings(rep bot.Report) []string {
 	return rep.Plan.Plan.Warnings
 }
 
-// readTrigger reads GITHUB_EVENT_NAME, GITHUB_REF and the payload file
-// GITHUB_EVENT_PATH names (none when unset).
+// readTrigger reads GITHUB_EVENT_NAME, GITHUB_REF, GITHUB_REPOSITORY and
+// the payload file GITHUB_EVENT_PATH names (none when unset).
 func readTrigger(getenv func(string) string) (trigger, error) {
-	tr := trigger{name: getenv("GITHUB_EVENT_NAME"), ref: getenv("GITHUB_REF"), path: getenv("GITHUB_EVENT_PATH")}
+	tr := trigger{
+		name: getenv("GITHUB_EVENT_NAME"), ref: getenv("GITHUB_REF"),
+		repo: getenv("GITHUB_REPOSITORY"), path: getenv("GITHUB_EVENT_PATH"),
+	}
 	if tr.path == "" {
 		return tr, nil
 	}

@@ -12,6 +12,8 @@ import (
 // payload at GITHUB_EVENT_PATH, and GITHUB_REF.
 type trigger struct {
 	name, ref string
+	// repo is GITHUB_REPOSITORY.
+	repo string
 	// path names the payload file, for errors; payload is its content
 	// (nil when there is none).
 	path    string
@@ -73,7 +75,10 @@ func decide(tr trigger, target, cmd string) (decision, error) {
 	d := decision{target: target}
 	if p.Repository != nil {
 		d.repo = p.Repository.FullName
-		if d.target == "" {
+		// A payload about another repository (one written by hand) does
+		// not say which branch is this one's default.
+		same := tr.repo == "" || strings.EqualFold(tr.repo, p.Repository.FullName)
+		if d.target == "" && same {
 			d.target = p.Repository.DefaultBranch
 		}
 	}

@@ -40,7 +40,7 @@ func TestDecideOnGitHubsExamples(t *testing.T) {
 		{"issues", "refs/heads/master", "", "next", example(t, "issues"), true, true, "master", "issues (next writes nothing"},
 		{"", "refs/heads/dev", "", "run", nil, true, true, "dev", "a run by hand on dev"},
 	} {
-		d, err := decide(trigger{name: tc.event, ref: tc.ref, path: "event.json", payload: tc.payload}, tc.target, tc.cmd)
+		d, err := decide(trigger{name: tc.event, ref: tc.ref, repo: "Codertocat/Hello-World", path: "event.json", payload: tc.payload}, tc.target, tc.cmd)
 		if err != nil {
 			t.Errorf("%s: %v", tc.event, err)
 			continue
@@ -48,6 +48,16 @@ func TestDecideOnGitHubsExamples(t *testing.T) {
 		if d.act != tc.act || d.checkedOut != tc.checkedOut || d.target != tc.wantTarget || !strings.HasPrefix(d.why, tc.why) {
 			t.Errorf("%s %s (target %q, %s): %+v", tc.event, tc.ref, tc.target, tc.cmd, d)
 		}
+	}
+}
+
+// TestPayloadOfAnotherRepository: a payload written by hand from GitHub's
+// example names Codertocat/Hello-World; its default branch (master) is not
+// this repository's, so the pushed branch is taken as the target.
+func TestPayloadOfAnotherRepository(t *testing.T) {
+	d, err := decide(trigger{name: "push", ref: "refs/heads/main", repo: "acme/rocket", payload: example(t, "push")}, "", "run")
+	if err != nil || !d.act || d.target != "main" || !d.checkedOut {
+		t.Errorf("%+v, %v", d, err)
 	}
 }
 
