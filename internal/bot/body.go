@@ -18,17 +18,26 @@ func (b *Bot) notes(res prepare.Result) string {
 
 // body is the release pull request's description: the notes, a footer
 // saying what merging does, and the hidden marker. It fits GitHub's limit.
-func (b *Bot) body(w wanted) string {
+func (b *Bot) body(res prepare.Result, m Marker) string {
 	var s strings.Builder
-	fmt.Fprintf(&s, "This pull request releases **%s** (%s).\n\n", w.res.Plan.Next, w.res.Plan.Level)
-	for _, warning := range w.res.Plan.Warnings {
-		fmt.Fprintf(&s, "> [!WARNING]\n> %s\n\n", warning)
+	fmt.Fprintf(&s, "This pull request releases **%s** (%s).\n\n", res.Plan.Next, res.Plan.Level)
+	writeWarnings(&s, res.Plan.Warnings)
+	s.WriteString(b.notes(res))
+	b.footer(&s, "`"+res.Tag+"`")
+	return truncate(s.String(), "\n"+m.String()+"\n", b.changelogLink(b.branch()))
+}
+
+func writeWarnings(s *strings.Builder, warnings []string) {
+	for _, warning := range warnings {
+		fmt.Fprintf(s, "> [!WARNING]\n> %s\n\n", warning)
 	}
-	s.WriteString(b.notes(w.res))
-	fmt.Fprintf(&s, "\n---\n\nMerging it tags `%s` on the merge commit and publishes the GitHub release. "+
+}
+
+// footer says what merging does and how to have the pull request made anew.
+func (b *Bot) footer(s *strings.Builder, tags string) {
+	fmt.Fprintf(s, "\n---\n\nMerging it tags %s on the merge commit and publishes the GitHub release. "+
 		"releasebot keeps it up to date as `%s` moves. Commits you push to `%s` are never overwritten; "+
-		"to have releasebot regenerate the pull request after such edits, close it.\n", w.res.Tag, b.Target, b.branch())
-	return truncate(s.String(), "\n"+w.marker.String()+"\n", b.changelogLink(b.branch()))
+		"to have releasebot regenerate the pull request after such edits, close it.\n", tags, b.Target, b.branch())
 }
 
 // changelogLink is the web address of the changelog on ref, "" when the

@@ -22,6 +22,17 @@ type Marker struct {
 	// Held is set once releasebot has said on the pull request that it
 	// leaves someone else's commits on the branch alone.
 	Held bool `json:"held,omitempty"`
+	// Packages lists the releases of a multi-package pull request; Version
+	// and Tag are then the first one's.
+	Packages []MarkerPackage `json:"packages,omitempty"`
+}
+
+// MarkerPackage is one package's release in a marker.
+type MarkerPackage struct {
+	Name      string `json:"name"`
+	Version   string `json:"version"`
+	Tag       string `json:"tag"`
+	Changelog string `json:"changelog,omitempty"`
 }
 
 const markerPrefix = "<!-- releasebot:release "

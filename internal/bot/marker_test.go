@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -10,7 +11,7 @@ func TestMarkerRoundTrip(t *testing.T) {
 	m := Marker{Version: "1.3.0", Tag: "v1.3.0", Base: "abc", Commit: "def", Digest: "0123", Held: true}
 	body := "notes\n\n" + m.String() + "\n"
 	got, ok := ParseMarker(body)
-	if !ok || got != m {
+	if !ok || !reflect.DeepEqual(got, m) {
 		t.Errorf("ParseMarker = %+v, %v", got, ok)
 	}
 	for _, broken := range []string{"no marker", "<!-- releasebot:release {not json} -->", `<!-- releasebot:release {"version":""} -->`} {

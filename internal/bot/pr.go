@@ -95,18 +95,22 @@ func (b *Bot) input(ctx context.Context, st prepare.State, open *Pull) (prepare.
 
 // wanted is the release pull request releasebot would have.
 type wanted struct {
-	res    prepare.Result
 	title  string
 	files  map[string][]byte
 	marker Marker
+	// what names the release in messages ("v1.3.0", "2 packages").
+	what string
+	// render writes the body for a marker.
+	render func(Marker) string
 }
 
 func (b *Bot) desired(res prepare.Result, base string) wanted {
-	w := wanted{res: res, title: b.title(res.Plan.Next.String()), files: map[string][]byte{}}
+	w := wanted{title: b.title(res.Plan.Next.String()), files: map[string][]byte{}, what: res.Tag}
 	for _, fc := range res.Files {
 		w.files[fc.Path] = fc.New
 	}
 	w.marker = Marker{Version: res.Plan.Next.String(), Tag: res.Tag, Base: base, Digest: digest(w.title, res)}
+	w.render = func(m Marker) string { return b.body(res, m) }
 	return w
 }
 
@@ -194,7 +198,7 @@ func (b *Bot) openPull(ctx context.Context, st prepare.State, want wanted) (*Pul
 		return nil, err
 	}
 	want.marker.Commit = sha
-	body := b.body(want)
+	body := want.render(want.marker)
 	p, err := b.Host.CreatePull(ctx, b.branch(), b.Target, want.title, body)
 	if errors.Is(err, ErrExists) { // opened meanwhile by another run
 		b.listed = false
@@ -207,7 +211,7 @@ func (b *Bot) openPull(ctx context.Context, st prepare.State, want wanted) (*Pul
 	if err != nil {
 		return nil, fmt.Errorf("opening the release pull request: %w", err)
 	}
-	b.logf("opened release pull request #%d for %s", p.Number, want.res.Tag)
+	b.logf("opened release pull request #%d for %s", p.Number, want.what)
 	return &p, b.ensurePending(ctx, p)
 }
 
@@ -220,11 +224,11 @@ func (b *Bot) refreshPull(ctx context.Context, open Pull, st prepare.State, want
 		return nil, err
 	}
 	want.marker.Commit = sha
-	p, err := b.editPull(ctx, open, want.title, b.body(want))
+	p, err := b.editPull(ctx, open, want.title, want.render(want.marker))
 	if err != nil {
 		return nil, err
 	}
-	b.logf("refreshed release pull request #%d for %s", open.Number, want.res.Tag)
+	b.logf("refreshed release pull request #%d for %s", open.Number, want.what)
 	return p, b.ensurePending(ctx, open)
 }
 

@@ -23,37 +23,78 @@ import (
 // that failed half-way is completed by the next one, and nothing is made
 // twice.
 func (b *Bot) publish(ctx context.Context, st prepare.State) ([]Published, error) {
+	tags := map[string]string{}
+	for _, t := range st.Tags {
+		tags[t.Name] = t.Commit
+	}
+	return b.publishKnown(ctx, tags)
+}
+
+// unit is one release a merged release pull request stands for.
+type unit struct {
+	version   semver.Version
+	tag       string
+	changelog string
+}
+
+// publishKnown is publish with the tags known to exist, by name.
+func (b *Bot) publishKnown(ctx context.Context, tags map[string]string) ([]Published, error) {
 	recent, err := b.recentReleasePulls(ctx)
 	if err != nil {
 		return nil, err
 	}
 	pulls := append([]Pull{}, recent...)
 	sort.Slice(pulls, func(i, j int) bool { return pulls[i].MergedAt.Before(pulls[j].MergedAt) })
-	tags := map[string]string{}
-	for _, t := range st.Tags {
-		tags[t.Name] = t.Commit
-	}
 	var out []Published
 	for _, p := range pulls {
 		if !p.Merged || p.MergeSHA == "" {
 			continue
 		}
-		version, tag, ok := b.releaseOf(p)
-		if !ok {
+		units := b.releasesOf(p)
+		if len(units) == 0 {
 			b.logf("merged release pull request #%d names no version releasebot can read; skipping it", p.Number)
 			continue
 		}
-		if _, tagged := tags[tag]; tagged && !p.HasLabel(b.Config.Labels.Pending) {
-			continue
+		pending := p.HasLabel(b.Config.Labels.Pending)
+		done := 0
+		for _, u := range units {
+			if _, tagged := tags[u.tag]; tagged && !pending {
+				continue
+			}
+			pub, err := b.publishOne(ctx, p, u, tags)
+			if err != nil {
+				return out, fmt.Errorf("publishing %s from #%d: %w", u.tag, p.Number, err)
+			}
+			tags[u.tag] = p.MergeSHA
+			out = append(out, pub)
+			done++
 		}
-		pub, err := b.publishOne(ctx, p, version, tag, tags)
-		if err != nil {
-			return out, fmt.Errorf("publishing %s from #%d: %w", tag, p.Number, err)
+		if done > 0 || pending {
+			if err := b.finishPull(ctx, p); err != nil {
+				return out, err
+			}
 		}
-		tags[tag] = p.MergeSHA
-		out = append(out, pub)
 	}
 	return out, nil
+}
+
+// releasesOf reads the releases a release pull request stands for: from
+// its marker (one per package), else the version in its title.
+func (b *Bot) releasesOf(p Pull) []unit {
+	if m, ok := ParseMarker(p.Body); ok && len(m.Packages) > 0 {
+		var out []unit
+		for _, mp := range m.Packages {
+			if v, err := semver.Parse(mp.Version); err == nil {
+				out = append(out, unit{version: v, tag: mp.Tag, changelog: mp.Changelog})
+			}
+		}
+		return out
+	}
+	v, tag, ok := b.releaseOf(p)
+	if !ok {
+		return nil
+	}
+	return []unit{{version: v, tag: tag, changelog: b.Config.Changelog.Path}}
 }
 
 // releaseOf reads the version and tag a release pull request stands for:
@@ -83,13 +124,13 @@ func versionInTitle(pattern, branch, title string) string {
 	return m[1]
 }
 
-func (b *Bot) publishOne(ctx context.Context, p Pull, v semver.Version, tag string, tags map[string]string) (Published, error) {
-	pub := Published{Version: v.String(), Tag: tag, SHA: p.MergeSHA, Pull: p.Number}
-	tagRaced, err := b.ensureTag(ctx, tag, p.MergeSHA, v, tags)
+func (b *Bot) publishOne(ctx context.Context, p Pull, u unit, tags map[string]string) (Published, error) {
+	pub := Published{Version: u.version.String(), Tag: u.tag, SHA: p.MergeSHA, Pull: p.Number}
+	tagRaced, err := b.ensureTag(ctx, u.tag, p.MergeSHA, u.version, tags)
 	if err != nil {
 		return pub, err
 	}
-	rel, notes, raced, err := b.ensureRelease(ctx, p, v, tag)
+	rel, notes, raced, err := b.ensureRelease(ctx, p, u)
 	if err != nil {
 		return pub, err
 	}
@@ -97,24 +138,28 @@ func (b *Bot) publishOne(ctx context.Context, p Pull, v semver.Version, tag stri
 	if raced || tagRaced {
 		// Another run made the tag or the release a moment ago; it
 		// comments and labels, and commenting here too would say it twice.
-		b.logf("release %s was just created by another run; leaving the rest to it", tag)
+		b.logf("%s was just published by another run; leaving the rest to it", u.tag)
 		return pub, nil
 	}
-	if err := b.ensureComment(ctx, p, tag, rel); err != nil {
+	if err := b.ensureComment(ctx, p, u.tag, rel); err != nil {
 		return pub, err
 	}
+	b.logf("published %s from #%d at %s", u.tag, p.Number, short(p.MergeSHA))
+	return pub, nil
+}
+
+// finishPull marks a release pull request as published: tagged, no
+// longer pending.
+func (b *Bot) finishPull(ctx context.Context, p Pull) error {
 	if !p.HasLabel(b.Config.Labels.Tagged) {
 		if err := b.Host.AddLabels(ctx, p.Number, b.Config.Labels.Tagged); err != nil {
-			return pub, err
+			return err
 		}
 	}
 	if p.HasLabel(b.Config.Labels.Pending) {
-		if err := b.Host.RemoveLabel(ctx, p.Number, b.Config.Labels.Pending); err != nil {
-			return pub, err
-		}
+		return b.Host.RemoveLabel(ctx, p.Number, b.Config.Labels.Pending)
 	}
-	b.logf("published %s from #%d at %s", tag, p.Number, short(p.MergeSHA))
-	return pub, nil
+	return nil
 }
 
 // ensureTag creates the annotated tag at sha unless it exists; a tag of
@@ -146,8 +191,9 @@ func (b *Bot) ensureTag(ctx context.Context, tag, sha string, v semver.Version, 
 // ensureRelease returns the release of tag, creating it when missing.
 // raced is true when another run created it between this run's check and
 // its own attempt.
-func (b *Bot) ensureRelease(ctx context.Context, p Pull, v semver.Version, tag string) (rel Release, notes string, raced bool, err error) {
-	notes, err = b.releaseNotes(ctx, p, v, tag)
+func (b *Bot) ensureRelease(ctx context.Context, p Pull, u unit) (rel Release, notes string, raced bool, err error) {
+	v, tag := u.version, u.tag
+	notes, err = b.releaseNotes(ctx, p, u)
 	if err != nil {
 		return Release{}, "", false, err
 	}
@@ -198,9 +244,10 @@ func (b *Bot) isLatest(ctx context.Context, v semver.Version) (bool, error) {
 // changelog or the section is missing, the notes of the pull request; it
 // fits GitHub's limit. Failing to read the changelog is an error, not a
 // reason to publish other notes.
-func (b *Bot) releaseNotes(ctx context.Context, p Pull, v semver.Version, tag string) (string, error) {
+func (b *Bot) releaseNotes(ctx context.Context, p Pull, u unit) (string, error) {
+	v, tag := u.version, u.tag
 	notes := ""
-	if path := b.Config.Changelog.Path; path != "" {
+	if path := u.changelog; path != "" {
 		content, err := b.Host.ReadFile(ctx, p.MergeSHA, path)
 		switch {
 		case err == nil:
