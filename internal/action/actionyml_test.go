@@ -106,3 +106,38 @@ func TestEveryInputIsRead(t *testing.T) {
 		t.Errorf("read %v, want %v", read, want)
 	}
 }
+
+// TestReleaseWorkflowUsesThisAction: the project releases itself with the
+// Action of the same commit, on a full checkout, with the permissions the
+// README asks users for.
+func TestReleaseWorkflowUsesThisAction(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", ".github", "workflows", "release.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wf struct {
+		Permissions map[string]string
+		Jobs        map[string]struct {
+			Steps []struct {
+				Uses string
+				With map[string]any
+			}
+		}
+	}
+	if err := yaml.Unmarshal(data, &wf); err != nil {
+		t.Fatal(err)
+	}
+	if wf.Permissions["contents"] != "write" || wf.Permissions["pull-requests"] != "write" {
+		t.Errorf("permissions %v", wf.Permissions)
+	}
+	var self, fullCheckout bool
+	for _, job := range wf.Jobs {
+		for _, st := range job.Steps {
+			self = self || st.Uses == "./"
+			fullCheckout = fullCheckout || strings.HasPrefix(st.Uses, "actions/checkout@") && st.With["fetch-depth"] == 0
+		}
+	}
+	if !self || !fullCheckout {
+		t.Errorf("release.yml: uses ./ %v, checkout with fetch-depth 0 %v", self, fullCheckout)
+	}
+}

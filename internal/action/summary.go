@@ -111,7 +111,11 @@ func failure(r result) string {
 
 // facts is a small table of the step's context and the pending release.
 func facts(r result) string {
-	rows := [][2]string{{"Trigger", inline(r.why)}, {"Command", "`" + r.command + "`"}}
+	var rows [][2]string
+	if r.why != "" {
+		rows = append(rows, [2]string{"Trigger", inline(r.why)})
+	}
+	rows = append(rows, [2]string{"Command", "`" + inline(r.command) + "`"})
 	if r.target != "" {
 		rows = append(rows, [2]string{"Target branch", "`" + r.target + "`"})
 	}
