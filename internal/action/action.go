@@ -138,10 +138,14 @@ func next(b *bot.Bot, ctx context.Context) (bot.Report, error) {
 	if err != nil {
 		return bot.Report{}, err
 	}
+	log := b.Log
+	if log == nil {
+		log = io.Discard
+	}
 	if res.Plan.Releasable {
-		fmt.Fprintf(b.Log, "next version: %s (%s)\n", res.Plan.Next, res.Plan.Level)
+		fmt.Fprintf(log, "next version: %s (%s)\n", res.Plan.Next, res.Plan.Level)
 	} else {
-		fmt.Fprintln(b.Log, "nothing to release")
+		fmt.Fprintln(log, "nothing to release")
 	}
 	return bot.Report{Plan: &res}, nil
 }

@@ -99,6 +99,14 @@ func TestEveryInputIsRead(t *testing.T) {
 	if _, err := readInputs(getenv); err != nil {
 		t.Fatal(err)
 	}
+	for _, c := range Commands {
+		if commands[c] == nil {
+			t.Errorf("command %s is accepted but not implemented", c)
+		}
+	}
+	if len(commands) != len(Commands) {
+		t.Errorf("%d commands implemented, %d accepted", len(commands), len(Commands))
+	}
 	want := []string{"INPUT_TOKEN", "INPUT_COMMAND", "INPUT_CONFIG-FILE", "INPUT_TARGET-BRANCH", "INPUT_PRERELEASE", "INPUT_DRY-RUN", "INPUT_GITHUB-API-URL"}
 	slices.Sort(read)
 	slices.Sort(want)

@@ -87,7 +87,9 @@ func decide(tr trigger, target, cmd string) (decision, error) {
 	if d.target == "" && isBranch && tr.name != "pull_request" && tr.name != "pull_request_target" {
 		d.target = branch // no payload: the branch the runner names
 	}
-	d.checkedOut = isBranch && branch == d.target
+	// With no ref and no target at all (a run by hand), the job takes the
+	// checkout's own branch as the target, so its history is the target's.
+	d.checkedOut = isBranch && branch == d.target || ref == "" && d.target == ""
 	name := tr.name
 	if cmd == "next" {
 		d.act, d.why = true, fmt.Sprintf("%s (next writes nothing and runs on any event)", firstOf(name, "a run by hand"))

@@ -39,6 +39,8 @@ func TestDecideOnGitHubsExamples(t *testing.T) {
 		{"issues", "refs/heads/master", "", "run", example(t, "issues"), false, true, "master", "event issues does not concern releases"},
 		{"issues", "refs/heads/master", "", "next", example(t, "issues"), true, true, "master", "issues (next writes nothing"},
 		{"", "refs/heads/dev", "", "run", nil, true, true, "dev", "a run by hand on dev"},
+		{"", "", "", "run", nil, true, true, "", "a run by hand on the default branch"},
+		{"", "", "main", "run", nil, true, false, "main", "a run by hand on main"},
 	} {
 		d, err := decide(trigger{name: tc.event, ref: tc.ref, repo: "Codertocat/Hello-World", path: "event.json", payload: tc.payload}, tc.target, tc.cmd)
 		if err != nil {
