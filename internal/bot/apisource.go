@@ -43,6 +43,23 @@ func (s *APISource) State(ctx context.Context, extra []release.Tag) (prepare.Sta
 	return prepare.LoadState(ctx, apiReader{s}, s.Config, extra)
 }
 
+// PathHost reads which paths commits change, for multi-package
+// repositories.
+type PathHost interface {
+	ChangedPaths(ctx context.Context, hashes []string) (map[string][]string, error)
+}
+
+// Packages reads the state of every package through the API; the host
+// must also be a PathHost (one call per commit since each package's last
+// release).
+func (s *APISource) Packages(ctx context.Context, extra []release.Tag) ([]prepare.PackageState, error) {
+	ph, ok := s.Host.(PathHost)
+	if !ok {
+		return nil, errors.New("this API client cannot read the paths commits change")
+	}
+	return prepare.LoadPackages(ctx, apiReader{s}, ph, s.Config, extra)
+}
+
 // ReadFile reads a file at the tip.
 func (s *APISource) ReadFile(ctx context.Context, path string) ([]byte, error) {
 	tip, err := s.Tip(ctx)

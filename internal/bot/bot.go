@@ -75,6 +75,8 @@ type Report struct {
 	// Held is true when the release branch carries someone else's commits
 	// that releasebot left alone.
 	Held bool
+	// Packages are the pending releases of a multi-package repository.
+	Packages []prepare.PackageResult
 }
 
 // Published is one release made from a merged release pull request.
@@ -90,6 +92,9 @@ type Published struct {
 // Run publishes what is merged and unpublished, then opens or refreshes the
 // release pull request on the published state.
 func (b *Bot) Run(ctx context.Context) (Report, error) {
+	if b.multi() {
+		return b.runPackages(ctx, true, true)
+	}
 	var rep Report
 	st, err := b.Source.State(ctx, nil)
 	if err != nil {
@@ -116,6 +121,9 @@ func (b *Bot) Run(ctx context.Context) (Report, error) {
 // Publish tags and releases every merged release pull request whose
 // release is not complete.
 func (b *Bot) Publish(ctx context.Context) (Report, error) {
+	if b.multi() {
+		return b.runPackages(ctx, true, false)
+	}
 	st, err := b.Source.State(ctx, nil)
 	if err != nil {
 		return Report{}, err
@@ -126,6 +134,9 @@ func (b *Bot) Publish(ctx context.Context) (Report, error) {
 
 // PullRequest opens, refreshes or closes the release pull request.
 func (b *Bot) PullRequest(ctx context.Context) (Report, error) {
+	if b.multi() {
+		return b.runPackages(ctx, false, true)
+	}
 	st, err := b.Source.State(ctx, nil)
 	if err != nil {
 		return Report{}, err

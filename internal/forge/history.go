@@ -109,3 +109,25 @@ func (c *Client) rememberTrees(commits []*github.RepositoryCommit) {
 		}
 	}
 }
+
+// ChangedPaths lists the paths each commit changes
+// (GET /repos/{owner}/{repo}/commits/{ref}, one call per commit; renamed
+// files count under both names).
+func (c *Client) ChangedPaths(ctx context.Context, hashes []string) (map[string][]string, error) {
+	out := make(map[string][]string, len(hashes))
+	for _, h := range hashes {
+		rc, _, err := c.gh.Repositories.GetCommit(ctx, c.owner, c.repo, h, &github.ListOptions{PerPage: 300})
+		if err != nil {
+			return nil, classify(err, "reading the files of commit "+short(h))
+		}
+		var paths []string
+		for _, f := range rc.Files {
+			paths = append(paths, f.GetFilename())
+			if prev := f.GetPreviousFilename(); prev != "" {
+				paths = append(paths, prev)
+			}
+		}
+		out[h] = paths
+	}
+	return out, nil
+}

@@ -6,4 +6,5 @@ import "github.com/releasebot/releasebot/internal/bot"
 var (
 	_ bot.Host        = (*Client)(nil)
 	_ bot.HistoryHost = (*Client)(nil)
+	_ bot.PathHost    = (*Client)(nil)
 )
