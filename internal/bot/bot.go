@@ -46,6 +46,9 @@ type Bot struct {
 	// releasePulls caches the release pull requests of this run.
 	releasePulls []Pull
 	listed       bool
+	// pkg is the package of a bot working for one package's own pull
+	// request (separate-pull-requests).
+	pkg *prepare.Component
 }
 
 // recentReleasePulls lists the release pull requests of the target, open
@@ -77,6 +80,9 @@ type Report struct {
 	Held bool
 	// Packages are the pending releases of a multi-package repository.
 	Packages []prepare.PackageResult
+	// Pulls are the release pull requests of separate-pull-requests, one
+	// per package with a pending release.
+	Pulls []Pull
 }
 
 // Published is one release made from a merged release pull request.
@@ -146,10 +152,18 @@ func (b *Bot) PullRequest(ctx context.Context) (Report, error) {
 }
 
 // branch is the head branch of the release pull request.
-func (b *Bot) branch() string { return "releasebot/" + b.Target }
+func (b *Bot) branch() string {
+	if b.pkg != nil {
+		return "releasebot/" + b.Target + "--" + strings.ReplaceAll(b.pkg.Name, "/", "-")
+	}
+	return "releasebot/" + b.Target
+}
 
 // title is the release pull request's title for version.
 func (b *Bot) title(version string) string {
+	if b.pkg != nil {
+		version = b.pkg.Name + " " + version
+	}
 	t := strings.ReplaceAll(b.Config.PullRequest.Title, "${branch}", b.Target)
 	return strings.ReplaceAll(t, "${version}", version)
 }

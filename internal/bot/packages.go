@@ -41,6 +41,9 @@ func (b *Bot) runPackages(ctx context.Context, publish, pr bool) (Report, error)
 	if err != nil {
 		return rep, err
 	}
+	if b.Config.SeparatePullRequests {
+		return b.runSeparate(ctx, ps, states, publish, pr)
+	}
 	if publish {
 		tags := map[string]string{}
 		for _, st := range states {
@@ -208,4 +211,58 @@ func (b *Bot) packagesWanted(results []prepare.PackageResult, title, dig, base s
 		return truncate(s.String(), "\n"+m.String()+"\n", "")
 	}
 	return w
+}
+
+// forPackage is a bot for one package's own release pull request.
+func (b *Bot) forPackage(ps prepare.PackageState) *Bot {
+	sub := *b
+	sub.Config = ps.Config
+	sub.pkg = &ps.Component
+	sub.releasePulls, sub.listed = nil, false
+	return &sub
+}
+
+// runSeparate is runPackages with one release pull request per package
+// (separate-pull-requests). Linked versions do not apply across them.
+func (b *Bot) runSeparate(ctx context.Context, ps PackageSource, states []prepare.PackageState, publish, pr bool) (Report, error) {
+	var rep Report
+	if publish {
+		for _, st := range states {
+			pubs, err := b.forPackage(st).publish(ctx, st.State)
+			rep.Published = append(rep.Published, pubs...)
+			if err != nil {
+				return rep, err
+			}
+		}
+	}
+	if !pr {
+		return rep, nil
+	}
+	if len(rep.Published) > 0 {
+		var extra []release.Tag
+		for _, p := range rep.Published {
+			extra = append(extra, release.Tag{Name: p.Tag, Commit: p.SHA})
+		}
+		var err error
+		if states, err = ps.Packages(ctx, extra); err != nil {
+			return rep, err
+		}
+	}
+	for _, st := range states {
+		out, err := b.forPackage(st).pullRequest(ctx, st.State)
+		if out.pull != nil {
+			rep.Pulls = append(rep.Pulls, *out.pull)
+			if rep.Pull == nil {
+				rep.Pull = out.pull
+			}
+		}
+		if out.plan != nil && out.plan.Plan.Releasable {
+			rep.Packages = append(rep.Packages, prepare.PackageResult{Component: st.Component, Result: *out.plan, State: st.State})
+		}
+		rep.Held = rep.Held || out.held
+		if err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
 }

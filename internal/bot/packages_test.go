@@ -77,3 +77,48 @@ func TestPackagesReleaseTogether(t *testing.T) {
 		})
 	}
 }
+
+func TestSeparatePullRequests(t *testing.T) {
+	for _, source := range sources {
+		t.Run(source, func(t *testing.T) {
+			h := newHarness(t, source, "separate-pull-requests: true\npackages:\n  - path: .\n  - path: sdk/go\n    name: gosdk\n")
+			start := h.pushFiles("chore: layout", "README.md", "sdk/go/sdk.go")
+			h.repo.Tag("v1.0.0", start, true)
+			h.repo.Tag("sdk/go/v0.3.0", start, true)
+			h.pushFiles("feat(sdk): add a client (#3)", "sdk/go/client.go")
+			h.pushFiles("fix: readme typo (#4)", "README.md")
+			h.mustRun()
+			titles := map[string]int{}
+			for _, p := range h.repo.PRs() {
+				if p.State == "open" {
+					titles[p.Head+" "+p.Title] = p.Number
+				}
+			}
+			sdk, okSDK := titles["releasebot/main--gosdk chore(main): release gosdk 0.4.0"]
+			_, okRoot := titles["releasebot/main--root chore(main): release root 1.0.1"]
+			if len(titles) != 2 || !okSDK || !okRoot {
+				t.Fatalf("open pull requests %v", titles)
+			}
+			if v, _ := h.repo.File("releasebot/main--gosdk", "sdk/go/VERSION"); v != "0.4.0\n" {
+				t.Errorf("sdk/go/VERSION on its branch = %q", v)
+			}
+			if _, ok := h.repo.File("releasebot/main--gosdk", "VERSION"); ok {
+				t.Error("the gosdk pull request changes the root VERSION")
+			}
+			merge := h.repo.MergePR(sdk, "squash")
+			h.mustRun()
+			if tags := h.repo.Tags(); tags["sdk/go/v0.4.0"] != merge || tags["v1.0.1"] != "" {
+				t.Errorf("tags %v", tags)
+			}
+			open := 0
+			for _, p := range h.repo.PRs() {
+				if p.State == "open" {
+					open++
+				}
+			}
+			if open != 1 {
+				t.Errorf("%d open pull requests after releasing gosdk, want the root one", open)
+			}
+		})
+	}
+}

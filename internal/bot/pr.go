@@ -89,6 +89,9 @@ func (b *Bot) input(ctx context.Context, st prepare.State, open *Pull) (prepare.
 		Config: b.Config, State: st, Remote: b.Remote, Date: b.date(), Branch: b.Target,
 		Read: func(path string) ([]byte, error) { return b.Source.ReadFile(ctx, path) },
 	}
+	if b.pkg != nil {
+		in.Dir = b.pkg.Path
+	}
 	err := b.applyLabels(ctx, &in.State, &in, open)
 	return in, err
 }
