@@ -1,0 +1,59 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/google/go-github/v60/github"
+)
+
+// pushHandler runs the bot on a pushed branch: always on the default
+// branch; on another branch only when its configuration makes it a
+// release branch (a maintenance branch or a pre-release channel), which
+// the task checks. Tags, deleted branches and releasebot's own
+// releasebot/* branches are ignored.
+type pushHandler struct{}
+
+var _ eventHandler = pushHandler{}
+
+func (pushHandler) handle(d *delivery, payload []byte) (handled, error) {
+	var ev github.PushEvent
+	if err := json.Unmarshal(payload, &ev); err != nil {
+		return handled{}, fmt.Errorf("the push event does not decode: %v", err)
+	}
+	repo, inst := ev.GetRepo(), ev.GetInstallation().GetID()
+	d.log = d.log.With("installation", inst, "repository", repo.GetFullName())
+	owner, name, err := splitRepo(repo.GetFullName(), repo.GetOwner().GetLogin(), repo.GetName())
+	if err != nil {
+		return handled{}, err
+	}
+	branch, isBranch := strings.CutPrefix(ev.GetRef(), "refs/heads/")
+	switch {
+	case inst == 0:
+		return ignore("no installation: the delivery does not come from a GitHub App")
+	case !isBranch:
+		return ignore(ev.GetRef() + " is not a branch")
+	case ev.GetDeleted():
+		return ignore("branch " + branch + " was deleted")
+	case strings.HasPrefix(branch, "releasebot/"):
+		return ignore("releasebot's own branch " + branch)
+	}
+	d.log = d.log.With("branch", branch)
+	return handled{tasks: []*task{{
+		kind: kindRun, installation: inst, owner: owner, name: name,
+		branch: branch, defaultBranch: repo.GetDefaultBranch(), reportSHA: ev.GetAfter(),
+	}}}, nil
+}
+
+// splitRepo returns a repository's owner and name from its full name, or
+// from its owner's login and its name.
+func splitRepo(full, login, name string) (string, string, error) {
+	if o, n, ok := strings.Cut(full, "/"); ok && o != "" && n != "" && !strings.Contains(n, "/") {
+		return o, n, nil
+	}
+	if login != "" && name != "" && !strings.Contains(login+name, "/") {
+		return login, name, nil
+	}
+	return "", "", fmt.Errorf("the payload names no repository (repository.full_name %q)", full)
+}

@@ -1,0 +1,270 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// outcome is how a task ended.
+type outcome int
+
+const (
+	done      outcome = iota // done, or skipped on purpose
+	transient                // failed for a reason worth another try
+	permanent                // failed; another try would fail the same way
+)
+
+// executor runs one task.
+type executor func(ctx context.Context, t *task) outcome
+
+type queueOptions struct {
+	workers, maxQueued, attempts int
+	backoff, timeout             time.Duration
+	metrics                      *metrics
+	log                          *slog.Logger
+}
+
+// queue runs tasks in the background. Each repository has its own line:
+// its tasks run one at a time, in the order they came; a task whose key is
+// already waiting in the line is merged into the waiting one. Repositories
+// take turns (a repository goes to the back after each task) and at most
+// `workers` run at once. A task that fails transiently goes back to the
+// front of its line after a backoff (doubled each try, `attempts` tries in
+// all); its repository waits meanwhile, which keeps the order.
+type queue struct {
+	opts queueOptions
+	exec executor
+
+	mu     sync.Mutex
+	cond   *sync.Cond
+	lines  map[string]*line
+	ready  []string // repositories with a task to run and no task running
+	queued int
+	// runningTasks counts the tasks being run.
+	runningTasks int
+	closed       bool // no task is taken any more
+	stopped      bool // workers exit
+	wg           sync.WaitGroup
+
+	ctx    context.Context // the tasks' parent; cancelled to abandon them
+	cancel context.CancelFunc
+}
+
+// line is one repository's tasks.
+type line struct {
+	tasks   []*task
+	running bool
+	waiting bool // a failed task waits for its retry
+	ready   bool // in queue.ready
+}
+
+var (
+	errClosed = errors.New("shutting down: not taking work")
+	errFull   = errors.New("too much work queued; retry later")
+)
+
+func newQueue(o queueOptions, exec executor) *queue {
+	q := &queue{opts: o, exec: exec, lines: map[string]*line{}}
+	q.cond = sync.NewCond(&q.mu)
+	q.ctx, q.cancel = context.WithCancel(context.Background())
+	return q
+}
+
+// start starts the workers.
+func (q *queue) start() {
+	for i := 0; i < q.opts.workers; i++ {
+		q.wg.Add(1)
+		go q.work()
+	}
+}
+
+// add queues t, or merges it into the waiting task with its key.
+func (q *queue) add(t *task) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.closed {
+		return errClosed
+	}
+	l := q.lines[t.queueKey()]
+	if l == nil {
+		l = &line{}
+		q.lines[t.queueKey()] = l
+	}
+	for _, w := range l.tasks {
+		if w.key() == t.key() {
+			w.merge(t)
+			return nil
+		}
+	}
+	if q.queued >= q.opts.maxQueued {
+		return errFull
+	}
+	l.tasks = append(l.tasks, t)
+	q.queued++
+	q.opts.metrics.queueDepth.Set(float64(q.queued))
+	q.markReady(t.queueKey(), l)
+	return nil
+}
+
+// markReady puts a repository in the ready list when it has a task to run
+// and none running or waiting. Callers hold q.mu.
+func (q *queue) markReady(key string, l *line) {
+	if len(l.tasks) == 0 || l.running || l.waiting || l.ready {
+		return
+	}
+	l.ready = true
+	q.ready = append(q.ready, key)
+	q.cond.Signal()
+}
+
+// next takes the next task to run, waiting for one; ok is false when the
+// workers must exit.
+func (q *queue) next() (*task, string, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.ready) == 0 && !q.stopped && !(q.closed && q.queued == 0) {
+		q.cond.Wait()
+	}
+	if q.stopped || len(q.ready) == 0 {
+		return nil, "", false
+	}
+	key := q.ready[0]
+	q.ready = q.ready[1:]
+	l := q.lines[key]
+	l.ready, l.running = false, true
+	t := l.tasks[0]
+	l.tasks = l.tasks[1:]
+	q.queued--
+	q.opts.metrics.queueDepth.Set(float64(q.queued))
+	q.runningTasks++
+	q.opts.metrics.running.Set(float64(q.runningTasks))
+	return t, key, true
+}
+
+func (q *queue) work() {
+	defer q.wg.Done()
+	for {
+		t, key, ok := q.next()
+		if !ok {
+			return
+		}
+		ctx, cancel := context.WithTimeout(q.ctx, q.opts.timeout)
+		res := q.safeExec(ctx, t)
+		cancel()
+		q.finish(key, t, res)
+	}
+}
+
+// safeExec runs a task; a panic is a permanent failure, logged, never a
+// crash of the server.
+func (q *queue) safeExec(ctx context.Context, t *task) (res outcome) {
+	defer func() {
+		if r := recover(); r != nil {
+			q.opts.log.Error("task panicked; please report it", "repository", t.repo(), "task", t.key(), "panic", fmt.Sprint(r))
+			res = permanent
+		}
+	}()
+	return q.exec(ctx, t)
+}
+
+// finish records a task's end: a transient failure with tries left goes
+// back to the front of its line, after a backoff.
+func (q *queue) finish(key string, t *task, res outcome) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.runningTasks--
+	q.opts.metrics.running.Set(float64(q.runningTasks))
+	l := q.lines[key]
+	l.running = false
+	if res == transient && t.attempt+1 < q.opts.attempts && !q.closed && q.ctx.Err() == nil {
+		q.retry(key, l, t)
+	}
+	if len(l.tasks) == 0 && !l.waiting {
+		delete(q.lines, key)
+	} else {
+		q.markReady(key, l)
+	}
+	if q.closed && q.queued == 0 {
+		q.cond.Broadcast()
+	}
+}
+
+// retry puts t back at the front of its line after a backoff, unless a
+// later task with its key is waiting (that one carries newer state).
+// Callers hold q.mu.
+func (q *queue) retry(key string, l *line, t *task) {
+	for _, w := range l.tasks {
+		if w.key() == t.key() {
+			return
+		}
+	}
+	t.attempt++
+	l.tasks = append([]*task{t}, l.tasks...)
+	q.queued++
+	q.opts.metrics.queueDepth.Set(float64(q.queued))
+	l.waiting = true
+	wait := q.opts.backoff << (t.attempt - 1)
+	q.opts.log.Info("task failed; retrying", "repository", t.repo(), "task", t.key(), "attempt", t.attempt+1, "in", wait.String())
+	time.AfterFunc(wait, func() {
+		q.mu.Lock()
+		defer q.mu.Unlock()
+		l.waiting = false
+		if q.lines[key] == l {
+			q.markReady(key, l)
+		}
+	})
+}
+
+// drain stops taking tasks and lets the workers finish what is queued
+// until ctx ends; then it cancels the running tasks (each one's next run
+// repairs what it left half done) and drops the queued ones. Retries
+// waiting for their backoff are dropped at once. It returns how many
+// tasks were abandoned, and ctx's error if any were.
+func (q *queue) drain(ctx context.Context) (int, error) {
+	q.mu.Lock()
+	q.closed = true
+	abandoned := 0
+	for key, l := range q.lines {
+		if l.waiting {
+			l.waiting = false
+			l.tasks = l.tasks[1:]
+			q.queued--
+			abandoned++
+			if len(l.tasks) == 0 && !l.running {
+				delete(q.lines, key)
+			}
+			q.markReady(key, l)
+		}
+	}
+	q.opts.metrics.queueDepth.Set(float64(q.queued))
+	q.cond.Broadcast()
+	q.mu.Unlock()
+	finished := make(chan struct{})
+	go func() {
+		q.wg.Wait()
+		close(finished)
+	}()
+	select {
+	case <-finished:
+		if abandoned > 0 {
+			return abandoned, errors.New("retries waiting for their backoff were dropped")
+		}
+		return 0, nil
+	case <-ctx.Done():
+	}
+	q.mu.Lock()
+	abandoned += q.queued + q.runningTasks
+	q.stopped = true
+	q.cond.Broadcast()
+	q.mu.Unlock()
+	q.cancel()
+	select {
+	case <-finished:
+	case <-time.After(5 * time.Second): // a task deaf to its context is left behind
+	}
+	return abandoned, ctx.Err()
+}

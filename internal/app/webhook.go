@@ -1,0 +1,178 @@
+package app
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// maxBody is the largest delivery GitHub sends: 25 MB.
+const maxBody = 25 << 20
+
+// delivery is one webhook delivery being handled.
+type delivery struct {
+	id, event string
+	// log carries the delivery's id and event; handlers add the
+	// installation, repository and pull request.
+	log *slog.Logger
+}
+
+// eventHandler handles one event. It decodes the payload, returns early on
+// actions it ignores (an empty result with why), and otherwise returns the
+// tasks to queue. A payload it cannot decode is an error (answered 400).
+type eventHandler interface {
+	handle(d *delivery, payload []byte) (handled, error)
+}
+
+// handled is an event handler's answer: tasks to queue, or, when there
+// are none, the outcome for the metrics ("ignored", "ping", "logged") and
+// a note (why it is ignored).
+type handled struct {
+	tasks         []*task
+	outcome, note string
+}
+
+// ignore is the answer to an action releasebot has nothing to do for.
+func ignore(why string) (handled, error) { return handled{outcome: "ignored", note: why}, nil }
+
+// serveWebhook answers POST /webhook: 405 for other methods, 413 above
+// 25 MB, 401 when X-Hub-Signature-256 is missing or wrong (nothing is
+// queued), 400 for a payload that does not decode, 503 while shutting
+// down or when the queue is full, 200 for a duplicate, a ping or an
+// ignored event, 202 when tasks are queued. The work is done in the
+// background; the answer takes the time to read, check and decode.
+func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	event, id := r.Header.Get("X-GitHub-Event"), r.Header.Get("X-GitHub-Delivery")
+	outcome, status, msg := s.acceptDelivery(r, event, id)
+	s.metrics.delivery(event, outcome)
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if status == http.StatusMethodNotAllowed {
+		w.Header().Set("Allow", http.MethodPost)
+	}
+	w.WriteHeader(status)
+	io.WriteString(w, msg+"\n")
+	s.metrics.ack.Observe(time.Since(start).Seconds())
+}
+
+// acceptDelivery checks, decodes and queues a delivery, and returns the
+// outcome for the metrics, the HTTP status and a one-line message.
+func (s *Server) acceptDelivery(r *http.Request, event, id string) (outcome string, status int, msg string) {
+	log := s.log.With("delivery", id, "event", event)
+	if r.Method != http.MethodPost {
+		return "malformed", http.StatusMethodNotAllowed, "webhook deliveries are POST requests"
+	}
+	if s.draining.Load() {
+		return "unavailable", http.StatusServiceUnavailable, "shutting down; redeliver to another replica"
+	}
+	body, err := readBody(r)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			log.Warn("delivery refused: larger than 25 MB")
+			return "too_large", http.StatusRequestEntityTooLarge, "the delivery is larger than 25 MB"
+		}
+		return "malformed", http.StatusBadRequest, "reading the delivery: " + err.Error()
+	}
+	if !s.signed(body, r.Header.Get("X-Hub-Signature-256")) {
+		log.Warn("delivery refused: X-Hub-Signature-256 is missing or does not match the webhook secret")
+		return "bad_signature", http.StatusUnauthorized, "X-Hub-Signature-256 is missing or does not match the webhook secret"
+	}
+	if event == "" || id == "" {
+		return "malformed", http.StatusBadRequest, "X-GitHub-Event and X-GitHub-Delivery are required"
+	}
+	payload, err := jsonPayload(r.Header.Get("Content-Type"), body)
+	if err != nil {
+		return "malformed", http.StatusBadRequest, err.Error()
+	}
+	h, ok := s.handlers[event]
+	if !ok {
+		log.Debug("event ignored: releasebot does not handle it")
+		return "ignored", http.StatusOK, "event " + event + " ignored"
+	}
+	if !s.seen.add(id) {
+		log.Info("duplicate delivery ignored")
+		return "duplicate", http.StatusOK, "delivery " + id + " already received"
+	}
+	res, err := h.handle(&delivery{id: id, event: event, log: log}, payload)
+	if err != nil {
+		s.seen.remove(id)
+		log.Warn("delivery refused: payload does not decode", "error", err)
+		return "malformed", http.StatusBadRequest, err.Error()
+	}
+	if len(res.tasks) == 0 {
+		if res.outcome == "ignored" {
+			log.Info("event ignored", "why", res.note)
+		}
+		return res.outcome, http.StatusOK, res.note
+	}
+	for _, t := range res.tasks {
+		t.delivery = id
+		if err := s.queue.add(t); err != nil {
+			s.seen.remove(id)
+			log.Error("delivery refused", "error", err)
+			return "unavailable", http.StatusServiceUnavailable, err.Error()
+		}
+	}
+	log.Info("delivery queued", "tasks", len(res.tasks))
+	return "queued", http.StatusAccepted, fmt.Sprintf("queued %d task(s)", len(res.tasks))
+}
+
+// readBody reads at most maxBody bytes; a larger body is an
+// *http.MaxBytesError, found from Content-Length without reading when
+// the client announces it.
+func readBody(r *http.Request) ([]byte, error) {
+	if r.ContentLength > maxBody {
+		return nil, &http.MaxBytesError{Limit: maxBody}
+	}
+	return io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBody))
+}
+
+// signed checks X-Hub-Signature-256 ("sha256=" and the hex HMAC-SHA256 of
+// the body under the webhook secret) in constant time.
+func (s *Server) signed(body []byte, header string) bool {
+	hexSum, ok := strings.CutPrefix(header, "sha256=")
+	if !ok {
+		return false
+	}
+	got, err := hex.DecodeString(hexSum)
+	if err != nil {
+		return false
+	}
+	mac := hmac.New(sha256.New, s.opts.WebhookSecret)
+	mac.Write(body)
+	return hmac.Equal(got, mac.Sum(nil))
+}
+
+// jsonPayload returns the JSON of a delivery: the body itself
+// (application/json, GitHub's default), or its payload field
+// (application/x-www-form-urlencoded).
+func jsonPayload(contentType string, body []byte) ([]byte, error) {
+	mt := "application/json"
+	if contentType != "" {
+		var err error
+		if mt, _, err = mime.ParseMediaType(contentType); err != nil {
+			return nil, fmt.Errorf("Content-Type %q: %v", contentType, err)
+		}
+	}
+	switch mt {
+	case "application/json":
+		return body, nil
+	case "application/x-www-form-urlencoded":
+		form, err := url.ParseQuery(string(body))
+		if err != nil {
+			return nil, fmt.Errorf("the form-encoded delivery does not decode: %v", err)
+		}
+		return []byte(form.Get("payload")), nil
+	}
+	return nil, fmt.Errorf("Content-Type %q: want application/json or application/x-www-form-urlencoded", contentType)
+}
