@@ -44,6 +44,11 @@ func runNext(e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if handled, err := withPackages(e, c, false, func(_ *local.Workspace, rs []prepare.PackageResult) error {
+		return nextPackages(e, jsonOut, rs)
+	}); handled {
+		return err
+	}
 	w, res, st, err := computed(e, c, false)
 	if err != nil {
 		return err
@@ -67,6 +72,11 @@ func runChangelog(e *env, args []string) error {
 	var c common
 	fs := newFlags(e, "changelog", "Print the Markdown section of the next release.", &c, true)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if handled, err := withPackages(e, c, true, func(_ *local.Workspace, rs []prepare.PackageResult) error {
+		return changelogPackages(e, rs)
+	}); handled {
 		return err
 	}
 	w, res, _, err := computed(e, c, true)
@@ -105,6 +115,11 @@ func runPlan(e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if handled, err := withPackages(e, c, true, func(_ *local.Workspace, rs []prepare.PackageResult) error {
+		return planPackages(e, rs)
+	}); handled {
+		return err
+	}
 	w, res, st, err := computed(e, c, true)
 	if err != nil {
 		return err
@@ -121,6 +136,11 @@ func runBump(e *env, args []string) error {
 	fs.BoolVar(&commit, "commit", false, "commit the written files as \"chore(release): VERSION\"")
 	fs.BoolVar(&tag, "tag", false, "create the annotated release tag (implies --commit)")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if handled, err := withPackages(e, c, true, func(w *local.Workspace, rs []prepare.PackageResult) error {
+		return bumpPackages(e, w, rs, local.BumpOptions{Commit: commit, Tag: tag})
+	}); handled {
 		return err
 	}
 	w, res, st, err := computed(e, c, true)

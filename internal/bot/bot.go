@@ -168,6 +168,15 @@ func (b *Bot) title(version string) string {
 	return strings.ReplaceAll(t, "${version}", version)
 }
 
+// dir is the directory of the package the bot works for, "." for the
+// repository.
+func (b *Bot) dir() string {
+	if b.pkg != nil {
+		return b.pkg.Path
+	}
+	return "."
+}
+
 func (b *Bot) logf(format string, args ...any) {
 	if b.Log != nil {
 		fmt.Fprintf(b.Log, format+"\n", args...)

@@ -33,6 +33,8 @@ type MarkerPackage struct {
 	Version   string `json:"version"`
 	Tag       string `json:"tag"`
 	Changelog string `json:"changelog,omitempty"`
+	// Dir is the package's directory, where its go.mod would be.
+	Dir string `json:"dir,omitempty"`
 }
 
 const markerPrefix = "<!-- releasebot:release "

@@ -190,7 +190,7 @@ func (b *Bot) packagesWanted(results []prepare.PackageResult, title, dig, base s
 		for _, fc := range r.Files {
 			w.files[fc.Path] = fc.New
 		}
-		m.Packages = append(m.Packages, MarkerPackage{Name: r.Name, Version: r.Plan.Next.String(), Tag: r.Tag, Changelog: r.Config.Changelog.Path})
+		m.Packages = append(m.Packages, MarkerPackage{Name: r.Name, Version: r.Plan.Next.String(), Tag: r.Tag, Changelog: r.Config.Changelog.Path, Dir: r.Path})
 		tags = append(tags, "`"+r.Tag+"`")
 	}
 	m.Version, m.Tag = m.Packages[0].Version, m.Packages[0].Tag

@@ -35,6 +35,7 @@ type unit struct {
 	version   semver.Version
 	tag       string
 	changelog string
+	dir       string
 }
 
 // publishKnown is publish with the tags known to exist, by name.
@@ -56,20 +57,29 @@ func (b *Bot) publishKnown(ctx context.Context, tags map[string]string) ([]Publi
 			continue
 		}
 		pending := p.HasLabel(b.Config.Labels.Pending)
-		done := 0
+		done, raced := 0, false
 		for _, u := range units {
 			if _, tagged := tags[u.tag]; tagged && !pending {
 				continue
 			}
-			pub, err := b.publishOne(ctx, p, u, tags)
+			if blocked, err := b.blockedGoModule(ctx, p, u); err != nil || blocked {
+				if err != nil {
+					return out, err
+				}
+				continue
+			}
+			pub, lost, err := b.publishOne(ctx, p, u, tags)
 			if err != nil {
 				return out, fmt.Errorf("publishing %s from #%d: %w", u.tag, p.Number, err)
 			}
 			tags[u.tag] = p.MergeSHA
 			out = append(out, pub)
 			done++
+			raced = raced || lost
 		}
-		if done > 0 || pending {
+		// A run that lost a race leaves the labels to the winner, so that
+		// a pull request is marked done only once it is.
+		if !raced && (done > 0 || pending) {
 			if err := b.finishPull(ctx, p); err != nil {
 				return out, err
 			}
@@ -85,7 +95,7 @@ func (b *Bot) releasesOf(p Pull) []unit {
 		var out []unit
 		for _, mp := range m.Packages {
 			if v, err := semver.Parse(mp.Version); err == nil {
-				out = append(out, unit{version: v, tag: mp.Tag, changelog: mp.Changelog})
+				out = append(out, unit{version: v, tag: mp.Tag, changelog: mp.Changelog, dir: mp.Dir})
 			}
 		}
 		return out
@@ -94,7 +104,7 @@ func (b *Bot) releasesOf(p Pull) []unit {
 	if !ok {
 		return nil
 	}
-	return []unit{{version: v, tag: tag, changelog: b.Config.Changelog.Path}}
+	return []unit{{version: v, tag: tag, changelog: b.Config.Changelog.Path, dir: b.dir()}}
 }
 
 // releaseOf reads the version and tag a release pull request stands for:
@@ -124,28 +134,59 @@ func versionInTitle(pattern, branch, title string) string {
 	return m[1]
 }
 
-func (b *Bot) publishOne(ctx context.Context, p Pull, u unit, tags map[string]string) (Published, error) {
-	pub := Published{Version: u.version.String(), Tag: u.tag, SHA: p.MergeSHA, Pull: p.Number}
+// publishOne makes the tag, the release and the comment of one release;
+// lost is true when another run made the tag or the release meanwhile and
+// is left to finish.
+func (b *Bot) publishOne(ctx context.Context, p Pull, u unit, tags map[string]string) (pub Published, lost bool, err error) {
+	pub = Published{Version: u.version.String(), Tag: u.tag, SHA: p.MergeSHA, Pull: p.Number}
 	tagRaced, err := b.ensureTag(ctx, u.tag, p.MergeSHA, u.version, tags)
 	if err != nil {
-		return pub, err
+		return pub, false, err
 	}
 	rel, notes, raced, err := b.ensureRelease(ctx, p, u)
 	if err != nil {
-		return pub, err
+		return pub, false, err
 	}
 	pub.Release, pub.Notes = rel, notes
 	if raced || tagRaced {
 		// Another run made the tag or the release a moment ago; it
 		// comments and labels, and commenting here too would say it twice.
+		// Should it stop short, the pending label makes the next run finish.
 		b.logf("%s was just published by another run; leaving the rest to it", u.tag)
-		return pub, nil
+		return pub, true, nil
 	}
 	if err := b.ensureComment(ctx, p, u.tag, rel); err != nil {
-		return pub, err
+		return pub, false, err
 	}
 	b.logf("published %s from #%d at %s", u.tag, p.Number, short(p.MergeSHA))
-	return pub, nil
+	return pub, false, nil
+}
+
+// blockedGoModule refuses a tag Go tooling would refuse (a v2+ version of
+// a module whose path lacks /vN at the merge commit), saying so on the pull
+// request once.
+func (b *Bot) blockedGoModule(ctx context.Context, p Pull, u unit) (bool, error) {
+	if u.version.Major < 2 {
+		return false, nil
+	}
+	why := prepare.GoModuleProblem(u.dir, u.version, func(path string) ([]byte, error) {
+		return b.Host.ReadFile(ctx, p.MergeSHA, path)
+	})
+	if why == "" {
+		return false, nil
+	}
+	b.logf("not tagging %s from #%d: %s", u.tag, p.Number, why)
+	mark := "<!-- releasebot:blocked " + u.tag + " -->"
+	comments, err := b.Host.Comments(ctx, p.Number)
+	if err != nil {
+		return true, err
+	}
+	for _, c := range comments {
+		if strings.Contains(c, mark) {
+			return true, nil
+		}
+	}
+	return true, b.Host.Comment(ctx, p.Number, "Not tagged as `"+u.tag+"`: "+why+".\n"+mark)
 }
 
 // finishPull marks a release pull request as published: tagged, no

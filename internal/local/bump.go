@@ -52,6 +52,9 @@ func (w *Workspace) BumpAll(releases []Release, opts BumpOptions) (BumpResult, e
 	var names []string
 	for _, r := range releases {
 		if opts.Tag {
+			if r.Result.Plan.Blocked != "" {
+				return out, fmt.Errorf("not tagging %s: %s", r.Result.Tag, r.Result.Plan.Blocked)
+			}
 			if err := w.checkTagFree(r.Result.Tag, r.State); err != nil {
 				return out, err
 			}

@@ -19,6 +19,11 @@ func (s Source) State(ctx context.Context, extra []release.Tag) (prepare.State, 
 	return s.W.StateWith(ctx, extra)
 }
 
+// Packages reads the state of every package of the checkout.
+func (s Source) Packages(ctx context.Context, extra []release.Tag) ([]prepare.PackageState, error) {
+	return s.W.PackageStates(ctx, extra)
+}
+
 // ReadFile reads a file of the work tree.
 func (s Source) ReadFile(_ context.Context, path string) ([]byte, error) {
 	return s.W.ReadFile(path)

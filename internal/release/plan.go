@@ -87,6 +87,10 @@ type Plan struct {
 	ForcedBy *Change
 	// Warnings are things the user should know that did not stop the plan.
 	Warnings []string
+	// Blocked, when set, says why the release must not be tagged yet (a Go
+	// module whose path lacks the /vN its version needs); the plan still
+	// shows what it would be.
+	Blocked string
 }
 
 // Decide computes the next release from history under rules. It fails only

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/releasebot/releasebot/internal/local"
+	"github.com/releasebot/releasebot/internal/prepare"
+)
+
+// packageOutput is one entry of `next --json` in a multi-package
+// repository.
+type packageOutput struct {
+	Name string `json:"name"`
+	Path string `json:"path"`
+	nextOutput
+}
+
+// withPackages runs a command the multi-package way when the configuration
+// declares packages; handled is false (and nothing is done) otherwise.
+func withPackages(e *env, c common, withFiles bool, do func(*local.Workspace, []prepare.PackageResult) error) (handled bool, err error) {
+	w, err := c.open()
+	if err != nil {
+		return true, err
+	}
+	defer w.Close()
+	if !w.Packages() {
+		return false, nil
+	}
+	date, err := today(e)
+	if err != nil {
+		return true, err
+	}
+	compute := w.PlanPackages
+	if withFiles {
+		compute = w.PreparePackages
+	}
+	results, err := compute(date)
+	if err != nil {
+		return true, err
+	}
+	for _, r := range results {
+		for _, warning := range r.Plan.Warnings {
+			fmt.Fprintf(e.stderr, "releasebot: warning: %s: %s\n", r.Name, strings.TrimSpace(warning))
+		}
+	}
+	return true, do(w, results)
+}
+
+// nextPackages prints one line per package, "NAME VERSION", or the JSON
+// entries.
+func nextPackages(e *env, jsonOut bool, results []prepare.PackageResult) error {
+	if jsonOut {
+		out := struct {
+			Packages []packageOutput `json:"packages"`
+		}{Packages: []packageOutput{}}
+		for _, r := range results {
+			out.Packages = append(out.Packages, packageOutput{Name: r.Name, Path: r.Path, nextOutput: nextJSON(r.Config, r.Result, r.State)})
+		}
+		return writeJSON(e.stdout, out)
+	}
+	for _, r := range results {
+		v := "-"
+		switch {
+		case r.Plan.Releasable:
+			v = r.Plan.Next.String()
+		case r.Plan.Current != nil:
+			v = r.Plan.Current.String()
+		}
+		fmt.Fprintf(e.stdout, "%s %s\n", r.Name, v)
+	}
+	return nil
+}
+
+// changelogPackages prints each releasable package's section under a
+// heading naming the package.
+func changelogPackages(e *env, results []prepare.PackageResult) error {
+	any := false
+	for _, r := range results {
+		if !r.Plan.Releasable {
+			continue
+		}
+		if any {
+			fmt.Fprintln(e.stdout)
+		}
+		any = true
+		fmt.Fprintf(e.stdout, "# %s\n\n%s", r.Name, section(r.Result))
+	}
+	if !any {
+		fmt.Fprintln(e.stderr, "releasebot: nothing to release in any package")
+	}
+	return nil
+}
+
+// planPackages prints the plan of each package.
+func planPackages(e *env, results []prepare.PackageResult) error {
+	for i, r := range results {
+		if i > 0 {
+			fmt.Fprintln(e.stdout)
+		}
+		fmt.Fprintf(e.stdout, "Package %s (%s)\n", r.Name, r.Path)
+		writePlan(e.stdout, r.Config, r.Result, r.State)
+	}
+	return nil
+}
+
+// bumpPackages writes every releasable package's files in one go.
+func bumpPackages(e *env, w *local.Workspace, results []prepare.PackageResult, opts local.BumpOptions) error {
+	var releases []local.Release
+	for _, r := range results {
+		if r.Plan.Releasable {
+			releases = append(releases, local.Release{Name: r.Name, Result: r.Result, State: r.State, Config: r.Config})
+		}
+	}
+	if len(releases) == 0 {
+		fmt.Fprintln(e.stderr, "releasebot: nothing to release in any package")
+		return nil
+	}
+	out, err := w.BumpAll(releases, opts)
+	for _, path := range out.Written {
+		fmt.Fprintf(e.stdout, "wrote %s\n", path)
+	}
+	if err != nil {
+		return err
+	}
+	if out.Commit != "" {
+		fmt.Fprintf(e.stdout, "committed %s\n", out.Commit[:7])
+	}
+	for _, tag := range out.Tags {
+		fmt.Fprintf(e.stdout, "tagged %s\n", tag)
+	}
+	return nil
+}

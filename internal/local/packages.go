@@ -1,0 +1,57 @@
+package local
+
+import (
+	"context"
+	"time"
+
+	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/release"
+)
+
+// Packages reports whether the configuration declares several packages.
+func (w *Workspace) Packages() bool { return len(w.Config.Packages) > 0 }
+
+// PlanPackages computes every package's next release, reading no file the
+// releases rewrite.
+func (w *Workspace) PlanPackages(date time.Time) ([]prepare.PackageResult, error) {
+	return w.computePackages(date, false)
+}
+
+// PreparePackages computes every package's release and file edits.
+func (w *Workspace) PreparePackages(date time.Time) ([]prepare.PackageResult, error) {
+	return w.computePackages(date, true)
+}
+
+func (w *Workspace) computePackages(date time.Time, withFiles bool) ([]prepare.PackageResult, error) {
+	states, err := w.PackageStates(context.Background(), nil)
+	if err != nil {
+		return nil, err
+	}
+	in := prepare.Input{Config: w.Config, Remote: w.Remote(), Date: date, Read: w.ReadFile, Branch: w.branch}
+	return prepare.PreparePackages(in, states, withFiles)
+}
+
+// PackageStates reads every package's state, extra tags included.
+func (w *Workspace) PackageStates(ctx context.Context, extra []release.Tag) ([]prepare.PackageState, error) {
+	if shallow, err := w.repo.Shallow(); err != nil || shallow {
+		if err == nil {
+			err = errShallow()
+		}
+		return nil, err
+	}
+	r := checkoutReader{w: w, parser: newAheadParser()}
+	states, err := prepare.LoadPackages(ctx, r, r, w.Config, extra)
+	parsed := r.parser.finish()
+	if err != nil {
+		return nil, err
+	}
+	for i := range states {
+		states[i].State.Parsed = parsed
+	}
+	return states, nil
+}
+
+// ChangedPaths reads the paths each commit changes.
+func (r checkoutReader) ChangedPaths(_ context.Context, hashes []string) (map[string][]string, error) {
+	return r.w.repo.ChangedPaths(hashes)
+}
