@@ -182,3 +182,43 @@ func (r *repo) describe() string {
 	}
 	return strings.TrimSpace(res.stdout)
 }
+
+func TestBumpIsRepeatableBeforeTheFirstTag(t *testing.T) {
+	r := newRepo(t)
+	r.commit("chore: init")
+	r.commit("feat: first")
+	for i := 0; i < 3; i++ {
+		if res := r.releasebot("bump"); res.code != 0 {
+			t.Fatalf("bump %d: %s", i, res.stderr)
+		}
+	}
+	if got := r.read("VERSION"); got != "0.1.0\n" {
+		t.Errorf("VERSION after three bumps = %q", got)
+	}
+	if res := r.releasebot("bump", "--commit", "--tag"); res.code != 0 {
+		t.Fatalf("bump --tag: %s", res.stderr)
+	}
+	if got := r.git("describe", "--tags", "--exact-match"); got != "v0.1.0" {
+		t.Errorf("tag %s", got)
+	}
+	if cl := r.read("CHANGELOG.md"); strings.Count(cl, "\n## [") != 1 {
+		t.Errorf("CHANGELOG.md:\n%s", cl)
+	}
+}
+
+func TestVersionFileReleaseCommitIsTheReleasePoint(t *testing.T) {
+	r := newRepo(t)
+	r.write("VERSION", "1.4.0\n")
+	r.commit("chore: init")
+	r.commit("fix: a")
+	if res := r.releasebot("bump", "--commit"); res.code != 0 {
+		t.Fatalf("bump --commit: %s", res.stderr)
+	}
+	if got := r.next(); got != "1.4.1" {
+		t.Errorf("after the release commit: %s, want 1.4.1 (nothing new)", got)
+	}
+	r.commit("fix: b")
+	if got := r.next(); got != "1.4.2" {
+		t.Errorf("a fix after the release commit: %s", got)
+	}
+}

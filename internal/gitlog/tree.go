@@ -1,7 +1,9 @@
 package gitlog
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -29,4 +31,26 @@ func (r *Repo) Branch() (string, error) {
 		return "", nil
 	}
 	return ref.Target().Short(), nil
+}
+
+// FileAt returns the content of path (slash-separated, relative to the
+// root) in commit hash; a missing file is an error satisfying
+// errors.Is(err, fs.ErrNotExist).
+func (r *Repo) FileAt(hash, path string) ([]byte, error) {
+	if !plumbing.IsHash(hash) {
+		return nil, fmt.Errorf("%q is not a full commit hash", hash)
+	}
+	c, err := object.GetCommit(r.st, plumbing.NewHash(hash))
+	if err != nil {
+		return nil, fmt.Errorf("reading commit %s: %w", hash, err)
+	}
+	f, err := c.File(path)
+	if errors.Is(err, object.ErrFileNotFound) || errors.Is(err, object.ErrDirectoryNotFound) {
+		return nil, fmt.Errorf("%s at %s: %w", path, hash[:7], fs.ErrNotExist)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s at %s: %w", path, hash[:7], err)
+	}
+	content, err := f.Contents()
+	return []byte(content), err
 }

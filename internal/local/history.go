@@ -62,6 +62,12 @@ func (r checkoutReader) Since(_ context.Context, head, base string) ([]release.C
 	return commits, base == "" || ancestors[base], err
 }
 
-func (r checkoutReader) ReadFile(_ context.Context, path string) ([]byte, error) {
-	return r.w.ReadFile(path)
+// ReadFile reads a file as HEAD commits it: the state of the repository
+// is what is committed, not what a previous `bump` left in the work tree.
+func (r checkoutReader) ReadFile(ctx context.Context, path string) ([]byte, error) {
+	head, err := r.Tip(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.w.repo.FileAt(head, path)
 }

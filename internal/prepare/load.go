@@ -97,7 +97,9 @@ func reachable(ctx context.Context, r HistoryReader, head string, versions []rel
 }
 
 // fromVersionFile is the fallback with no release tag: the version file's
-// version is the current one and every commit counts.
+// version (as committed at the tip) is the current one, and the commits
+// since the one that last changed the file count; with no version file,
+// every commit counts.
 func fromVersionFile(ctx context.Context, r HistoryReader, cfg config.Config, st State) (State, error) {
 	commits, _, err := r.Since(ctx, st.Head, "")
 	if err != nil {
@@ -111,6 +113,12 @@ func fromVersionFile(ctx context.Context, r HistoryReader, cfg config.Config, st
 	content, err := r.ReadFile(ctx, path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return st, nil
+	}
+	if err == nil {
+		if st.SinceStable, err = sinceChanged(ctx, r, commits, path); err != nil {
+			return st, err
+		}
+		st.SinceCurrent = st.SinceStable
 	}
 	if err != nil {
 		return st, fmt.Errorf("reading %s: %w", path, err)
@@ -131,4 +139,34 @@ func fromVersionFile(ctx context.Context, r HistoryReader, cfg config.Config, st
 		st.Stable = &v
 	}
 	return st, nil
+}
+
+// sinceChanged cuts commits (newest first) at the newest commit that
+// changed path: that commit set the version, so it and its ancestors are
+// released. Without a PathReader, every commit counts.
+func sinceChanged(ctx context.Context, r HistoryReader, commits []release.Commit, path string) ([]release.Commit, error) {
+	pr, ok := r.(PathReader)
+	if !ok || len(commits) == 0 {
+		return commits, nil
+	}
+	const batch = 64 // read paths a batch at a time: the change is usually recent
+	for start := 0; start < len(commits); start += batch {
+		end := min(start+batch, len(commits))
+		hashes := make([]string, 0, end-start)
+		for _, c := range commits[start:end] {
+			hashes = append(hashes, c.Hash)
+		}
+		paths, err := pr.ChangedPaths(ctx, hashes)
+		if err != nil {
+			return nil, err
+		}
+		for i := start; i < end; i++ {
+			for _, p := range paths[commits[i].Hash] {
+				if p == path {
+					return commits[:i], nil
+				}
+			}
+		}
+	}
+	return commits, nil
 }
