@@ -22,7 +22,11 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{"yaml syntax", func() { r.write(".github/releasebot.yml", "tag-prefix: [\n") }, []string{"next"}, exitUsage, ".github/releasebot.yml"},
 		{"missing explicit config", func() { r.write(".github/releasebot.yml", "") }, []string{"next", "--config", "/nonexistent/x.yml"}, exitUsage, "/nonexistent/x.yml"},
 		{"bad prerelease flag", nil, []string{"next", "--prerelease", "r c"}, exitUsage, "--prerelease"},
-		{"bad VERSION file", func() { r.write("VERSION", "one point two\n"); r.git("add", "VERSION"); r.git("commit", "-q", "-m", "chore: version") }, []string{"next"}, exitFailure, "VERSION"},
+		{"bad VERSION file", func() {
+			r.write("VERSION", "one point two\n")
+			r.git("add", "VERSION")
+			r.git("commit", "-q", "-m", "chore: version")
+		}, []string{"next"}, exitFailure, "VERSION"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
