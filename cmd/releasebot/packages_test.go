@@ -130,3 +130,13 @@ func TestSharedCommits(t *testing.T) {
 		t.Errorf("shared: none:\n%s", got)
 	}
 }
+
+func TestLinkedVersionsComeBackTogether(t *testing.T) {
+	r := multiRepo(t, "packages:\n  - path: web\n  - path: api\nlinked-versions:\n  - [web, api]\n")
+	r.tag("web/v1.0.0")
+	r.tag("api/v1.2.0")
+	r.commitPaths("fix(web): button", "web/index.js")
+	if got := r.next(); got != "web 1.2.1\napi 1.2.1" {
+		t.Errorf("linked out of step:\n%s", got)
+	}
+}

@@ -23,8 +23,11 @@ func TestDropCoveredPrereleases(t *testing.T) {
 			t.Errorf("%q was lost:\n%s", kept, got)
 		}
 	}
+	if strings.Contains(got, "- a (111)") || strings.Contains(got, "\n\n\n") {
+		t.Errorf("a covered entry, or a double blank line, is left in the beta's section:\n%s", got)
+	}
 	out, changed, err := Insert([]byte(got), Release{Version: "1.3.0", Heading: "## [1.3.0] - 2026-03-01", Body: body})
-	if err != nil || !changed || strings.Count(string(out), "- a (111)") != 2 { // the final section and the kept beta
+	if err != nil || !changed || strings.Count(string(out), "- a (111)") != 1 {
 		t.Errorf("insert after dropping: %v\n%s", err, out)
 	}
 }
@@ -35,5 +38,13 @@ func TestDropCoveredLeavesOtherVersionsAlone(t *testing.T) {
 		if got := DropCovered(in, v, "- a\n"); string(got) != string(in) {
 			t.Errorf("DropCovered(%s) changed the file:\n%s", v, got)
 		}
+	}
+}
+
+func TestDropCoveredMatchesEntriesWhateverCommitTheyLink(t *testing.T) {
+	in := "# Changelog\n\n## [1.3.0-rc.1] - 2026-01-01\n\n### Added\n\n- **api:** add a ([#3](https://h/o/r/pull/3), [aaaaaaa](https://h/o/r/commit/aaaaaaa))\n- add b (bbbbbbb)\n"
+	body := "### Added\n\n- **api:** add a ([#3](https://h/o/r/pull/3), [ccccccc](https://h/o/r/commit/ccccccc))\n- add b (ddddddd)\n"
+	if got := string(DropCovered([]byte(in), "1.3.0", body)); strings.Contains(got, "rc.1") {
+		t.Errorf("a squash-merged promotion left the candidate:\n%s", got)
 	}
 }

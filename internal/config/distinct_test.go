@@ -76,3 +76,21 @@ func TestPackages(t *testing.T) {
 		}
 	}
 }
+
+func TestPackagesWriteEachFileOnce(t *testing.T) {
+	for yml, want := range map[string]string{
+		"packages:\n  - path: a\n    tag-prefix: p-\n  - path: b\n    tag-prefix: p-\n": `the tag prefix "p-" is also a's`,
+		"packages:\n  - path: a\n    changelog: V.txt\n    version-file: V.txt\n":       "a/V.txt would be written twice",
+		"packages:\n  - path: a\n    version-files: [CHANGELOG.md]\n":                   "a/CHANGELOG.md would be written twice",
+		"version-files: [package.json]\npackages:\n  - path: a\n":                       "version-files applies to the root package",
+		"packages:\n  - name: foo\n":                                                    "a package needs a path",
+		"packages:\n  - path: a\nlinked-versions: [[a, a]]\n":                           "listed twice in this group",
+	} {
+		if _, err := Parse("r.yml", []byte(yml)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: err %v, want %q", yml, err, want)
+		}
+	}
+	if _, err := Parse("r.yml", []byte("version-files: [package.json]\npackages:\n  - path: .\n  - path: a\n")); err != nil {
+		t.Errorf("global version files with a root package: %v", err)
+	}
+}

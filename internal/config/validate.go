@@ -335,6 +335,10 @@ func (v *validator) packages() {
 	paths := map[string]bool{}
 	for i, p := range v.cfg.Packages {
 		field := fmt.Sprintf("packages[%d]", i)
+		if p.Path == "" {
+			v.fail(field, false, "a package needs a path: the directory it lives in, \".\" for the root")
+			continue
+		}
 		if p.Path != "." {
 			v.path(field+".path", p.Path, false)
 		}
@@ -360,17 +364,21 @@ func (v *validator) packages() {
 			v.fail(field+".tag-prefix", false, "%s", why)
 		}
 	}
-	linked := map[string]bool{}
+	v.packageFiles()
+	linked := map[string]int{}
 	for i, group := range v.cfg.LinkedVersions {
 		for j, name := range group {
 			field := fmt.Sprintf("linked-versions[%d][%d]", i, j)
+			g, seen := linked[name]
 			switch {
 			case !names[name]:
 				v.fail(field, false, "%q is not the name of a package", short(name))
-			case linked[name]:
+			case seen && g == i:
+				v.fail(field, false, "%q is listed twice in this group", short(name))
+			case seen:
 				v.fail(field, false, "%q is in two linked groups", short(name))
 			}
-			linked[name] = true
+			linked[name] = i
 		}
 	}
 	if s := v.cfg.SharedCommits; s != "root" && s != "all" && s != "none" {
@@ -387,4 +395,75 @@ func PackageName(p Package) string {
 		return "root"
 	}
 	return p.Path
+}
+
+// packageFiles refuses two packages with one tag prefix (their tags would
+// mix) and a file written twice by one release of the packages.
+func (v *validator) packageFiles() {
+	if len(v.cfg.Packages) == 0 {
+		return
+	}
+	hasRoot := false
+	prefixes := map[string]string{}
+	files := map[string]string{}
+	for i, p := range v.cfg.Packages {
+		field := fmt.Sprintf("packages[%d]", i)
+		hasRoot = hasRoot || p.Path == "."
+		prefix := EffectiveTagPrefix(v.cfg, p)
+		if other, dup := prefixes[prefix]; dup {
+			v.fail(field+".tag-prefix", false, "the tag prefix %q is also %s's; each package needs its own, or their tags mix", prefix, other)
+		}
+		prefixes[prefix] = PackageName(p)
+		for _, f := range PackageFiles(v.cfg, p) {
+			if other, dup := files[f]; dup {
+				v.fail(field, false, "%s would be written twice (also by %s); give each file one role in one package", f, other)
+			}
+			files[f] = PackageName(p)
+		}
+	}
+	if !hasRoot && len(v.cfg.VersionFiles) > 0 {
+		v.fail("version-files", false, "with packages, version-files applies to the root package (path \".\"), which is not listed; list the files under each package's version-files")
+	}
+}
+
+// EffectiveTagPrefix is a package's tag prefix: its own, else the global
+// tag-prefix for the root package and "<path>/v" for the others.
+func EffectiveTagPrefix(cfg Config, p Package) string {
+	switch {
+	case p.TagPrefix != "":
+		return p.TagPrefix
+	case p.Path == ".":
+		return cfg.TagPrefix
+	}
+	return p.Path + "/v"
+}
+
+// PackageFiles are the repository-relative files a package's release
+// writes: its version file, its changelog and its version files (the root
+// package also takes the global version-files).
+func PackageFiles(cfg Config, p Package) []string {
+	var out []string
+	add := func(f string) {
+		if f != "" {
+			out = append(out, path.Join(p.Path, f))
+		}
+	}
+	add(firstOf(p.VersionFile, cfg.VersionFile))
+	add(firstOf(p.Changelog, cfg.Changelog.Path))
+	for _, f := range p.VersionFiles {
+		add(f)
+	}
+	if p.Path == "." {
+		for _, f := range cfg.VersionFiles {
+			add(f)
+		}
+	}
+	return out
+}
+
+func firstOf(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }

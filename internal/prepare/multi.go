@@ -63,8 +63,10 @@ type groupVersion struct {
 }
 
 // linkedVersions returns, for each package of a group with a release, the
-// group's version: the highest next version among its members, at the
-// highest level.
+// group's version: the highest level any member calls for, applied to the
+// highest version of the group (so a group that has drifted apart comes
+// back together above all its members), or the highest next version when
+// that is higher.
 func linkedVersions(groups [][]string, plans []PackageResult) map[string]groupVersion {
 	byName := map[string]*PackageResult{}
 	for i := range plans {
@@ -88,6 +90,15 @@ func linkedVersions(groups [][]string, plans []PackageResult) map[string]groupVe
 		}
 		if g == nil {
 			continue
+		}
+		for _, name := range group {
+			p := byName[name]
+			if p == nil || p.Plan.Current == nil {
+				continue
+			}
+			if v := p.Plan.Current.Bump(g.level); semver.Less(g.version, v) {
+				g.version = v
+			}
 		}
 		for _, name := range group {
 			out[name] = *g

@@ -24,18 +24,15 @@ func Components(cfg config.Config) []Component {
 	for _, p := range cfg.Packages {
 		c := Component{Name: config.PackageName(p), Path: p.Path, Config: cfg}
 		c.Config.Packages, c.Config.LinkedVersions = nil, nil
-		c.Config.TagPrefix = p.TagPrefix
-		if c.Config.TagPrefix == "" {
-			c.Config.TagPrefix = p.Path + "/v"
-			if p.Path == "." {
-				c.Config.TagPrefix = cfg.TagPrefix
-			}
-		}
+		c.Config.TagPrefix = config.EffectiveTagPrefix(cfg, p)
 		c.Config.VersionFile = within(p.Path, firstNonEmpty(p.VersionFile, cfg.VersionFile))
 		c.Config.Changelog.Path = within(p.Path, firstNonEmpty(p.Changelog, cfg.Changelog.Path))
 		c.Config.VersionFiles = nil
 		for _, f := range p.VersionFiles {
 			c.Config.VersionFiles = append(c.Config.VersionFiles, within(p.Path, f))
+		}
+		if p.Path == "." { // the root package takes the global version files too
+			c.Config.VersionFiles = append(c.Config.VersionFiles, cfg.VersionFiles...)
 		}
 		out = append(out, c)
 	}
