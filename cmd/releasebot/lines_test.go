@@ -95,7 +95,7 @@ func TestMaintenanceLineStartsAtItsRange(t *testing.T) {
 	if got := r.next(); got != "1.4.0" {
 		t.Errorf("first release of stable/1.4.x: %s, want 1.4.0", got)
 	}
-	r.git("checkout", "-q", "-b", "stable/1.1.x")
+	r.git("checkout", "-q", "-b", "stable/1.1.x", "v1.2.3")
 	res := r.releasebot("next")
 	if res.code != exitFailure || !strings.Contains(res.stderr, "releases 1.1.x versions, but its last release is 1.2.3") {
 		t.Errorf("a line below its last release: exit %d %q", res.code, res.stderr)

@@ -124,7 +124,7 @@ func bumpPackages(e *env, w *local.Workspace, results []prepare.PackageResult, o
 		return err
 	}
 	if out.Commit != "" {
-		fmt.Fprintf(e.stdout, "committed %s\n", out.Commit[:7])
+		fmt.Fprintf(e.stdout, "committed %s %s\n", out.Commit[:7], out.Message)
 	}
 	for _, tag := range out.Tags {
 		fmt.Fprintf(e.stdout, "tagged %s\n", tag)

@@ -21,6 +21,7 @@ type BumpResult struct {
 	Commit  string   // the release commit, "" when none was made
 	Tagged  bool
 	Tags    []string // the tags made
+	Message string   // the release commit's message
 }
 
 // Bump writes the release's files and, when asked, commits and tags them.
@@ -87,7 +88,7 @@ func (w *Workspace) BumpAll(releases []Release, opts BumpOptions) (BumpResult, e
 			if err != nil {
 				return out, fmt.Errorf("committing the release: %w (the files are written; commit them by hand)", err)
 			}
-			out.Commit, head = hash, hash
+			out.Commit, out.Message, head = hash, msg, hash
 		}
 	}
 	if opts.Tag {

@@ -16,7 +16,13 @@ import (
 func (w *Workspace) Describe() (string, error) {
 	res, st, err := w.Plan(time.Time{})
 	if err != nil {
-		return "", err
+		// No next release can be planned (a hand-made tag ranks above
+		// any candidate, say): a build still gets a version, from the
+		// last release.
+		if st.Head == "" {
+			return "", err
+		}
+		res = prepare.Result{}
 	}
 	dirty, err := w.repo.Dirty()
 	if err != nil {

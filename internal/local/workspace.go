@@ -154,8 +154,11 @@ func (e *ConfigError) Error() string { return e.Msg }
 // identifier that is not a number (rc, beta, next).
 func validPrerelease(id string) error {
 	_, err := semver.Parse("1.0.0-" + id + ".1")
-	if err != nil || strings.Contains(id, ".") || strings.Trim(id, "0123456789") == "" {
+	if err != nil || strings.Contains(id, ".") {
 		return &ConfigError{fmt.Sprintf("--prerelease %q is not a pre-release identifier; use letters, digits and hyphens, such as rc or beta", id)}
+	}
+	if strings.Trim(id, "0123456789") == "" {
+		return &ConfigError{fmt.Sprintf("--prerelease %q is only digits; use a word such as rc or beta", id)}
 	}
 	return nil
 }

@@ -45,7 +45,17 @@ func GoModuleProblem(dir string, version semver.Version, read func(string) ([]by
 	if m == nil {
 		return ""
 	}
-	module, suffix := string(m[1]), "/v"+strconv.FormatUint(version.Major, 10)
+	module, major := string(m[1]), strconv.FormatUint(version.Major, 10)
+	if strings.HasPrefix(module, "gopkg.in/") {
+		// gopkg.in paths carry the major version as .vN.
+		base, _, _ := strings.Cut(module, ".v")
+		if strings.HasSuffix(module, ".v"+major) {
+			return ""
+		}
+		return fmt.Sprintf("Go refuses a v%s tag (%s) of the module %s: change the module line of %s to %q and the imports of %s; until then releasebot does not tag it",
+			major, version, module, gomod, "module "+base+".v"+major, module)
+	}
+	suffix := "/v" + major
 	if strings.HasSuffix(module, suffix) {
 		return ""
 	}

@@ -1,6 +1,8 @@
 package prepare
 
 import (
+	"fmt"
+
 	"github.com/releasebot/releasebot/internal/semver"
 )
 
@@ -22,7 +24,7 @@ func PreparePackages(in Input, states []PackageState, withFiles bool) ([]Package
 	for i, ps := range states {
 		res, err := Plan(packageInput(in, ps, nil, semver.None))
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("package %s: %w", ps.Name, err)
 		}
 		out[i] = PackageResult{Component: ps.Component, Result: res, State: ps.State}
 	}
@@ -42,7 +44,7 @@ func PreparePackages(in Input, states []PackageState, withFiles bool) ([]Package
 		}
 		res, err := compute(pin)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("package %s: %w", ps.Name, err)
 		}
 		out[i].Result = res
 	}

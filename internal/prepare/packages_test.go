@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/config"
+	"github.com/releasebot/releasebot/internal/semver"
 )
 
 func components(t *testing.T, yml string) ([]Component, config.Config) {
@@ -62,6 +63,28 @@ func TestOwners(t *testing.T) {
 		sort.Strings(got)
 		if strings.Join(got, " ") != c.want {
 			t.Errorf("Owners(%v, %s) = %v, want %s", c.paths, c.shared, got, c.want)
+		}
+	}
+}
+
+func TestGoModuleProblem(t *testing.T) {
+	read := func(mod string) func(string) ([]byte, error) {
+		return func(string) ([]byte, error) { return []byte("module " + mod + "\n\ngo 1.22\n"), nil }
+	}
+	cases := []struct {
+		module, version, want string
+	}{
+		{"example.com/m", "1.9.0", ""},
+		{"example.com/m", "2.0.0", `"module example.com/m/v2"`},
+		{"example.com/m/v2", "2.3.0", ""},
+		{"example.com/m/v2", "3.0.0", `"module example.com/m/v3"`},
+		{"gopkg.in/yaml.v3", "3.1.0", ""},
+		{"gopkg.in/yaml.v3", "4.0.0", `"module gopkg.in/yaml.v4"`},
+	}
+	for _, c := range cases {
+		got := GoModuleProblem("sub", semver.MustParse(c.version), read(c.module))
+		if c.want == "" && got != "" || c.want != "" && !strings.Contains(got, c.want) {
+			t.Errorf("%s at %s: %q, want %q", c.module, c.version, got, c.want)
 		}
 	}
 }

@@ -42,6 +42,15 @@ func (rg Range) start() semver.Version {
 	return semver.Version{Major: rg.Major, Minor: rg.Minor}
 }
 
+// checkRange fails when the branch's last release is above its range: the
+// branch is behind its own line.
+func checkRange(rg Range, current *semver.Version) error {
+	if current != nil && !rg.Contains(*current) && semver.Less(rg.start(), *current) {
+		return fmt.Errorf("%s releases %s versions, but its last release is %s; merge the branch's fixes into the branch of that line instead", rg.Branch, rg, current)
+	}
+	return nil
+}
+
 // clampToRange keeps a maintenance branch's release inside its range: a
 // raise beyond it (a feat on 1.2.x, a breaking change on 1.x) is lowered
 // to the highest raise the range allows, with a warning per change that
@@ -63,6 +72,9 @@ func clampToRange(p *Plan, rg Range) {
 
 // headerOf is a change as its commit header read.
 func headerOf(c Change) string {
+	if c.Type == "" {
+		return c.Description
+	}
 	h := c.Type
 	if c.Scope != "" {
 		h += "(" + c.Scope + ")"

@@ -99,6 +99,11 @@ func ParseCommit(c Commit) []Change {
 		}
 		out = append(out, b)
 	}
+	if len(out) == 0 && breaking {
+		// Not conventional, but its author wrote a BREAKING CHANGE footer:
+		// a breaking change with no type.
+		out = append(out, Change{Commit: c, Description: header, Breaking: true, BreakingNote: note, PR: pr})
+	}
 	return out
 }
 

@@ -50,6 +50,8 @@ func TestParseCommit(t *testing.T) {
 		{"empty footer and empty description", "feat!: \n\nBREAKING CHANGE:", []Change{{Type: "feat", Breaking: true}}},
 		{"empty footer still breaks", "fix: a\n\nBREAKING CHANGE:", []Change{{Type: "fix", Description: "a", Breaking: true}}},
 		{"unknown type", "deps: bump x", []Change{{Type: "deps", Description: "bump x"}}},
+		{"breaking footer under a plain title", "Update the API (#12)\n\nSome prose.\n\nBREAKING CHANGE: the old name is gone",
+			[]Change{{Description: "Update the API", PR: 12, Breaking: true, BreakingNote: "the old name is gone"}}},
 		{"merge subject", "Merge pull request #5 from x/y", nil},
 		{"missing space", "feat:missing space", nil},
 		{"missing colon", "chore(deps) missing colon", nil},
@@ -97,7 +99,7 @@ func FuzzParseCommit(f *testing.F) {
 	f.Fuzz(func(t *testing.T, msg string, merge bool) {
 		changes := ParseCommit(Commit{Hash: "h", Message: msg, Merge: merge})
 		for _, c := range changes {
-			if !validType.MatchString(c.Type) {
+			if c.Type == "" && !c.Breaking || c.Type != "" && !validType.MatchString(c.Type) {
 				t.Fatalf("invalid type %q from %q", c.Type, msg)
 			}
 			if c.BreakingNote != "" && !c.Breaking {

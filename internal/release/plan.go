@@ -97,6 +97,11 @@ type Plan struct {
 // when the result would not be above the current version.
 func Decide(h History, r Rules) (Plan, error) {
 	p := Plan{Current: h.Current}
+	if r.Range != nil {
+		if err := checkRange(*r.Range, h.Current); err != nil {
+			return p, err
+		}
+	}
 	recent := h.parse(h.SinceCurrent, r)
 	all := recent
 	if len(h.SinceStable) != len(h.SinceCurrent) {
@@ -141,9 +146,6 @@ func Decide(h History, r Rules) (Plan, error) {
 		p.ForcedBy = nil
 	}
 	if r.Range != nil && !r.Range.Contains(next) {
-		if h.Current != nil && semver.Less(r.Range.start(), *h.Current) {
-			return p, fmt.Errorf("%s releases %s versions, but its last release is %s; merge the branch's fixes into the branch of that line instead", r.Range.Branch, r.Range, h.Current)
-		}
 		next = r.Range.start() // the first release of the line
 	}
 	if p.ForcedBy != nil {

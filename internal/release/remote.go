@@ -46,7 +46,7 @@ func ParseRemote(raw string) (Remote, bool) {
 	}
 	path = strings.TrimSuffix(strings.Trim(path, "/"), ".git")
 	parts := strings.Split(path, "/")
-	if host == "" || len(parts) != 2 || parts[0] == "" || parts[1] == "" {
+	if host == "" || len(parts) != 2 || parts[0] == "" || parts[1] == "" || otherForge(host) {
 		return Remote{}, false
 	}
 	return Remote{BaseURL: scheme + "://" + host + "/" + parts[0] + "/" + parts[1]}, true
@@ -72,4 +72,16 @@ func (r Remote) link(path string) string {
 		return ""
 	}
 	return r.BaseURL + path
+}
+
+// otherForge reports hosts known not to be GitHub, whose link shapes
+// differ (Bitbucket's /pull-requests/, GitLab's /-/merge_requests/).
+func otherForge(host string) bool {
+	host = strings.ToLower(host)
+	for _, h := range []string{"bitbucket.org", "gitlab.com", "codeberg.org", "git.sr.ht", "dev.azure.com", "ssh.dev.azure.com", "vs-ssh.visualstudio.com"} {
+		if host == h || strings.HasPrefix(host, h+":") {
+			return true
+		}
+	}
+	return strings.HasSuffix(host, ".visualstudio.com")
 }
