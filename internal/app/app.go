@@ -41,6 +41,10 @@ type Options struct {
 	// MaxQueued bounds the tasks waiting in the queue (default 10000);
 	// deliveries beyond it are answered 503.
 	MaxQueued int
+	// Debounce delays each new task of a repository (not the events that
+	// merge into it), so that a burst of events becomes one run; 0 runs
+	// tasks as soon as a worker is free.
+	Debounce time.Duration
 	// Attempts is the most tries of a task that fails for a transient
 	// reason (default 4); Backoff is the first wait, doubled on each try
 	// (default 5s).
@@ -98,7 +102,7 @@ func New(o Options) (*Server, error) {
 	atr.BaseURL = strings.TrimSuffix(o.APIURL, "/")
 	s.auth = newInstallations(atr)
 	s.queue = newQueue(queueOptions{
-		workers: o.Workers, maxQueued: o.MaxQueued, attempts: o.Attempts, backoff: o.Backoff,
+		workers: o.Workers, maxQueued: o.MaxQueued, attempts: o.Attempts, debounce: o.Debounce, backoff: o.Backoff,
 		timeout: o.JobTimeout, metrics: s.metrics, log: s.log,
 	}, s.execute)
 	s.handlers = map[string]eventHandler{

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/google/go-github/v60/github"
 	"github.com/releasebot/releasebot/internal/bot"
 )
 
@@ -21,34 +20,41 @@ type pullRequestHandler struct{}
 var _ eventHandler = pullRequestHandler{}
 
 func (pullRequestHandler) handle(d *delivery, payload []byte) (handled, error) {
-	var ev github.PullRequestEvent
+	var ev pullPayload
 	if err := json.Unmarshal(payload, &ev); err != nil {
 		return handled{}, fmt.Errorf("the pull_request event does not decode: %v", err)
 	}
-	pr, repo, inst := ev.GetPullRequest(), ev.GetRepo(), ev.GetInstallation().GetID()
-	d.log = d.log.With("installation", inst, "repository", repo.GetFullName(), "pull_request", pr.GetNumber(), "action", ev.GetAction())
-	owner, name, err := splitRepo(repo.GetFullName(), repo.GetOwner().GetLogin(), repo.GetName())
+	pr, repo, inst := ev.PullRequest, ev.Repository, ev.Installation.ID
+	if pr == nil || pr.Number <= 0 || pr.Base.Ref == "" {
+		return handled{}, fmt.Errorf("the pull_request event has no pull request number or base branch")
+	}
+	d.log = d.log.With("installation", inst, "repository", repo.FullName, "pull_request", pr.Number, "action", ev.Action)
+	owner, name, err := splitRepo(repo.FullName, repo.Owner.Login, repo.Name)
 	if err != nil {
 		return handled{}, err
-	}
-	if pr == nil || pr.GetNumber() <= 0 || pr.GetBase().GetRef() == "" {
-		return handled{}, fmt.Errorf("the pull_request event has no pull request number or base branch")
 	}
 	if inst == 0 {
 		return ignore("no installation: the delivery does not come from a GitHub App")
 	}
-	base := pr.GetBase().GetRef()
-	isRelease := pr.GetHead().GetRef() == "releasebot/"+base
-	open := pr.GetState() == "open"
+	base := pr.Base.Ref
+	isRelease := pr.Head.Ref == "releasebot/"+base
+	open := pr.State == "open"
 	run := func(conditional bool, labels ...string) *task {
 		return &task{kind: kindRun, installation: inst, owner: owner, name: name, branch: base,
-			defaultBranch: repo.GetDefaultBranch(), conditional: conditional, labels: labels, reportSHA: pr.GetMergeCommitSHA()}
+			defaultBranch: repo.DefaultBranch, conditional: conditional, labels: labels, reportSHA: pr.MergeCommitSHA}
+	}
+	pull := bot.Pull{
+		Number: pr.Number, Title: pr.Title, Body: pr.Body, State: pr.State, Merged: pr.Merged,
+		MergeSHA: pr.MergeCommitSHA, Head: pr.Head.Ref, Base: base, HeadSHA: pr.Head.SHA, URL: pr.HTMLURL,
+	}
+	for _, l := range pr.Labels {
+		pull.Labels = append(pull.Labels, l.Name)
 	}
 	preview := &task{kind: kindPreview, installation: inst, owner: owner, name: name, branch: base,
-		defaultBranch: repo.GetDefaultBranch(), pull: toPull(pr), squash: squashOnly(pr.GetBase().GetRepo()), reportSHA: pr.GetHead().GetSHA()}
-	switch action := ev.GetAction(); action {
+		defaultBranch: repo.DefaultBranch, pull: pull, squash: pr.Base.Repo.squashOnly(), reportSHA: pr.Head.SHA}
+	switch ev.Action {
 	case "closed":
-		if !pr.GetMerged() {
+		if !pr.Merged {
 			return ignore("closed without merging")
 		}
 		if !isRelease {
@@ -60,8 +66,8 @@ func (pullRequestHandler) handle(d *delivery, payload []byte) (handled, error) {
 		if open {
 			tasks = append(tasks, preview)
 		}
-		if isRelease && open || pr.GetMerged() {
-			tasks = append(tasks, run(true, ev.GetLabel().GetName()))
+		if isRelease && open || pr.Merged {
+			tasks = append(tasks, run(true, ev.Label.Name))
 		}
 		if len(tasks) == 0 {
 			return ignore("a label of a pull request closed without merging")
@@ -71,35 +77,13 @@ func (pullRequestHandler) handle(d *delivery, payload []byte) (handled, error) {
 		if !open {
 			return ignore("the pull request is not open")
 		}
-		if action == "edited" && ev.GetChanges().GetTitle() == nil && ev.GetChanges().GetBase() == nil {
+		if ev.Action == "edited" && isNull(ev.Changes.Title) && isNull(ev.Changes.Base) {
 			return ignore("neither the title nor the base changed")
 		}
 		return handled{tasks: []*task{preview}}, nil
 	default:
-		return ignore("action " + action + " changes no release")
+		return ignore("action " + ev.Action + " changes no release")
 	}
 }
 
-// toPull is the pull request as the bot sees it.
-func toPull(p *github.PullRequest) bot.Pull {
-	out := bot.Pull{
-		Number: p.GetNumber(), Title: p.GetTitle(), Body: p.GetBody(), State: p.GetState(),
-		Merged: p.GetMerged(), MergeSHA: p.GetMergeCommitSHA(),
-		Head: p.GetHead().GetRef(), Base: p.GetBase().GetRef(), HeadSHA: p.GetHead().GetSHA(),
-		URL: p.GetHTMLURL(),
-	}
-	for _, l := range p.Labels {
-		out.Labels = append(out.Labels, l.GetName())
-	}
-	return out
-}
-
-// squashOnly reports whether the repository allows squash merges only, as
-// the pull request's base repository says (GitHub sends the settings with
-// pull_request events); unknown settings are not squash-only.
-func squashOnly(r *github.Repository) bool {
-	if r == nil || r.AllowSquashMerge == nil || r.AllowMergeCommit == nil || r.AllowRebaseMerge == nil {
-		return false
-	}
-	return *r.AllowSquashMerge && !*r.AllowMergeCommit && !*r.AllowRebaseMerge
-}
+func isNull(m json.RawMessage) bool { return len(m) == 0 || string(m) == "null" }

@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-
-	"github.com/google/go-github/v60/github"
 )
 
 // pushHandler runs the bot on a pushed branch: always on the default
@@ -18,23 +16,23 @@ type pushHandler struct{}
 var _ eventHandler = pushHandler{}
 
 func (pushHandler) handle(d *delivery, payload []byte) (handled, error) {
-	var ev github.PushEvent
+	var ev pushPayload
 	if err := json.Unmarshal(payload, &ev); err != nil {
 		return handled{}, fmt.Errorf("the push event does not decode: %v", err)
 	}
-	repo, inst := ev.GetRepo(), ev.GetInstallation().GetID()
-	d.log = d.log.With("installation", inst, "repository", repo.GetFullName())
-	owner, name, err := splitRepo(repo.GetFullName(), repo.GetOwner().GetLogin(), repo.GetName())
+	repo, inst := ev.Repository, ev.Installation.ID
+	d.log = d.log.With("installation", inst, "repository", repo.FullName)
+	owner, name, err := splitRepo(repo.FullName, repo.Owner.Login, repo.Name)
 	if err != nil {
 		return handled{}, err
 	}
-	branch, isBranch := strings.CutPrefix(ev.GetRef(), "refs/heads/")
+	branch, isBranch := strings.CutPrefix(ev.Ref, "refs/heads/")
 	switch {
 	case inst == 0:
 		return ignore("no installation: the delivery does not come from a GitHub App")
 	case !isBranch:
-		return ignore(ev.GetRef() + " is not a branch")
-	case ev.GetDeleted():
+		return ignore(ev.Ref + " is not a branch")
+	case ev.Deleted:
 		return ignore("branch " + branch + " was deleted")
 	case strings.HasPrefix(branch, "releasebot/"):
 		return ignore("releasebot's own branch " + branch)
@@ -42,7 +40,7 @@ func (pushHandler) handle(d *delivery, payload []byte) (handled, error) {
 	d.log = d.log.With("branch", branch)
 	return handled{tasks: []*task{{
 		kind: kindRun, installation: inst, owner: owner, name: name,
-		branch: branch, defaultBranch: repo.GetDefaultBranch(), reportSHA: ev.GetAfter(),
+		branch: branch, defaultBranch: repo.DefaultBranch, reportSHA: ev.After,
 	}}}, nil
 }
 

@@ -23,15 +23,19 @@ type executor func(ctx context.Context, t *task) outcome
 
 type queueOptions struct {
 	workers, maxQueued, attempts int
-	backoff, timeout             time.Duration
-	metrics                      *metrics
-	log                          *slog.Logger
+	// debounce delays a new task, so that the events of a burst merge
+	// into it; backoff is the first wait before a retry; timeout bounds
+	// one task.
+	debounce, backoff, timeout time.Duration
+	metrics                    *metrics
+	log                        *slog.Logger
 }
 
 // queue runs tasks in the background. Each repository has its own line:
 // its tasks run one at a time, in the order they came; a task whose key is
-// already waiting in the line is merged into the waiting one. Repositories
-// take turns (a repository goes to the back after each task) and at most
+// already waiting in the line is merged into the waiting one, and a new
+// task waits `debounce` before it may run, so that a burst of events for a
+// repository becomes one run on the latest state. Repositories take turns (a repository goes to the back after each task) and at most
 // `workers` run at once. A task that fails transiently goes back to the
 // front of its line after a backoff (doubled each try, `attempts` tries in
 // all); its repository waits meanwhile, which keeps the order.
@@ -58,7 +62,7 @@ type queue struct {
 type line struct {
 	tasks   []*task
 	running bool
-	waiting bool // a failed task waits for its retry
+	waiting bool // a timer will make the line ready (see markReady)
 	ready   bool // in queue.ready
 }
 
@@ -103,6 +107,7 @@ func (q *queue) add(t *task) error {
 	if q.queued >= q.opts.maxQueued {
 		return errFull
 	}
+	t.due = time.Now().Add(q.opts.debounce)
 	l.tasks = append(l.tasks, t)
 	q.queued++
 	q.opts.metrics.queueDepth.Set(float64(q.queued))
@@ -110,10 +115,23 @@ func (q *queue) add(t *task) error {
 	return nil
 }
 
-// markReady puts a repository in the ready list when it has a task to run
-// and none running or waiting. Callers hold q.mu.
+// markReady puts a repository in the ready list when it has a task to run,
+// none running, and its first task is due; when that task is not due yet,
+// a timer calls markReady again then. Callers hold q.mu.
 func (q *queue) markReady(key string, l *line) {
 	if len(l.tasks) == 0 || l.running || l.waiting || l.ready {
+		return
+	}
+	if wait := time.Until(l.tasks[0].due); wait > 0 && !q.closed {
+		l.waiting = true
+		time.AfterFunc(wait, func() {
+			q.mu.Lock()
+			defer q.mu.Unlock()
+			l.waiting = false
+			if q.lines[key] == l {
+				q.markReady(key, l)
+			}
+		})
 		return
 	}
 	l.ready = true
@@ -203,42 +221,39 @@ func (q *queue) retry(key string, l *line, t *task) {
 		}
 	}
 	t.attempt++
+	wait := q.opts.backoff << (t.attempt - 1)
+	t.due = time.Now().Add(wait)
 	l.tasks = append([]*task{t}, l.tasks...)
 	q.queued++
 	q.opts.metrics.queueDepth.Set(float64(q.queued))
-	l.waiting = true
-	wait := q.opts.backoff << (t.attempt - 1)
 	q.opts.log.Info("task failed; retrying", "repository", t.repo(), "task", t.key(), "attempt", t.attempt+1, "in", wait.String())
-	time.AfterFunc(wait, func() {
-		q.mu.Lock()
-		defer q.mu.Unlock()
-		l.waiting = false
-		if q.lines[key] == l {
-			q.markReady(key, l)
-		}
-	})
 }
 
 // drain stops taking tasks and lets the workers finish what is queued
-// until ctx ends; then it cancels the running tasks (each one's next run
-// repairs what it left half done) and drops the queued ones. Retries
-// waiting for their backoff are dropped at once. It returns how many
-// tasks were abandoned, and ctx's error if any were.
+// (at once, without waiting for debounces) until ctx ends; then it cancels
+// the running tasks (each one's next run repairs what it left half done)
+// and drops the queued ones. Retries waiting for their backoff are dropped
+// at once. It returns how many tasks were abandoned, and ctx's error if
+// any were.
 func (q *queue) drain(ctx context.Context) (int, error) {
 	q.mu.Lock()
 	q.closed = true
 	abandoned := 0
 	for key, l := range q.lines {
-		if l.waiting {
-			l.waiting = false
+		if !l.waiting {
+			continue
+		}
+		l.waiting = false // the pending timer finds the line ready or running
+		if !l.running && l.tasks[0].attempt > 0 {
 			l.tasks = l.tasks[1:]
 			q.queued--
 			abandoned++
-			if len(l.tasks) == 0 && !l.running {
-				delete(q.lines, key)
-			}
-			q.markReady(key, l)
 		}
+		if len(l.tasks) == 0 && !l.running {
+			delete(q.lines, key)
+			continue
+		}
+		q.markReady(key, l)
 	}
 	q.opts.metrics.queueDepth.Set(float64(q.queued))
 	q.cond.Broadcast()

@@ -259,3 +259,35 @@ func TestQueueDrainFinishesOrAbandonsWithinTheDeadline(t *testing.T) {
 		t.Errorf("ran %q; the slow task must not be retried at shutdown", got)
 	}
 }
+
+func TestQueueDebounceCollapsesABurst(t *testing.T) {
+	r := &recorder{}
+	q := testQueue(2, r)
+	q.opts.debounce = 50 * time.Millisecond
+	q.start()
+	start := time.Now()
+	for i := 0; i < 10; i++ {
+		q.add(run("a", "main"))
+		q.add(preview("a", 1))
+	}
+	for len(r.log()) < 2 && time.Since(start) < 5*time.Second {
+		time.Sleep(time.Millisecond)
+	}
+	if d := time.Since(start); d < 50*time.Millisecond {
+		t.Errorf("ran after %v, before the debounce", d)
+	}
+	waitIdle(t, q)
+	if got := r.log(); !slices.Equal(got, []string{"acme/a run main", "acme/a preview #1"}) {
+		t.Errorf("ran %q", got)
+	}
+	// At shutdown, debounced tasks run at once.
+	q2 := testQueue(1, r)
+	q2.opts.debounce = time.Hour
+	q2.start()
+	q2.add(run("b", "main"))
+	start = time.Now()
+	waitIdle(t, q2)
+	if d := time.Since(start); d > 5*time.Second || len(r.log()) != 3 {
+		t.Errorf("drain took %v and ran %q", d, r.log())
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/releasebot/releasebot/internal/bot"
 )
@@ -54,6 +55,8 @@ type task struct {
 	// resync); attempt counts tries (0 for the first).
 	delivery string
 	attempt  int
+	// due is when the task may run (its debounce, or its retry's backoff).
+	due time.Time
 }
 
 // repo is OWNER/NAME.
@@ -77,8 +80,9 @@ func (t *task) key() string {
 func (t *task) merge(later *task) {
 	conditional := t.conditional && later.conditional
 	labels := append(slices.Clone(t.labels), later.labels...)
+	due := t.due
 	*t = *later
-	t.conditional = conditional
+	t.conditional, t.due = conditional, due
 	if conditional {
 		slices.Sort(labels)
 		t.labels = slices.Compact(labels)
