@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/releasebot/releasebot/internal/bot"
 )
@@ -37,7 +38,9 @@ func (pullRequestHandler) handle(d *delivery, payload []byte) (handled, error) {
 		return ignore("no installation: the delivery does not come from a GitHub App")
 	}
 	base := pr.Base.Ref
-	isRelease := pr.Head.Ref == "releasebot/"+base
+	// releasebot/BASE, or releasebot/BASE--PACKAGE for a package's own
+	// release pull request.
+	isRelease := pr.Head.Ref == "releasebot/"+base || strings.HasPrefix(pr.Head.Ref, "releasebot/"+base+"--")
 	open := pr.State == "open"
 	run := func(conditional bool, labels ...string) *task {
 		return &task{kind: kindRun, installation: inst, owner: owner, name: name, branch: base,

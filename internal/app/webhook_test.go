@@ -40,6 +40,8 @@ func TestExamples(t *testing.T) {
 		{"pull_request.closed", "pull_request", nil, 200, nil},
 		{"pull_request.closed", "pull_request", map[string]any{"pull_request.merged": true}, 200, nil},
 		{"pull_request.closed", "pull_request", map[string]any{"pull_request.merged": true, "pull_request.head.ref": "releasebot/master"}, 202, []string{repo + " run master"}},
+		{"pull_request.closed", "pull_request", map[string]any{"pull_request.merged": true, "pull_request.head.ref": "releasebot/master--api"}, 202, []string{repo + " run master"}},
+		{"pull_request.closed", "pull_request", map[string]any{"pull_request.merged": true, "pull_request.head.ref": "releasebot/masterful"}, 200, nil},
 		{"pull_request.assigned", "pull_request", nil, 200, nil},
 		{"installation.created", "installation", nil, 200, nil},
 		{"installation.deleted", "installation", nil, 200, nil},
