@@ -1,7 +1,11 @@
 package app
 
 import (
+	"errors"
+	"fmt"
+	"io"
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/bradleyfalzon/ghinstallation/v2"
@@ -14,11 +18,11 @@ import (
 type installations struct {
 	apps *ghinstallation.AppsTransport
 	mu   sync.Mutex
-	byID map[int64]*ghinstallation.Transport
+	byID map[int64]http.RoundTripper
 }
 
 func newInstallations(apps *ghinstallation.AppsTransport) *installations {
-	return &installations{apps: apps, byID: map[int64]*ghinstallation.Transport{}}
+	return &installations{apps: apps, byID: map[int64]http.RoundTripper{}}
 }
 
 // app is the transport that authenticates as the App itself.
@@ -31,10 +35,35 @@ func (a *installations) transport(id int64) http.RoundTripper {
 	defer a.mu.Unlock()
 	t, ok := a.byID[id]
 	if !ok {
-		t = ghinstallation.NewFromAppsTransport(a.apps, id)
+		t = tokenAnswers{ghinstallation.NewFromAppsTransport(a.apps, id)}
 		a.byID[id] = t
 	}
 	return t
+}
+
+// tokenAnswers turns GitHub's refusal to issue an installation token (a
+// 4xx: the App was uninstalled or suspended, or its key revoked) into a
+// 401 answer to the request that needed it, instead of the transport
+// error ghinstallation returns: the client then fails at once rather than
+// retrying as if the network had failed, and no caller mistakes it for a
+// missing file (a 404).
+type tokenAnswers struct{ tr *ghinstallation.Transport }
+
+func (t tokenAnswers) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.tr.RoundTrip(req)
+	var he *ghinstallation.HTTPError
+	if !errors.As(err, &he) || he.Response == nil || he.Response.StatusCode >= 500 {
+		return resp, err
+	}
+	io.Copy(io.Discard, io.LimitReader(he.Response.Body, 1<<16))
+	he.Response.Body.Close()
+	msg := fmt.Sprintf(`{"message":"GitHub refused a token for installation %d (%s)"}`, t.tr.InstallationID(), he.Response.Status)
+	status := http.StatusUnauthorized
+	return &http.Response{
+		Status: fmt.Sprintf("%d %s", status, http.StatusText(status)), StatusCode: status,
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Request: req,
+		Header: http.Header{"Content-Type": {"application/json"}}, Body: io.NopCloser(strings.NewReader(msg)), ContentLength: int64(len(msg)),
+	}, nil
 }
 
 // forget drops an installation's transport (the App was uninstalled, or
