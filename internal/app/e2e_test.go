@@ -198,3 +198,33 @@ func TestLogsCarryTheContext(t *testing.T) {
 		t.Errorf("no task done record in\n%s", w.logs)
 	}
 }
+
+// TestMinimalPayloads: deliveries holding only the fields releasebot
+// reads (no default branch, no merge settings) work: the default branch is
+// read from the API.
+func TestMinimalPayloads(t *testing.T) {
+	w := newWorld(t, false)
+	a := w.start(Options{})
+	sha := w.repo.Push("main", fakegithub.CommitSpec{Message: "fix: x", Files: map[string]string{"x": "x\n"}})
+	push, _ := json.Marshal(map[string]any{
+		"ref": "refs/heads/main", "after": sha,
+		"repository": map[string]any{"full_name": "acme/rocket"}, "installation": map[string]any{"id": w.repo.InstallationID()},
+	})
+	a.send(t, "push", push)
+	head := w.repo.Push("topic", fakegithub.CommitSpec{Message: "feat: y", Files: map[string]string{"y": "y\n"}})
+	n := w.repo.OpenPR("topic", "main", "feat: y", "")
+	pull, _ := json.Marshal(map[string]any{
+		"action": "opened",
+		"pull_request": map[string]any{"number": n, "title": "feat: y", "state": "open",
+			"head": map[string]any{"ref": "topic", "sha": head}, "base": map[string]any{"ref": "main"}},
+		"repository": map[string]any{"full_name": "acme/rocket"}, "installation": map[string]any{"id": w.repo.InstallationID()},
+	})
+	a.send(t, "pull_request", pull)
+	idle(t, a)
+	if open := w.releasePulls("open"); len(open) != 1 || open[0].Title != "chore(main): release 0.1.0" {
+		t.Errorf("release pull requests %+v", w.repo.PRs())
+	}
+	if cr := w.check(head); cr.Title != "Merging this PR releases 0.1.0 (minor): feat: y" {
+		t.Errorf("preview %+v", cr)
+	}
+}

@@ -14,8 +14,10 @@ import (
 //   - labeled, unlabeled: the same on an open pull request, and, on the
 //     release pull request or a merged one, a run of the base branch when
 //     the label is a bump label (it changes the pending release);
-//   - closed and merged, for a release pull request: a run of the base,
-//     which publishes it (any other merge arrives as a push).
+//   - closed and merged: a run of the base, which publishes a release
+//     pull request, and takes any other one into the pending release (the
+//     push of the merge asks for the same run; the two merge in the
+//     queue).
 type pullRequestHandler struct{}
 
 var _ eventHandler = pullRequestHandler{}
@@ -59,9 +61,6 @@ func (pullRequestHandler) handle(d *delivery, payload []byte) (handled, error) {
 	case "closed":
 		if !pr.Merged {
 			return ignore("closed without merging")
-		}
-		if !isRelease {
-			return ignore("merged: the push to " + base + " runs releasebot")
 		}
 		return handled{tasks: []*task{run(false)}}, nil
 	case "labeled", "unlabeled":

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"path"
@@ -86,7 +87,7 @@ var _ checks = (*forge.Client)(nil)
 // a commit keeps one releasebot check run however many events it gets.
 func writeCheck(ctx context.Context, c checks, run forge.CheckRun) error {
 	old, err := c.FindCheckRun(ctx, run.HeadSHA, run.Name)
-	if err != nil {
+	if err != nil && !errors.Is(err, bot.ErrNotFound) { // a host that lists no check runs: create one
 		return err
 	}
 	if old == nil {

@@ -62,6 +62,11 @@ func (s *Server) runTask(ctx context.Context, t *task, log *slog.Logger) (string
 		return "", err
 	}
 	defer j.Close()
+	if t.defaultBranch == "" { // a payload without repository.default_branch
+		if t.defaultBranch, err = j.Client.DefaultBranch(ctx); err != nil {
+			return "", err
+		}
+	}
 	if t.branch != t.defaultBranch && !releaseBranch(j.Bot.Config, t.branch) {
 		log.Info("not a release branch: the configuration names it neither a maintenance branch nor a channel")
 		return "skipped", nil
