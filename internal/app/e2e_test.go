@@ -170,8 +170,9 @@ func TestBumpLabelOnTheReleasePull(t *testing.T) {
 	}
 }
 
-// TestLogsCarryTheContext: every task's logs are JSON records with the
-// delivery id, the installation, the repository and the pull request.
+// TestLogsCarryTheContext: the logs are JSON records; those of a delivery
+// and of its task carry the delivery id, the installation, the repository
+// and the pull request.
 func TestLogsCarryTheContext(t *testing.T) {
 	w := newWorld(t, false)
 	a := w.start(Options{})
@@ -179,14 +180,14 @@ func TestLogsCarryTheContext(t *testing.T) {
 	n := w.repo.OpenPR("feature", "main", "feat: x", "")
 	a.send(t, "pull_request", w.pull("opened", n, nil))
 	idle(t, a)
-	found := false
+	found := map[string]bool{}
 	for _, line := range strings.Split(strings.TrimSpace(w.logs.String()), "\n") {
 		var rec map[string]any
 		if err := json.Unmarshal([]byte(line), &rec); err != nil {
 			t.Fatalf("not a JSON record: %q", line)
 		}
-		if rec["msg"] == "task done" {
-			found = true
+		if msg, _ := rec["msg"].(string); msg == "task done" || msg == "delivery queued" {
+			found[msg] = true
 			for _, k := range []string{"delivery", "installation", "repository", "pull_request"} {
 				if rec[k] == nil || rec[k] == "" {
 					t.Errorf("%q lacks %s", line, k)
@@ -194,8 +195,8 @@ func TestLogsCarryTheContext(t *testing.T) {
 			}
 		}
 	}
-	if !found {
-		t.Errorf("no task done record in\n%s", w.logs)
+	if !found["task done"] || !found["delivery queued"] {
+		t.Errorf("records missing (%v) in\n%s", found, w.logs)
 	}
 }
 

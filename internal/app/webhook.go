@@ -103,7 +103,9 @@ func (s *Server) acceptDelivery(r *http.Request, event, id string) (outcome stri
 		log.Info("duplicate delivery ignored")
 		return "duplicate", http.StatusOK, "delivery " + id + " already received"
 	}
-	res, err := h.handle(&delivery{id: id, event: event, log: log}, payload)
+	d := &delivery{id: id, event: event, log: log}
+	res, err := h.handle(d, payload)
+	log = d.log // with the installation, repository and pull request
 	if err != nil {
 		s.seen.remove(id)
 		log.Warn("delivery refused: payload does not decode", "error", err)
