@@ -1,0 +1,52 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/releasebot/releasebot/internal/config"
+	"github.com/releasebot/releasebot/internal/fakegithub"
+)
+
+func TestReleaseBranch(t *testing.T) {
+	cfg, err := config.Parse("r.yml", []byte("channels:\n  next: rc\n  beta/*: beta\nmaintenance-branches:\n  - lts/<major>.x\n  - release/<major>.<minor>.x\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for branch, want := range map[string]bool{
+		"next": true, "beta/2": true, "lts/1.x": true, "release/1.2.x": true,
+		"feature": false, "lts/one.x": false, "release/1.x": false, "nexts": false, "lts/01.x": false,
+	} {
+		if got := releaseBranch(cfg, branch); got != want {
+			t.Errorf("releaseBranch(%q) = %v, want %v", branch, got, want)
+		}
+	}
+	if releaseBranch(config.Default(), "develop") {
+		t.Error("the default configuration has a release branch besides the default one")
+	}
+}
+
+// TestPushToAFeatureBranch: a push to a branch that is not a release
+// branch reads the configuration and does nothing else.
+func TestPushToAFeatureBranch(t *testing.T) {
+	w := newWorld(t, false)
+	a := w.start(Options{})
+	sha := w.repo.Push("feature", fakegithub.CommitSpec{Message: "feat: x", Files: map[string]string{"x": "x\n"}})
+	a.send(t, "push", w.push("feature", sha))
+	idle(t, a)
+	if len(w.repo.PRs()) != 0 || !strings.Contains(w.logs.String(), "not a release branch") {
+		t.Errorf("pull requests %+v", w.repo.PRs())
+	}
+}
+
+func TestConfigRunNamesFileLineAndField(t *testing.T) {
+	run := configRun("abc", "main", false, &config.Error{File: ".github/releasebot.yml", Line: 4, Field: "labels.major", Msg: `"release" is also labels.minor`})
+	if run.Conclusion != "failure" || run.Title != "Invalid .github/releasebot.yml at line 4 (labels.major)" ||
+		len(run.Annotations) != 1 || run.Annotations[0].Line != 4 || run.Annotations[0].Path != ".github/releasebot.yml" {
+		t.Errorf("%+v", run)
+	}
+	syntax := configRun("abc", "main", true, &config.Error{Msg: "not YAML"})
+	if syntax.Title != "Invalid .github/releasebot.yml" || len(syntax.Annotations) != 0 || !strings.Contains(syntax.Summary, "in this pull request") {
+		t.Errorf("%+v", syntax)
+	}
+}
