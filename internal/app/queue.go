@@ -244,7 +244,7 @@ func (q *queue) drain(ctx context.Context) (int, error) {
 			continue
 		}
 		l.waiting = false // the pending timer finds the line ready or running
-		if !l.running && l.tasks[0].attempt > 0 {
+		if !l.running && len(l.tasks) > 0 && l.tasks[0].attempt > 0 {
 			l.tasks = l.tasks[1:]
 			q.queued--
 			abandoned++
