@@ -90,6 +90,7 @@ func (b *Bot) Preview(ctx context.Context, pc PullCommits, pr Pull, o PreviewOpt
 		p.Summary = "releasebot could not compute the release this pull request would make: " + aerr.Error() + "\n"
 	} else {
 		p.describe(pr, landed, before, berr, after.Plan, b.Target, b.Config.Labels.None)
+		p.Summary += newWarnings(before.Plan.Warnings, after.Plan.Warnings)
 	}
 	if o.Squash {
 		p.checkTitle(pr, landed, o.InvalidTitle)
@@ -354,4 +355,20 @@ func andList(items []string) string {
 func oneLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return strings.ReplaceAll(strings.TrimSpace(s), "`", "'")
+}
+
+// newWarnings renders the warnings merging a pull request would add (a
+// commit outside a maintenance branch's range, a Go module needing /vN).
+func newWarnings(before, after []string) string {
+	known := map[string]bool{}
+	for _, w := range before {
+		known[w] = true
+	}
+	var sb strings.Builder
+	for _, w := range after {
+		if !known[w] {
+			fmt.Fprintf(&sb, "\n> [!WARNING]\n> %s\n", w)
+		}
+	}
+	return sb.String()
 }

@@ -153,3 +153,26 @@ func (h *harness) mustRef(name string) string {
 	}
 	return sha
 }
+
+func TestPreviewOnAMaintenanceBranchSaysWhy(t *testing.T) {
+	h := newHarness(t, "api", "")
+	h.repo.Tag("v1.2.3", h.push("chore: prepare"), true)
+	h.repo.Push("stable/1.2.x") // the maintenance branch starts at v1.2.3
+	h.pushTo("feature", "feat: a feature")
+	n := h.repo.OpenPR("feature", "stable/1.2.x", "feat: a feature", "")
+	var pr bot.Pull
+	for _, p := range h.repo.PRs() {
+		if p.Number == n {
+			pr = bot.Pull{Number: n, Title: p.Title, Head: p.Head, Base: p.Base, HeadSHA: p.HeadSHA, State: p.State}
+		}
+	}
+	c := h.client()
+	b := &bot.Bot{Host: c, Owner: "acme", Target: "stable/1.2.x", Config: h.cfg, Source: &bot.APISource{Host: c, Branch: "stable/1.2.x", Config: h.cfg}}
+	p, err := b.Preview(context.Background(), c, pr, bot.PreviewOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Version != "1.2.4" || !strings.Contains(p.Summary, "[!WARNING]") || !strings.Contains(p.Summary, "stable/1.2.x") {
+		t.Errorf("preview %q\n%s", p.Title, p.Summary)
+	}
+}
