@@ -62,6 +62,9 @@ type Preview struct {
 // to read; a release that cannot be made (a version that would not go up)
 // is a failing preview.
 func (b *Bot) Preview(ctx context.Context, pc PullCommits, pr Pull, o PreviewOptions) (Preview, error) {
+	if b.multi() && pr.Head != b.branch() {
+		return b.previewPackages(ctx, pc, pr, o)
+	}
 	st, err := b.Source.State(ctx, nil)
 	if err != nil {
 		return Preview{}, err

@@ -176,3 +176,28 @@ func TestPreviewOnAMaintenanceBranchSaysWhy(t *testing.T) {
 		t.Errorf("preview %q\n%s", p.Title, p.Summary)
 	}
 }
+
+func TestPreviewOfPackages(t *testing.T) {
+	for _, source := range sources {
+		t.Run(source, func(t *testing.T) {
+			h := newHarness(t, source, "packages:\n  - path: .\n  - path: sdk/go\n    name: gosdk\n")
+			start := h.pushFiles("chore: layout", "README.md", "sdk/go/sdk.go")
+			h.repo.Tag("v1.0.0", start, true)
+			h.repo.Tag("sdk/go/v0.3.0", start, true)
+			h.repo.Push("feature", fakegithub.CommitSpec{Message: "feat(sdk): add a client", Files: map[string]string{"sdk/go/client.go": "package sdk\n"}})
+			n := h.repo.OpenPR("feature", "main", "feat(sdk): add a client", "")
+			var pr bot.Pull
+			for _, p := range h.repo.PRs() {
+				if p.Number == n {
+					pr = bot.Pull{Number: n, Title: p.Title, Head: p.Head, Base: p.Base, HeadSHA: p.HeadSHA, State: p.State}
+				}
+			}
+			for _, squash := range []bool{false, true} {
+				p := h.preview(pr, bot.PreviewOptions{Squash: squash})
+				if p.Title != "Merging this PR releases gosdk 0.4.0 (minor)" || !p.Releasable {
+					t.Errorf("squash=%v: %q\n%s", squash, p.Title, p.Summary)
+				}
+			}
+		})
+	}
+}
