@@ -107,9 +107,9 @@ func (b *Bot) packagesPullRequest(ctx context.Context, states []prepare.PackageS
 	if open != nil {
 		out.pull = open
 		m, ok := ParseMarker(open.Body)
-		if ok && m.Base == states[0].State.Head && m.Digest == dig && open.Title == title && open.HasLabel(b.Config.Labels.Pending) {
+		if ok && m.Base == states[0].State.Head && m.Digest == dig {
 			b.logf("release pull request #%d is up to date", open.Number)
-			return out, nil
+			return out, b.fixTitleAndLabel(ctx, open, title)
 		}
 		if held, err := b.heldByOthers(ctx, open, m, ok); err != nil || held {
 			out.held = held
@@ -174,7 +174,7 @@ func (b *Bot) packagesTitle(results []prepare.PackageResult) string {
 func packagesDigest(results []prepare.PackageResult) string {
 	h := sha256.New()
 	for _, r := range results {
-		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", r.Name, r.Tag, r.Plan.Level, r.Heading, r.Body)
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", r.Name, r.Tag, r.Plan.Level, r.Body)
 		for _, w := range r.Plan.Warnings {
 			fmt.Fprintf(h, "%s\x00", w)
 		}

@@ -58,9 +58,9 @@ func (b *Bot) pullRequest(ctx context.Context, st prepare.State) (prOutcome, err
 		// The files are a function of the tip and the plan: when both are
 		// unchanged, the pull request is up to date without reading them.
 		m, ok = ParseMarker(open.Body)
-		if ok && m.Base == st.Head && m.Digest == digest(title, plan) && open.Title == title && open.HasLabel(b.Config.Labels.Pending) {
+		if ok && m.Base == st.Head && m.Digest == digest(title, plan) {
 			b.logf("release pull request #%d is up to date (%s)", open.Number, plan.Tag)
-			return out, nil
+			return out, b.fixTitleAndLabel(ctx, open, title)
 		}
 	}
 	res, err := prepare.Prepare(in)
@@ -118,11 +118,16 @@ func (b *Bot) desired(res prepare.Result, base string) wanted {
 }
 
 // digest identifies what a release pull request proposes at a base commit:
-// its title, tag, level and rendered notes. With the base, it determines
+// its title, tag, level, notes and warnings. With the base, it determines
 // the files too, as they are computed from the base's files and the plan.
+// The release date is left out: a run on the next day with nothing else
+// new must not rewrite the pull request.
 func digest(title string, res prepare.Result) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s", title, res.Tag, res.Plan.Level, res.Heading, res.Body)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s", title, res.Tag, res.Plan.Level, res.Body)
+	for _, w := range res.Plan.Warnings {
+		fmt.Fprintf(h, "\x00%s", w)
+	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
@@ -241,6 +246,19 @@ func (b *Bot) editPull(ctx context.Context, p Pull, title, body string) (*Pull, 
 		return nil, fmt.Errorf("updating release pull request #%d: %w", p.Number, err)
 	}
 	return &edited, nil
+}
+
+// fixTitleAndLabel restores a drifted title or a removed pending label of a
+// pull request whose content is up to date, without a new commit.
+func (b *Bot) fixTitleAndLabel(ctx context.Context, p *Pull, title string) error {
+	if p.Title != title {
+		edited, err := b.editPull(ctx, *p, title, p.Body)
+		if err != nil {
+			return err
+		}
+		*p = *edited
+	}
+	return b.ensurePending(ctx, *p)
 }
 
 func (b *Bot) ensurePending(ctx context.Context, p Pull) error {

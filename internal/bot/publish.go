@@ -108,15 +108,14 @@ func (b *Bot) releasesOf(p Pull) []unit {
 }
 
 // releaseOf reads the version and tag a release pull request stands for:
-// from its marker, else from its title.
+// from its marker (the tag it recorded, whatever the tag prefix is now),
+// else from its title and the current tag prefix.
 func (b *Bot) releaseOf(p Pull) (semver.Version, string, bool) {
-	text := ""
 	if m, ok := ParseMarker(p.Body); ok {
-		text = m.Version
-	} else {
-		text = versionInTitle(b.Config.PullRequest.Title, b.Target, p.Title)
+		v, err := semver.Parse(m.Version)
+		return v, m.Tag, err == nil
 	}
-	v, err := semver.Parse(text)
+	v, err := semver.Parse(versionInTitle(b.Config.PullRequest.Title, b.Target, p.Title))
 	if err != nil {
 		return semver.Version{}, "", false
 	}

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -176,5 +177,47 @@ func TestEnterpriseLinksUseTheServersHost(t *testing.T) {
 	body := h.openRelease().Body
 	if !strings.Contains(body, host+"/acme/rocket/pull/7") || strings.Contains(body, "github.com/acme") {
 		t.Errorf("links in the body do not use %s:\n%s", host, body)
+	}
+}
+
+func TestNoRewriteOnANewDayOrALostLabel(t *testing.T) {
+	h := newHarness(t, "local", "")
+	h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+	h.push("fix: a")
+	h.mustRun()
+	pr := h.openRelease()
+	tip, _ := h.repo.Ref("heads/releasebot/main")
+	h.repo.RemoveLabel(pr.Number, "autorelease: pending")
+	c := h.client()
+	b, done := h.newBot(c)
+	defer done()
+	b.Date = b.Date.AddDate(0, 0, 1) // the next day
+	if _, err := b.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if now, _ := h.repo.Ref("heads/releasebot/main"); now != tip {
+		t.Errorf("the release branch moved on a new day with nothing new")
+	}
+	if !has(h.openRelease().Labels, "autorelease: pending") {
+		t.Error("the pending label was not restored")
+	}
+	for _, call := range c.Calls.Summary() {
+		if strings.HasPrefix(call, "POST /repos/{owner}/{repo}/git/") || strings.HasPrefix(call, "PATCH /repos/{owner}/{repo}/git/") {
+			t.Errorf("git write on an up-to-date pull request: %s", call)
+		}
+	}
+}
+
+func TestChangingTheTagPrefixDoesNotRepublish(t *testing.T) {
+	h := newHarness(t, "local", "")
+	h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+	h.push("fix: a")
+	h.mustRun()
+	h.repo.MergePR(h.openRelease().Number, "squash")
+	h.mustRun()
+	h.cfg.TagPrefix = "rocket-"
+	h.mustRun()
+	if tags := h.repo.Tags(); len(tags) != 2 || len(h.repo.Releases()) != 1 {
+		t.Errorf("tags %v, %d releases", tags, len(h.repo.Releases()))
 	}
 }
