@@ -222,3 +222,17 @@ func TestVersionFileReleaseCommitIsTheReleasePoint(t *testing.T) {
 		t.Errorf("a fix after the release commit: %s", got)
 	}
 }
+
+func TestVersionFileCountsBranchesMergedAfterIt(t *testing.T) {
+	r := newRepo(t)
+	r.commit("chore: init")
+	r.git("checkout", "-q", "-b", "feature")
+	r.commit("feat: made before the version was set")
+	r.git("checkout", "-q", "main")
+	r.write("VERSION", "1.0.0\n")
+	r.commit("chore: set the version")
+	r.git("merge", "-q", "--no-ff", "-m", "Merge branch 'feature'", "feature")
+	if got := r.next(); got != "1.1.0" {
+		t.Errorf("next = %s, want 1.1.0 from the merged feat", got)
+	}
+}

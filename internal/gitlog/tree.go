@@ -54,3 +54,12 @@ func (r *Repo) FileAt(hash, path string) ([]byte, error) {
 	content, err := f.Contents()
 	return []byte(content), err
 }
+
+// HasCommit reports whether the repository holds the commit hash.
+func (r *Repo) HasCommit(hash string) bool {
+	if !plumbing.IsHash(hash) {
+		return false
+	}
+	_, err := object.GetCommit(r.st, plumbing.NewHash(hash))
+	return err == nil
+}

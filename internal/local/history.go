@@ -56,6 +56,12 @@ func (r checkoutReader) Tags(context.Context) ([]release.Tag, error) {
 func (r checkoutReader) Since(_ context.Context, head, base string) ([]release.Commit, bool, error) {
 	var exclude []string
 	if base != "" {
+		if !r.w.repo.HasCommit(base) {
+			// A tag made through the API after this checkout was taken
+			// (a run that just published): its commit is not here, so it
+			// cannot be an ancestor of HEAD.
+			return nil, false, nil
+		}
 		exclude = []string{base}
 	}
 	commits, ancestors, err := r.w.repo.RangeFunc(head, exclude, r.parser.visit)

@@ -24,9 +24,14 @@ func (s Source) Packages(ctx context.Context, extra []release.Tag) ([]prepare.Pa
 	return s.W.PackageStates(ctx, extra)
 }
 
-// ReadFile reads a file of the work tree.
+// ReadFile reads a file as HEAD commits it: the release commit is made on
+// HEAD's tree, so what an earlier step left in the work tree stays out.
 func (s Source) ReadFile(_ context.Context, path string) ([]byte, error) {
-	return s.W.ReadFile(path)
+	head, err := s.W.repo.Head()
+	if err != nil {
+		return nil, err
+	}
+	return s.W.repo.FileAt(head, path)
 }
 
 // Tree returns the tree hash of HEAD.

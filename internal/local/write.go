@@ -14,20 +14,27 @@ import (
 // half-written; if one fails, the files already replaced get their old
 // content back, so the work tree is left as it was.
 func (w *Workspace) Write(changes []prepare.FileChange) error {
-	var done []prepare.FileChange
+	var done []written
 	for _, fc := range changes {
 		path, err := w.target(fc.Path)
 		if err != nil {
-			rollback(w.Root, done)
+			rollback(done)
 			return err
 		}
 		if err := writeAtomic(path, fc.New); err != nil {
-			rollback(w.Root, done)
+			rollback(done)
 			return fmt.Errorf("writing %s: %w (no file was changed)", fc.Path, err)
 		}
-		done = append(done, fc)
+		done = append(done, written{path: path, change: fc})
 	}
 	return nil
+}
+
+// written is a file Write replaced: where (a symbolic link's target), and
+// what it held.
+type written struct {
+	path   string
+	change prepare.FileChange
 }
 
 // target is the file to write for a repository-relative path: a symbolic
@@ -49,14 +56,13 @@ func (w *Workspace) target(rel string) (string, error) {
 	return resolved, nil
 }
 
-func rollback(root string, done []prepare.FileChange) {
-	for _, fc := range done {
-		path := filepath.Join(root, filepath.FromSlash(fc.Path))
-		if fc.Created {
-			os.Remove(path)
+func rollback(done []written) {
+	for _, d := range done {
+		if d.change.Created {
+			os.Remove(d.path)
 			continue
 		}
-		writeAtomic(path, fc.Old)
+		writeAtomic(d.path, d.change.Old)
 	}
 }
 

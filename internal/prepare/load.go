@@ -115,7 +115,7 @@ func fromVersionFile(ctx context.Context, r HistoryReader, cfg config.Config, st
 		return st, nil
 	}
 	if err == nil {
-		if st.SinceStable, err = sinceChanged(ctx, r, commits, path); err != nil {
+		if st.SinceStable, err = sinceChanged(ctx, r, st.Head, commits, path); err != nil {
 			return st, err
 		}
 		st.SinceCurrent = st.SinceStable
@@ -141,10 +141,11 @@ func fromVersionFile(ctx context.Context, r HistoryReader, cfg config.Config, st
 	return st, nil
 }
 
-// sinceChanged cuts commits (newest first) at the newest commit that
-// changed path: that commit set the version, so it and its ancestors are
-// released. Without a PathReader, every commit counts.
-func sinceChanged(ctx context.Context, r HistoryReader, commits []release.Commit, path string) ([]release.Commit, error) {
+// sinceChanged returns the commits since the newest commit that changed
+// path: that commit set the version, so it and its ancestors are released
+// (commits of a branch forked before it and merged after it still count).
+// Without a PathReader, every commit counts.
+func sinceChanged(ctx context.Context, r HistoryReader, head string, commits []release.Commit, path string) ([]release.Commit, error) {
 	pr, ok := r.(PathReader)
 	if !ok || len(commits) == 0 {
 		return commits, nil
@@ -163,7 +164,8 @@ func sinceChanged(ctx context.Context, r HistoryReader, commits []release.Commit
 		for i := start; i < end; i++ {
 			for _, p := range paths[commits[i].Hash] {
 				if p == path {
-					return commits[:i], nil
+					since, _, err := r.Since(ctx, head, commits[i].Hash)
+					return since, err
 				}
 			}
 		}
