@@ -66,6 +66,7 @@ func (b *Bot) publishKnown(ctx context.Context, tags map[string]string) ([]Publi
 				if err != nil {
 					return out, err
 				}
+				raced = true // not published: the pull request stays pending
 				continue
 			}
 			pub, lost, err := b.publishOne(ctx, p, u, tags)
@@ -77,8 +78,9 @@ func (b *Bot) publishKnown(ctx context.Context, tags map[string]string) ([]Publi
 			done++
 			raced = raced || lost
 		}
-		// A run that lost a race leaves the labels to the winner, so that
-		// a pull request is marked done only once it is.
+		// A run that lost a race leaves the labels to the winner, and a
+		// blocked release leaves them as they are, so that a pull request
+		// is marked done only once it is.
 		if !raced && (done > 0 || pending) {
 			if err := b.finishPull(ctx, p); err != nil {
 				return out, err

@@ -78,6 +78,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		t.calls.add(req.Method, req.URL.Path, status)
 		wait, retry := t.decide(resp, err, attempt)
+		if retry && mayDuplicate(req, resp) {
+			retry = false // the comment may be posted: the caller checks and tries again
+		}
 		if !retry {
 			return resp, err
 		}
@@ -89,7 +92,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			if err == nil {
 				err = fmt.Errorf("status %d", status)
 			}
-			return nil, fmt.Errorf("%s %s: gave up after %d attempts (%v): %w", req.Method, req.URL.Path, attempt, err, serr)
+			return nil, fmt.Errorf("%s %s: gave up after %d attempts (%w): %w", req.Method, req.URL.Path, attempt, err, serr)
 		}
 	}
 }
@@ -124,6 +127,17 @@ func (t *transport) backoff(attempt int) time.Duration {
 		d = t.retry.MaxBackoff
 	}
 	return time.Duration(rand.Int64N(int64(d))) + d/2
+}
+
+// mayDuplicate reports a failed write that GitHub may have applied and
+// that a retry would make twice: creating a comment has no uniqueness
+// (refs, pull requests, tags and releases come back as "already exists").
+// A rate-limit refusal is safe to retry: it was not applied.
+func mayDuplicate(req *http.Request, resp *http.Response) bool {
+	if req.Method != http.MethodPost || !strings.HasSuffix(req.URL.Path, "/comments") {
+		return false
+	}
+	return resp == nil || resp.StatusCode >= 500
 }
 
 // rateLimitWait reads how long GitHub asks to wait on a 403 or 429;

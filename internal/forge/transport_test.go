@@ -146,3 +146,23 @@ func TestEndpoint(t *testing.T) {
 		}
 	}
 }
+
+func TestCommentsAreNotRetriedAfterAServerError(t *testing.T) {
+	s := &script{responses: []func(http.ResponseWriter, *http.Request){status(502), status(201)}}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	tr := &transport{base: http.DefaultTransport, retry: Retry{Backoff: time.Millisecond}.withDefaults(), calls: &Calls{}, sleep: sleepCtx}
+	req, _ := http.NewRequest("POST", srv.URL+"/repos/o/r/issues/3/comments", strings.NewReader(`{"body":"x"}`))
+	resp, err := tr.RoundTrip(req)
+	if err != nil || resp.StatusCode != 502 || s.calls.Load() != 1 {
+		t.Errorf("err %v, status %v, calls %d: a comment that may be posted must not be posted again", err, resp, s.calls.Load())
+	}
+	rl := &script{responses: []func(http.ResponseWriter, *http.Request){status(429, "Retry-After", "0"), status(201)}}
+	srv2 := httptest.NewServer(rl)
+	defer srv2.Close()
+	req2, _ := http.NewRequest("POST", srv2.URL+"/repos/o/r/issues/3/comments", strings.NewReader(`{"body":"x"}`))
+	req2.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(`{"body":"x"}`)), nil }
+	if resp, err := tr.RoundTrip(req2); err != nil || resp.StatusCode != 201 {
+		t.Errorf("a rate-limited comment is retried: %v %v", resp, err)
+	}
+}
