@@ -18,9 +18,10 @@ import (
 
 // PullCommits reads the commits a pull request would bring.
 type PullCommits interface {
-	// Compare returns the commits reachable from head and not from base,
-	// newest first (GET /repos/{owner}/{repo}/compare/{base}...{head}).
-	Compare(ctx context.Context, base, head string) ([]release.Commit, bool, error)
+	// Brought returns the commits reachable from head and not from base,
+	// newest first, whether or not head contains base (a pull request whose
+	// base moved on since it forked is the usual case).
+	Brought(ctx context.Context, base, head string) ([]release.Commit, error)
 }
 
 // PreviewOptions say how a pull request lands on its base.
@@ -81,7 +82,7 @@ func (b *Bot) Preview(ctx context.Context, pc PullCommits, pr Pull, o PreviewOpt
 	if pr.Head == b.branch() {
 		return b.releasePullPreview(before, berr), nil
 	}
-	commits, _, err := pc.Compare(ctx, st.Head, pr.HeadSHA)
+	commits, err := pc.Brought(ctx, st.Head, pr.HeadSHA)
 	if err != nil {
 		return Preview{}, fmt.Errorf("reading the commits of #%d: %w", pr.Number, err)
 	}

@@ -40,7 +40,7 @@ func (b *Bot) previewPackages(ctx context.Context, pc PullCommits, pr Pull, o Pr
 		return Preview{}, err
 	}
 	head := states[0].State.Head
-	commits, _, err := pc.Compare(ctx, head, pr.HeadSHA)
+	commits, err := pc.Brought(ctx, head, pr.HeadSHA)
 	if err != nil {
 		return Preview{}, fmt.Errorf("reading the commits of #%d: %w", pr.Number, err)
 	}

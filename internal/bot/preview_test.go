@@ -201,3 +201,12 @@ func TestPreviewOfPackages(t *testing.T) {
 		})
 	}
 }
+
+func TestPreviewOfAPullBehindItsBase(t *testing.T) {
+	h := previewHarness(t)
+	pr := h.openPull("late", "Add y", "feat: add y")
+	h.push("fix: main moved on (#2)")
+	if p := h.preview(pr, bot.PreviewOptions{}); !p.Releasable || p.Version != "1.4.0" {
+		t.Errorf("a pull request behind its base: %q", p.Title)
+	}
+}

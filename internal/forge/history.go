@@ -54,6 +54,27 @@ func (c *Client) Compare(ctx context.Context, base, head string) ([]release.Comm
 	return newestFirst(commits), true, nil
 }
 
+// Brought returns the commits reachable from head and not from base,
+// newest first, whatever the comparison's status: a three-dot comparison
+// lists the commits from the merge base to head
+// (GET /repos/{owner}/{repo}/compare/{base}...{head}, all pages).
+func (c *Client) Brought(ctx context.Context, base, head string) ([]release.Commit, error) {
+	opts := &github.ListOptions{PerPage: 100}
+	var commits []*github.RepositoryCommit
+	for page := 0; page < maxPages*10; page++ {
+		cmp, resp, err := c.gh.Repositories.CompareCommits(ctx, c.owner, c.repo, base, head, opts)
+		if err != nil {
+			return nil, classify(err, "comparing "+short(base)+"..."+short(head))
+		}
+		commits = append(commits, cmp.Commits...)
+		if resp.NextPage == 0 {
+			break
+		}
+		opts.Page = resp.NextPage
+	}
+	return newestFirst(commits), nil
+}
+
 // History returns every commit reachable from head, newest first
 // (GET /repos/{owner}/{repo}/commits?sha=HEAD, all pages).
 func (c *Client) History(ctx context.Context, head string) ([]release.Commit, error) {

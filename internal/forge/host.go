@@ -7,4 +7,5 @@ var (
 	_ bot.Host        = (*Client)(nil)
 	_ bot.HistoryHost = (*Client)(nil)
 	_ bot.PathHost    = (*Client)(nil)
+	_ bot.PullCommits = (*Client)(nil)
 )
