@@ -69,13 +69,13 @@ func (d *dryRun) UpdateRef(_ context.Context, ref, sha string, force bool) error
 	return nil
 }
 
-func (d *dryRun) CreateCommit(_ context.Context, parent, _ string, files map[string][]byte, message string) (string, error) {
+func (d *dryRun) CreateCommit(_ context.Context, parent, _ string, files map[string][]byte, message func(string) string) (string, error) {
 	paths := make([]string, 0, len(files))
 	for p := range files {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	subject, _, _ := strings.Cut(message, "\n")
+	subject, _, _ := strings.Cut(message(""), "\n")
 	d.would("commit %q on %s changing %s", subject, short(parent), strings.Join(paths, ", "))
 	return d.placeholder(), nil
 }

@@ -88,9 +88,12 @@ type GitData interface {
 	UpdateRef(ctx context.Context, ref, sha string, force bool) error
 	// CommitMessage returns the message of a commit.
 	CommitMessage(ctx context.Context, sha string) (string, error)
+	// TreeOf returns the tree hash of a commit.
+	TreeOf(ctx context.Context, sha string) (string, error)
 	// CreateCommit makes a commit whose parent is parent and whose tree is
-	// baseTree with files replaced, and returns its hash. It moves no ref.
-	CreateCommit(ctx context.Context, parent, baseTree string, files map[string][]byte, message string) (string, error)
+	// baseTree with files replaced, and returns its hash; message is given
+	// the new tree's hash and returns the commit message. It moves no ref.
+	CreateCommit(ctx context.Context, parent, baseTree string, files map[string][]byte, message func(tree string) string) (string, error)
 	// CreateTag makes an annotated tag object for sha and the ref
 	// tags/NAME; ErrExists when the ref exists.
 	CreateTag(ctx context.Context, name, sha, message string) error

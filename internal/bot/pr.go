@@ -19,10 +19,14 @@ type prOutcome struct {
 	held bool
 }
 
-// ourTrailer marks the commits releasebot makes on the release branch, so
-// that a commit pushed by someone else is told apart from one made by a
-// concurrent releasebot run.
-const ourTrailer = "Releasebot-Base: "
+// ourTrailer and treeTrailer mark the commits releasebot makes on the
+// release branch: the base they were computed on and the tree releasebot
+// made. A commit that still has that tree is releasebot's (made by a
+// concurrent run); one amended or replaced by someone else is not.
+const (
+	ourTrailer  = "Releasebot-Base: "
+	treeTrailer = "Releasebot-Tree: "
+)
 
 // pullRequest keeps exactly one release pull request open and up to date
 // with the target's tip, or none when nothing is releasable. It writes
@@ -168,7 +172,9 @@ func (b *Bot) commit(ctx context.Context, st prepare.State, want wanted) (string
 	if err != nil {
 		return "", err
 	}
-	msg := fmt.Sprintf("%s\n\n%s%s\n", want.title, ourTrailer, st.Head)
+	msg := func(made string) string {
+		return fmt.Sprintf("%s\n\n%s%s\n%s%s\n", want.title, ourTrailer, st.Head, treeTrailer, made)
+	}
 	sha, err := b.Host.CreateCommit(ctx, st.Head, tree, want.files, msg)
 	if err != nil {
 		return "", fmt.Errorf("creating the release commit: %w", err)
@@ -284,12 +290,9 @@ func (b *Bot) heldByOthers(ctx context.Context, open *Pull, m Marker, ok bool) (
 	if err != nil {
 		return false, err
 	}
-	msg, err := b.Host.CommitMessage(ctx, tip)
-	if err != nil {
-		return false, err
-	}
-	if strings.Contains(msg, ourTrailer) {
-		return false, nil // made by a concurrent releasebot run
+	ours, err := b.madeByReleasebot(ctx, tip)
+	if err != nil || ours {
+		return false, err // made by a concurrent releasebot run
 	}
 	b.logf("release pull request #%d has commits by someone else on %s; leaving them alone", open.Number, b.branch())
 	if m.Held {
@@ -305,6 +308,24 @@ func (b *Bot) heldByOthers(ctx context.Context, open *Pull, m Marker, ok bool) (
 	body := strings.Replace(open.Body, markerFor(open.Body), m.String(), 1)
 	_, err = b.editPull(ctx, *open, open.Title, body)
 	return true, err
+}
+
+// madeByReleasebot reports whether a commit is one releasebot made and
+// nobody changed: its message names the tree releasebot made, and the
+// commit still has that tree (an amended commit keeps the message but not
+// the tree).
+func (b *Bot) madeByReleasebot(ctx context.Context, sha string) (bool, error) {
+	msg, err := b.Host.CommitMessage(ctx, sha)
+	if err != nil || !strings.Contains(msg, ourTrailer) {
+		return false, err
+	}
+	i := strings.LastIndex(msg, treeTrailer)
+	if i < 0 {
+		return false, nil
+	}
+	made := strings.TrimSpace(strings.SplitN(msg[i+len(treeTrailer):], "\n", 2)[0])
+	tree, err := b.Host.TreeOf(ctx, sha)
+	return err == nil && made != "" && tree == made, err
 }
 
 // markerFor returns the marker comment as it appears in body.

@@ -3,6 +3,8 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -219,5 +221,29 @@ func TestChangingTheTagPrefixDoesNotRepublish(t *testing.T) {
 	h.mustRun()
 	if tags := h.repo.Tags(); len(tags) != 2 || len(h.repo.Releases()) != 1 {
 		t.Errorf("tags %v, %d releases", tags, len(h.repo.Releases()))
+	}
+}
+
+func TestAnAmendedReleaseCommitIsNotOverwritten(t *testing.T) {
+	h := newHarness(t, "local", "")
+	h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+	h.push("feat: a")
+	h.mustRun()
+	pr := h.openRelease()
+	work := t.TempDir()
+	git(t, "", "clone", "-q", "-b", "releasebot/main", "file://"+h.repo.Dir(), work)
+	if err := os.WriteFile(filepath.Join(work, "CHANGELOG.md"), []byte("# Changelog\n\nHand-tuned notes.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	git(t, work, "commit", "-q", "-a", "--amend", "--no-edit")
+	git(t, work, "push", "-q", "-f", "origin", "HEAD:releasebot/main")
+	amended := git(t, work, "rev-parse", "HEAD")
+	h.push("fix: b")
+	h.mustRun()
+	if tip, _ := h.repo.Ref("heads/releasebot/main"); tip != amended {
+		t.Fatalf("the amended release commit %s was replaced by %s", amended, tip)
+	}
+	if cs := h.repo.Comments(pr.Number); len(cs) != 1 || !strings.Contains(cs[0], "never overwrites") {
+		t.Errorf("comments %q", cs)
 	}
 }

@@ -100,7 +100,7 @@ func (c *Client) TreeOf(ctx context.Context, sha string) (string, error) {
 // of it on parent (POST /repos/{owner}/{repo}/git/trees, then
 // POST /repos/{owner}/{repo}/git/commits; a file that is not UTF-8 text is
 // sent first with POST /repos/{owner}/{repo}/git/blobs). No ref moves.
-func (c *Client) CreateCommit(ctx context.Context, parent, baseTree string, files map[string][]byte, message string) (string, error) {
+func (c *Client) CreateCommit(ctx context.Context, parent, baseTree string, files map[string][]byte, message func(tree string) string) (string, error) {
 	paths := make([]string, 0, len(files))
 	for p := range files {
 		paths = append(paths, p)
@@ -126,8 +126,9 @@ func (c *Client) CreateCommit(ctx context.Context, parent, baseTree string, file
 	if err != nil {
 		return "", classify(err, "creating the release tree")
 	}
+	msg := message(tree.GetSHA())
 	cm, _, err := c.gh.Git.CreateCommit(ctx, c.owner, c.repo, &github.Commit{
-		Message: &message, Tree: &github.Tree{SHA: tree.SHA}, Parents: []*github.Commit{{SHA: &parent}},
+		Message: &msg, Tree: &github.Tree{SHA: tree.SHA}, Parents: []*github.Commit{{SHA: &parent}},
 	}, nil)
 	if err != nil {
 		return "", classify(err, "creating the release commit")
