@@ -245,7 +245,7 @@ func (b *Bot) ensureRelease(ctx context.Context, p Pull, u unit) (rel Release, n
 		}
 		return Release{}, "", false, err
 	}
-	latest, err := b.isLatest(ctx, v)
+	latest, err := b.isLatest(ctx, v, strings.TrimSuffix(tag, v.String()))
 	if err != nil {
 		return Release{}, "", false, err
 	}
@@ -269,7 +269,10 @@ func (b *Bot) ensureRelease(ctx context.Context, p Pull, u unit) (rel Release, n
 
 // isLatest says whether v may be marked the latest release: not a
 // pre-release, and not below the current latest release.
-func (b *Bot) isLatest(ctx context.Context, v semver.Version) (bool, error) {
+// prefix is the release's own tag prefix; the latest release is compared
+// only when it is of the same line of tags (the same package), and a
+// release of a line below it never takes "latest" from it.
+func (b *Bot) isLatest(ctx context.Context, v semver.Version, prefix string) (bool, error) {
 	if v.IsPrerelease() {
 		return false, nil
 	}
@@ -277,8 +280,12 @@ func (b *Bot) isLatest(ctx context.Context, v semver.Version) (bool, error) {
 	if err != nil || latest == nil {
 		return err == nil, err
 	}
-	lv, perr := semver.Parse(strings.TrimPrefix(latest.Tag, b.Config.TagPrefix))
-	return perr != nil || !semver.Less(v, lv), nil
+	rest, same := strings.CutPrefix(latest.Tag, prefix)
+	lv, perr := semver.Parse(rest)
+	if !same || perr != nil {
+		return true, nil // another package's release, or a tag releasebot did not make
+	}
+	return !semver.Less(v, lv), nil
 }
 
 // releaseNotes is the release's section of the changelog at the merge
