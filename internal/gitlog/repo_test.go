@@ -2,6 +2,7 @@ package gitlog
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -196,5 +197,32 @@ func TestCommitFilesWithoutIdentity(t *testing.T) {
 	}
 	if err := r.CreateTag("v1", head, "x"); err == nil {
 		t.Error("CreateTag without user succeeded")
+	}
+}
+
+func TestTreeOfAndHasCommit(t *testing.T) {
+	dir := t.TempDir()
+	run := func(args ...string) string {
+		cmd := exec.Command("git", append([]string{"-c", "user.name=T", "-c", "user.email=t@e"}, args...)...)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	run("init", "-q")
+	run("commit", "-q", "--allow-empty", "-m", "first")
+	head, tree := run("rev-parse", "HEAD"), run("rev-parse", "HEAD^{tree}")
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if got, err := r.TreeOf(head); err != nil || got != tree {
+		t.Errorf("TreeOf = %s, %v, want %s", got, err, tree)
+	}
+	if !r.HasCommit(head) || r.HasCommit(strings.Repeat("0", 40)) || r.HasCommit("nope") {
+		t.Error("HasCommit is wrong")
 	}
 }

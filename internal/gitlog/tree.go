@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -14,11 +15,15 @@ func (r *Repo) TreeOf(hash string) (string, error) {
 	if !plumbing.IsHash(hash) {
 		return "", fmt.Errorf("%q is not a full commit hash", hash)
 	}
-	c, err := object.GetCommit(r.st, plumbing.NewHash(hash))
+	raw, err := r.readCommit(plumbing.NewHash(hash))
 	if err != nil {
 		return "", fmt.Errorf("reading commit %s: %w", hash, err)
 	}
-	return c.TreeHash.String(), nil
+	// A commit object starts with "tree <hash>\n".
+	if line, _, _ := strings.Cut(string(raw), "\n"); strings.HasPrefix(line, "tree ") && plumbing.IsHash(line[5:]) {
+		return line[5:], nil
+	}
+	return "", fmt.Errorf("commit %s has no tree line", hash)
 }
 
 // Branch returns the branch HEAD is on, "" when HEAD is detached.
@@ -55,11 +60,13 @@ func (r *Repo) FileAt(hash, path string) ([]byte, error) {
 	return []byte(content), err
 }
 
-// HasCommit reports whether the repository holds the commit hash.
+// HasCommit reports whether the repository holds the commit hash. It
+// reads through the packs' fast path, so that asking does not make go-git
+// load its own pack index.
 func (r *Repo) HasCommit(hash string) bool {
 	if !plumbing.IsHash(hash) {
 		return false
 	}
-	_, err := object.GetCommit(r.st, plumbing.NewHash(hash))
+	_, err := r.readCommit(plumbing.NewHash(hash))
 	return err == nil
 }
