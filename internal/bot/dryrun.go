@@ -69,7 +69,7 @@ func (d *dryRun) UpdateRef(_ context.Context, ref, sha string, force bool) error
 	return nil
 }
 
-func (d *dryRun) CreateCommit(_ context.Context, parent, _ string, files map[string][]byte, message func(string) string) (string, error) {
+func (d *dryRun) CreateCommit(_ context.Context, parent, _ string, files map[string][]byte, _ map[string]bool, message func(string) string) (string, error) {
 	paths := make([]string, 0, len(files))
 	for p := range files {
 		paths = append(paths, p)

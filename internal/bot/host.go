@@ -91,9 +91,10 @@ type GitData interface {
 	// TreeOf returns the tree hash of a commit.
 	TreeOf(ctx context.Context, sha string) (string, error)
 	// CreateCommit makes a commit whose parent is parent and whose tree is
-	// baseTree with files replaced, and returns its hash; message is given
-	// the new tree's hash and returns the commit message. It moves no ref.
-	CreateCommit(ctx context.Context, parent, baseTree string, files map[string][]byte, message func(tree string) string) (string, error)
+	// baseTree with files replaced (those in executable keep mode 100755),
+	// and returns its hash; message is given the new tree's hash and
+	// returns the commit message. It moves no ref.
+	CreateCommit(ctx context.Context, parent, baseTree string, files map[string][]byte, executable map[string]bool, message func(tree string) string) (string, error)
 	// CreateTag makes an annotated tag object for sha and the ref
 	// tags/NAME; ErrExists when the ref exists.
 	CreateTag(ctx context.Context, name, sha, message string) error

@@ -19,6 +19,12 @@ type prOutcome struct {
 	held bool
 }
 
+// ExecutableSource is a Source that knows which files are executable, so
+// that the release commit keeps their mode.
+type ExecutableSource interface {
+	Executable(path string) bool
+}
+
 // ourTrailer and treeTrailer mark the commits releasebot makes on the
 // release branch: the base they were computed on and the tree releasebot
 // made. A commit that still has that tree is releasebot's (made by a
@@ -175,7 +181,13 @@ func (b *Bot) commit(ctx context.Context, st prepare.State, want wanted) (string
 	msg := func(made string) string {
 		return fmt.Sprintf("%s\n\n%s%s\n%s%s\n", want.title, ourTrailer, st.Head, treeTrailer, made)
 	}
-	sha, err := b.Host.CreateCommit(ctx, st.Head, tree, want.files, msg)
+	executable := map[string]bool{}
+	if es, ok := b.Source.(ExecutableSource); ok {
+		for path := range want.files {
+			executable[path] = es.Executable(path)
+		}
+	}
+	sha, err := b.Host.CreateCommit(ctx, st.Head, tree, want.files, executable, msg)
 	if err != nil {
 		return "", fmt.Errorf("creating the release commit: %w", err)
 	}

@@ -247,3 +247,26 @@ func TestAnAmendedReleaseCommitIsNotOverwritten(t *testing.T) {
 		t.Errorf("comments %q", cs)
 	}
 }
+
+func TestExecutableVersionFilesStayExecutable(t *testing.T) {
+	h := newHarness(t, "local", "version-files: [install.sh]\n")
+	work := t.TempDir()
+	git(t, "", "clone", "-q", "file://"+h.repo.Dir(), work)
+	if err := os.WriteFile(filepath.Join(work, "install.sh"), []byte("#!/bin/sh\nVERSION=1.0.0 # x-releasebot-version\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	git(t, work, "add", "install.sh")
+	git(t, work, "commit", "-q", "-m", "chore: installer")
+	git(t, work, "push", "-q", "origin", "HEAD:main")
+	h.repo.Tag("v1.0.0", git(t, work, "rev-parse", "HEAD"), true)
+	h.push("fix: a")
+	h.mustRun()
+	git(t, work, "fetch", "-q", "origin", "releasebot/main")
+	entry := git(t, work, "ls-tree", "FETCH_HEAD", "install.sh")
+	if !strings.HasPrefix(entry, "100755 ") {
+		t.Errorf("install.sh on the release branch: %s", entry)
+	}
+	if content := git(t, work, "show", "FETCH_HEAD:install.sh"); !strings.Contains(content, "VERSION=1.0.1") {
+		t.Errorf("install.sh: %s", content)
+	}
+}

@@ -100,7 +100,7 @@ func (c *Client) TreeOf(ctx context.Context, sha string) (string, error) {
 // of it on parent (POST /repos/{owner}/{repo}/git/trees, then
 // POST /repos/{owner}/{repo}/git/commits; a file that is not UTF-8 text is
 // sent first with POST /repos/{owner}/{repo}/git/blobs). No ref moves.
-func (c *Client) CreateCommit(ctx context.Context, parent, baseTree string, files map[string][]byte, message func(tree string) string) (string, error) {
+func (c *Client) CreateCommit(ctx context.Context, parent, baseTree string, files map[string][]byte, executable map[string]bool, message func(tree string) string) (string, error) {
 	paths := make([]string, 0, len(files))
 	for p := range files {
 		paths = append(paths, p)
@@ -108,7 +108,11 @@ func (c *Client) CreateCommit(ctx context.Context, parent, baseTree string, file
 	sort.Strings(paths)
 	entries := make([]*github.TreeEntry, 0, len(paths))
 	for _, p := range paths {
-		e := &github.TreeEntry{Path: github.String(p), Mode: github.String("100644"), Type: github.String("blob")}
+		mode := "100644"
+		if executable[p] {
+			mode = "100755"
+		}
+		e := &github.TreeEntry{Path: github.String(p), Mode: github.String(mode), Type: github.String("blob")}
 		if utf8.Valid(files[p]) {
 			e.Content = github.String(string(files[p]))
 		} else {

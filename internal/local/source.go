@@ -2,6 +2,8 @@ package local
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 
 	"github.com/releasebot/releasebot/internal/prepare"
 	"github.com/releasebot/releasebot/internal/release"
@@ -32,6 +34,13 @@ func (s Source) ReadFile(_ context.Context, path string) ([]byte, error) {
 		return nil, err
 	}
 	return s.W.repo.FileAt(head, path)
+}
+
+// Executable reports whether a file of the checkout is executable, so that
+// the release commit keeps its mode.
+func (s Source) Executable(path string) bool {
+	fi, err := os.Lstat(filepath.Join(s.W.Root, filepath.FromSlash(path)))
+	return err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0
 }
 
 // Tree returns the tree hash of HEAD.
