@@ -7,6 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/fakegithub"
 )
 
 // TestBudgetWithFiftyCommits counts the calls of opening and refreshing a
@@ -268,5 +272,35 @@ func TestExecutableVersionFilesStayExecutable(t *testing.T) {
 	}
 	if content := git(t, work, "show", "FETCH_HEAD:install.sh"); !strings.Contains(content, "VERSION=1.0.1") {
 		t.Errorf("install.sh: %s", content)
+	}
+}
+
+func TestChannelBranchReleasesCandidates(t *testing.T) {
+	h := newHarness(t, "api", "channels:\n  next: rc\n")
+	h.repo.Tag("v1.2.3", h.push("chore: start"), true)
+	h.pushTo("next", "feat: shiny (#4)")
+	c := h.client()
+	b := &bot.Bot{Host: c, Owner: "acme", Target: "next", Config: h.cfg, Date: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC),
+		Source: &bot.APISource{Host: c, Branch: "next", Config: h.cfg}}
+	if _, err := b.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var pr fakegithub.PR
+	for _, p := range h.repo.PRs() {
+		if p.State == "open" {
+			pr = p
+		}
+	}
+	if pr.Title != "chore(next): release 1.3.0-rc.1" || pr.Base != "next" || pr.Head != "releasebot/next" {
+		t.Fatalf("channel pull request %+v", pr)
+	}
+	h.repo.MergePR(pr.Number, "squash")
+	b2 := &bot.Bot{Host: c, Owner: "acme", Target: "next", Config: h.cfg, Source: &bot.APISource{Host: c, Branch: "next", Config: h.cfg}}
+	if _, err := b2.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	rel := h.repo.Releases()
+	if len(rel) != 1 || rel[0].TagName != "v1.3.0-rc.1" || !rel[0].Prerelease {
+		t.Errorf("releases %+v", rel)
 	}
 }
