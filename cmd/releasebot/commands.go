@@ -182,6 +182,13 @@ func runDescribe(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
+	if w.Packages() {
+		ds, err := w.DescribePackages()
+		for _, d := range ds {
+			fmt.Fprintf(e.stdout, "%s %s\n", d.Name, d.Version)
+		}
+		return err
+	}
 	v, err := w.Describe()
 	if err != nil {
 		return err

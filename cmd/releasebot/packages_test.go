@@ -140,3 +140,16 @@ func TestLinkedVersionsComeBackTogether(t *testing.T) {
 		t.Errorf("linked out of step:\n%s", got)
 	}
 }
+
+func TestDescribePackages(t *testing.T) {
+	r := multiRepo(t, twoPackages)
+	if got := strings.TrimSpace(r.releasebot("describe").stdout); got != "root 1.0.0\ngosdk 0.3.0" {
+		t.Errorf("at the tags:\n%s", got)
+	}
+	r.commitPaths("feat(sdk): add a client", "sdk/go/client.go")
+	head := r.git("rev-parse", "HEAD")
+	want := "root 1.0.0\ngosdk 0.4.0-dev.1+" + head[:7]
+	if got := strings.TrimSpace(r.releasebot("describe").stdout); got != want {
+		t.Errorf("describe:\n%s\nwant\n%s", got, want)
+	}
+}

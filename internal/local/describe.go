@@ -28,6 +28,34 @@ func (w *Workspace) Describe() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return buildVersion(res, st, dirty, prepare.Rules(w.Config).InitialVersion).String(), nil
+}
+
+// DescribePackages is Describe for each package of a multi-package
+// repository, in the configuration's order.
+func (w *Workspace) DescribePackages() ([]Described, error) {
+	results, err := w.PlanPackages(time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	dirty, err := w.repo.Dirty()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Described, len(results))
+	for i, r := range results {
+		out[i] = Described{Name: r.Name, Version: buildVersion(r.Result, r.State, dirty, prepare.Rules(r.Config).InitialVersion).String()}
+	}
+	return out, nil
+}
+
+// Described is one package's build version.
+type Described struct {
+	Name, Version string
+}
+
+// buildVersion is the version of a build at st (see Describe).
+func buildVersion(res prepare.Result, st prepare.State, dirty bool, initial semver.Version) semver.Version {
 	n := len(st.SinceCurrent)
 	var v semver.Version
 	switch {
@@ -38,7 +66,7 @@ func (w *Workspace) Describe() (string, error) {
 	case st.Current != nil:
 		v = st.Current.Bump(semver.Patch)
 	default:
-		v = prepare.Rules(w.Config).InitialVersion.Core()
+		v = initial.Core()
 	}
 	if n > 0 || st.Current == nil || st.FromVersionFile {
 		v.Pre = []string{"dev", strconv.Itoa(n)}
@@ -54,5 +82,5 @@ func (w *Workspace) Describe() (string, error) {
 	if dirty {
 		v.Build = append(v.Build, "dirty")
 	}
-	return v.String(), nil
+	return v
 }
