@@ -70,6 +70,16 @@ func (b *Bot) publishKnown(ctx context.Context, tags map[string]string) ([]Publi
 				continue
 			}
 			pub, lost, err := b.publishOne(ctx, p, u, tags)
+			var elsewhere *tagElsewhereError
+			if errors.As(err, &elsewhere) {
+				// Someone's tag holds the name: say so once and go on, so
+				// that one misplaced tag does not stop every later release.
+				if err := b.sayOnce(ctx, p.Number, "tag-elsewhere "+u.tag, "Not released: "+elsewhere.Error()+"."); err != nil {
+					return out, err
+				}
+				raced = true // leave the pull request pending
+				continue
+			}
 			if err != nil {
 				return out, fmt.Errorf("publishing %s from #%d: %w", u.tag, p.Number, err)
 			}
@@ -177,17 +187,7 @@ func (b *Bot) blockedGoModule(ctx context.Context, p Pull, u unit) (bool, error)
 		return false, nil
 	}
 	b.logf("not tagging %s from #%d: %s", u.tag, p.Number, why)
-	mark := "<!-- releasebot:blocked " + u.tag + " -->"
-	comments, err := b.Host.Comments(ctx, p.Number)
-	if err != nil {
-		return true, err
-	}
-	for _, c := range comments {
-		if strings.Contains(c, mark) {
-			return true, nil
-		}
-	}
-	return true, b.Host.Comment(ctx, p.Number, "Not tagged as `"+u.tag+"`: "+why+".\n"+mark)
+	return true, b.sayOnce(ctx, p.Number, "blocked "+u.tag, "Not tagged as `"+u.tag+"`: "+why+".")
 }
 
 // finishPull marks a release pull request as published: tagged, no
@@ -225,9 +225,32 @@ func (b *Bot) ensureTag(ctx context.Context, tag, sha string, v semver.Version, 
 		raced = true
 	}
 	if at != sha {
-		return false, fmt.Errorf("tag %s already exists on %s, not on the merge commit %s; delete it or release another version", tag, short(at), short(sha))
+		return false, &tagElsewhereError{tag: tag, at: at, want: sha}
 	}
 	return raced, nil
+}
+
+// tagElsewhereError is a release tag that already names another commit.
+type tagElsewhereError struct{ tag, at, want string }
+
+func (e *tagElsewhereError) Error() string {
+	return fmt.Sprintf("tag %s already exists on %s, not on the merge commit %s; delete it (releasebot then publishes) or release another version", e.tag, short(e.at), short(e.want))
+}
+
+// sayOnce comments text on a pull request unless a comment with the same
+// key is there already.
+func (b *Bot) sayOnce(ctx context.Context, number int, key, text string) error {
+	mark := "<!-- releasebot:" + key + " -->"
+	comments, err := b.Host.Comments(ctx, number)
+	if err != nil {
+		return err
+	}
+	for _, c := range comments {
+		if strings.Contains(c, mark) {
+			return nil
+		}
+	}
+	return b.Host.Comment(ctx, number, text+"\n"+mark)
 }
 
 // ensureRelease returns the release of tag, creating it when missing.

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/google/go-github/v60/github"
@@ -82,5 +83,29 @@ func TestDraftReleases(t *testing.T) {
 	rel := h.repo.Releases()
 	if len(rel) != 1 || !rel[0].Draft {
 		t.Errorf("releases %+v", rel)
+	}
+}
+
+// TestATagOnAnotherCommitDoesNotStopEverything: a tag of the release's
+// name on another commit is reported on the pull request, once, and the
+// run goes on to the release pull request.
+func TestATagOnAnotherCommitDoesNotStopEverything(t *testing.T) {
+	h := newHarness(t, "api", "")
+	start := h.push("chore: start")
+	h.repo.Tag("v1.0.0", start, true)
+	h.push("fix: a")
+	h.mustRun()
+	pr := h.openRelease()
+	h.repo.Tag("v1.0.1", start, false) // someone tags the version by hand, elsewhere
+	h.repo.MergePR(pr.Number, "squash")
+	h.mustRun()
+	h.push("fix: b")
+	h.mustRun()
+	cs := h.repo.Comments(pr.Number)
+	if len(cs) != 1 || !strings.Contains(cs[0], "tag v1.0.1 already exists") {
+		t.Errorf("comments %q", cs)
+	}
+	if len(h.repo.Releases()) != 0 {
+		t.Errorf("released from the wrong tag: %+v", h.repo.Releases())
 	}
 }
