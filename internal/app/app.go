@@ -95,7 +95,7 @@ func New(o Options) (*Server, error) {
 	}
 	s := &Server{opts: o, log: o.Logger, metrics: newMetrics(), seen: newDeliveries(100_000), done: make(chan struct{})}
 	base := &observed{base: o.Transport, metrics: s.metrics}
-	atr, err := ghinstallation.NewAppsTransport(base, o.AppID, o.PrivateKey)
+	atr, err := ghinstallation.NewAppsTransport(documentedBody{base}, o.AppID, o.PrivateKey)
 	if err != nil {
 		return nil, errors.New("the App's private key is not a PEM-encoded RSA private key; download a new one from the App's settings page")
 	}

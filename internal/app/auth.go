@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -79,4 +80,27 @@ func (a *installations) cached() int {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return len(a.byID)
+}
+
+// documentedBody replaces the literal null body that ghinstallation sends
+// when asking for an installation token with the empty object GitHub's
+// API description documents (GitHub itself accepts both).
+type documentedBody struct{ base http.RoundTripper }
+
+func (d documentedBody) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Method != http.MethodPost || !strings.HasSuffix(req.URL.Path, "/access_tokens") || req.Body == nil {
+		return d.base.RoundTrip(req)
+	}
+	body, err := io.ReadAll(req.Body)
+	req.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(string(body)) == "null" {
+		body = []byte("{}")
+	}
+	out := req.Clone(req.Context())
+	out.Body, out.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+	out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	return d.base.RoundTrip(out)
 }

@@ -86,9 +86,17 @@ func (c *Client) EditPull(ctx context.Context, number int, title, body, state st
 }
 
 // AddLabels adds labels to an issue or pull request, creating missing ones
-// (POST /repos/{owner}/{repo}/issues/{issue_number}/labels).
+// (POST /repos/{owner}/{repo}/issues/{issue_number}/labels). The body is
+// the documented {"labels": [...]} (go-github sends a bare array, which
+// GitHub accepts but its API description does not).
 func (c *Client) AddLabels(ctx context.Context, number int, labels ...string) error {
-	_, _, err := c.gh.Issues.AddLabelsToIssue(ctx, c.owner, c.repo, number, labels)
+	u := fmt.Sprintf("repos/%s/%s/issues/%d/labels", c.owner, c.repo, number)
+	req, err := c.gh.NewRequest("POST", u, struct {
+		Labels []string `json:"labels"`
+	}{labels})
+	if err == nil {
+		_, err = c.gh.Do(ctx, req, nil)
+	}
 	return classify(err, fmt.Sprintf("labelling #%d", number))
 }
 
