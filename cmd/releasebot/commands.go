@@ -9,17 +9,13 @@ import (
 	"github.com/releasebot/releasebot/internal/prepare"
 )
 
-// computed opens the checkout and computes the next release: with the file
-// edits when withFiles, else only the plan and notes. It prints the plan's
-// warnings on stderr.
-func computed(e *env, c common, withFiles bool) (*local.Workspace, prepare.Result, prepare.State, error) {
+// computed computes the checkout's next release: with the file edits when
+// withFiles, else only the plan and notes. It prints the plan's warnings on
+// stderr.
+func computed(e *env, w *local.Workspace, withFiles bool) (prepare.Result, prepare.State, error) {
 	date, err := today(e)
 	if err != nil {
-		return nil, prepare.Result{}, prepare.State{}, err
-	}
-	w, err := c.open()
-	if err != nil {
-		return nil, prepare.Result{}, prepare.State{}, err
+		return prepare.Result{}, prepare.State{}, err
 	}
 	compute := w.Plan
 	if withFiles {
@@ -27,13 +23,12 @@ func computed(e *env, c common, withFiles bool) (*local.Workspace, prepare.Resul
 	}
 	res, st, err := compute(date)
 	if err != nil {
-		w.Close()
-		return nil, res, st, err
+		return res, st, err
 	}
 	for _, warning := range res.Plan.Warnings {
 		fmt.Fprintf(e.stderr, "releasebot: warning: %s\n", strings.TrimSpace(warning))
 	}
-	return w, res, st, nil
+	return res, st, nil
 }
 
 func runNext(e *env, args []string) error {
@@ -44,16 +39,20 @@ func runNext(e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if handled, err := withPackages(e, c, false, func(_ *local.Workspace, rs []prepare.PackageResult) error {
-		return nextPackages(e, jsonOut, rs)
-	}); handled {
-		return err
-	}
-	w, res, st, err := computed(e, c, false)
+	w, err := c.open()
 	if err != nil {
 		return err
 	}
 	defer w.Close()
+	if handled, err := withPackages(e, w, false, func(rs []prepare.PackageResult) error {
+		return nextPackages(e, jsonOut, rs)
+	}); handled {
+		return err
+	}
+	res, st, err := computed(e, w, false)
+	if err != nil {
+		return err
+	}
 	if jsonOut {
 		return writeJSON(e.stdout, nextJSON(w.Config, res, st))
 	}
@@ -74,25 +73,28 @@ func runChangelog(e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if handled, err := withPackages(e, c, true, func(_ *local.Workspace, rs []prepare.PackageResult) error {
+	w, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if handled, err := withPackages(e, w, true, func(rs []prepare.PackageResult) error {
 		return changelogPackages(e, rs)
 	}); handled {
 		return err
 	}
-	w, res, _, err := computed(e, c, true)
+	res, _, err := computed(e, w, true)
 	if err != nil && !local.IsConfigError(err) {
 		// The notes do not depend on the files: print them as rendered,
 		// without the changelog's hand-written entries.
 		var planErr error
-		w, res, _, planErr = computed(e, c, false)
-		if planErr != nil {
+		if res, _, planErr = computed(e, w, false); planErr != nil {
 			return planErr
 		}
 		fmt.Fprintf(e.stderr, "releasebot: warning: %v; printing the notes without the changelog's Unreleased entries\n", err)
 	} else if err != nil {
 		return err
 	}
-	defer w.Close()
 	if !res.Plan.Releasable {
 		fmt.Fprintln(e.stderr, nothingToRelease(res))
 		return nil
@@ -115,16 +117,20 @@ func runPlan(e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if handled, err := withPackages(e, c, true, func(_ *local.Workspace, rs []prepare.PackageResult) error {
-		return planPackages(e, rs)
-	}); handled {
-		return err
-	}
-	w, res, st, err := computed(e, c, true)
+	w, err := c.open()
 	if err != nil {
 		return err
 	}
 	defer w.Close()
+	if handled, err := withPackages(e, w, true, func(rs []prepare.PackageResult) error {
+		return planPackages(e, rs)
+	}); handled {
+		return err
+	}
+	res, st, err := computed(e, w, true)
+	if err != nil {
+		return err
+	}
 	writePlan(e.stdout, w.Config, res, st)
 	return nil
 }
@@ -138,16 +144,20 @@ func runBump(e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if handled, err := withPackages(e, c, true, func(w *local.Workspace, rs []prepare.PackageResult) error {
-		return bumpPackages(e, w, rs, local.BumpOptions{Commit: commit, Tag: tag})
-	}); handled {
-		return err
-	}
-	w, res, st, err := computed(e, c, true)
+	w, err := c.open()
 	if err != nil {
 		return err
 	}
 	defer w.Close()
+	if handled, err := withPackages(e, w, true, func(rs []prepare.PackageResult) error {
+		return bumpPackages(e, w, rs, local.BumpOptions{Commit: commit, Tag: tag})
+	}); handled {
+		return err
+	}
+	res, st, err := computed(e, w, true)
+	if err != nil {
+		return err
+	}
 	if !res.Plan.Releasable {
 		fmt.Fprintln(e.stderr, nothingToRelease(res))
 		return nil

@@ -18,12 +18,7 @@ type packageOutput struct {
 
 // withPackages runs a command the multi-package way when the configuration
 // declares packages; handled is false (and nothing is done) otherwise.
-func withPackages(e *env, c common, withFiles bool, do func(*local.Workspace, []prepare.PackageResult) error) (handled bool, err error) {
-	w, err := c.open()
-	if err != nil {
-		return true, err
-	}
-	defer w.Close()
+func withPackages(e *env, w *local.Workspace, withFiles bool, do func([]prepare.PackageResult) error) (handled bool, err error) {
 	if !w.Packages() {
 		return false, nil
 	}
@@ -44,7 +39,7 @@ func withPackages(e *env, c common, withFiles bool, do func(*local.Workspace, []
 			fmt.Fprintf(e.stderr, "releasebot: warning: %s: %s\n", r.Name, strings.TrimSpace(warning))
 		}
 	}
-	return true, do(w, results)
+	return true, do(results)
 }
 
 // nextPackages prints one line per package, "NAME VERSION", or the JSON

@@ -174,6 +174,7 @@ func (r *Repo) ClosePR(number int) {
 	p := r.pull(number)
 	if p == nil {
 		r.fatal("closing #%d: no such pull request", number)
+		return
 	}
 	if p.state == "closed" {
 		return
