@@ -10,8 +10,9 @@ import (
 )
 
 // Change is one conventional change read from a commit message. A commit
-// yields one change for its header and, for a GitHub squash merge, one per
-// conventional `* type: ...` bullet its body lists.
+// yields one change for its header, one for each further change its body
+// carries (see segments.go) and, for a GitHub squash merge under a subject
+// that is not conventional, one per `* type: ...` bullet its body lists.
 type Change struct {
 	Commit Commit
 	// Type is the lower-cased commit type ("feat", "fix", ...).
@@ -29,13 +30,18 @@ type Change struct {
 	PR int
 	// ReleaseAs is the version a "Release-As:" footer asks for, "" if none.
 	ReleaseAs string
+	// Reverts is what a revert undoes, as read from its description
+	// (`Revert "feat: x"`, `revert: fix: y`): a change with an empty type
+	// when the reverted subject is not conventional; nil when the
+	// description names no subject or the change is not a revert.
+	Reverts *Change
 }
 
 var (
 	revertHead  = regexp.MustCompile(`^Revert "(.+)"$`)
 	emptyHeader = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_-]*)(\([^()]*\))?(!?):\s*$`)
 	validType   = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
-	bullet      = regexp.MustCompile(`^[*-] +(.+)$`)
+	bullet      = regexp.MustCompile(`^\* (\S.*)$`)
 	breakingKey = regexp.MustCompile(`^BREAKING[ -]CHANGE: ?(.*)$`)
 	releaseAs   = regexp.MustCompile(`(?i)^release-as:\s*v?(\S+)\s*$`)
 	trailerKey  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*(: | #)`)
@@ -54,50 +60,67 @@ func newMachine() cc.Machine {
 // Beyond the strict grammar it accepts CRLF line ends and trailing blank
 // lines, a body that starts right after the subject, GitHub's revert subject
 // `Revert "feat: x"` (a revert), an empty description when a BREAKING CHANGE
-// footer explains it, and GitHub squash-merge bodies that list the branch's
-// commits as `* feat: ...` bullets (each a change of its own) under a subject
-// that is not conventional.
+// footer explains it, several changes in one message (see segments.go), and
+// GitHub squash-merge bodies that list the branch's commits as `* feat: ...`
+// bullets under a subject that is not conventional. Under a conventional
+// subject the bullets are the branch's history, not changes: the maintainer
+// chose the subject for the whole pull request.
 func ParseCommit(c Commit) []Change {
 	if c.Merge {
 		return nil
 	}
-	header, body := splitMessage(normalize(c.Message))
-	header, pr := stripPR(header)
+	main, nested := splitNested(normalize(c.Message))
 	m := newMachine()
-	note, breaking := breakingNote(body)
 	var out []Change
-	if ch, ok := parseHeader(m, header, note, body); ok {
+	pr := 0
+	for i, msg := range append([]string{main}, nested...) {
+		for j, seg := range segments(msg) {
+			changes := parseSegment(m, c, seg, i == 0 && j == 0)
+			for k := range changes {
+				if i == 0 && j == 0 && k == 0 {
+					pr = changes[k].PR
+				}
+				if changes[k].PR == 0 {
+					changes[k].PR = pr
+				}
+			}
+			out = append(out, changes...)
+		}
+	}
+	return out
+}
+
+// parseSegment reads the changes of one segment. Only the first segment of
+// a commit (its subject and body) falls back to squash bullets or to a
+// typeless breaking change when its header is not conventional.
+func parseSegment(m cc.Machine, c Commit, seg segment, first bool) []Change {
+	header, pr := stripPR(seg.header)
+	note, breaking := breakingNote(seg.body)
+	if ch, ok := parseHeader(m, header, note, seg.body); ok {
 		ch.Commit, ch.PR = c, pr
-		ch.ReleaseAs = releaseAsFooter(body)
+		ch.ReleaseAs = releaseAsFooter(seg.body)
 		if breaking {
 			ch.Breaking, ch.BreakingNote = true, note
 		}
-		out = append(out, ch)
+		return []Change{ch}
 	}
-	bullets := squashBullets(m, body)
-	if len(out) > 0 {
-		// A conventional title is what the maintainer chose for the whole
-		// pull request, so it wins over the bullets; only a breaking bullet
-		// the title does not carry is kept, as breaking changes must not
-		// be lost.
-		for _, b := range bullets {
-			if b.Breaking && !out[0].Breaking {
-				b.Commit, b.PR = c, pr
-				out = append(out, b)
+	if !first {
+		return nil
+	}
+	var out []Change
+	if !isBot(c.Author) {
+		// A squash merge whose title is not conventional: read the branch's
+		// commits from GitHub's bullets. A BREAKING CHANGE footer of the
+		// squashed body belongs to the pull request; it marks the first
+		// bullet.
+		for i, b := range squashBullets(m, seg.body) {
+			b.Commit, b.PR = c, pr
+			b.ReleaseAs = releaseAsFooter(seg.body)
+			if i == 0 && breaking {
+				b.Breaking, b.BreakingNote = true, note
 			}
+			out = append(out, b)
 		}
-		return out
-	}
-	// A squash merge whose title is not conventional: read the branch's
-	// commits from the bullets. A BREAKING CHANGE footer of the squashed
-	// body belongs to the pull request; it marks the first bullet.
-	for i, b := range bullets {
-		b.Commit, b.PR = c, pr
-		b.ReleaseAs = releaseAsFooter(body)
-		if i == 0 && breaking {
-			b.Breaking, b.BreakingNote = true, note
-		}
-		out = append(out, b)
 	}
 	if len(out) == 0 && breaking {
 		// Not conventional, but its author wrote a BREAKING CHANGE footer:
@@ -105,6 +128,13 @@ func ParseCommit(c Commit) []Change {
 		out = append(out, Change{Commit: c, Description: header, Breaking: true, BreakingNote: note, PR: pr})
 	}
 	return out
+}
+
+// isBot reports an author name that GitHub gives to Apps ("renovate[bot]",
+// "dependabot[bot]"): their pull request bodies quote other projects'
+// release notes, whose bullets are not this repository's changes.
+func isBot(author string) bool {
+	return strings.HasSuffix(author, "[bot]")
 }
 
 // normalize turns CRLF and CR into LF and trims surrounding blank lines.
@@ -155,7 +185,7 @@ func stripPR(header string) (string, int) {
 // quirks (bullets, continued footers) out of the result.
 func parseHeader(m cc.Machine, header, note, body string) (Change, bool) {
 	if r := revertHead.FindStringSubmatch(header); r != nil {
-		return Change{Type: "revert", Description: r[1]}, true
+		return Change{Type: "revert", Description: r[1], Reverts: revertedChange(m, r[1])}, true
 	}
 	placeholder := false
 	if e := emptyHeader.FindStringSubmatch(header); e != nil {
@@ -170,6 +200,11 @@ func parseHeader(m cc.Machine, header, note, body string) (Change, bool) {
 	ch := Change{Type: c.Type, Description: strings.TrimSpace(c.Description), Breaking: c.Exclamation}
 	if c.Scope != nil {
 		ch.Scope = strings.TrimSpace(*c.Scope)
+	}
+	if ch.Type == "revert" {
+		if inner, ok := parseHeader(m, ch.Description, "", ""); ok {
+			ch.Reverts = &inner
+		}
 	}
 	if placeholder {
 		ch.Description = firstLine(note)
@@ -240,7 +275,8 @@ func releaseAsFooter(body string) string {
 }
 
 // squashBullets finds `* type: description` lines, GitHub's squash-merge
-// listing of the branch's commits.
+// listing of the branch's commits (an asterisk and one space at the start
+// of the line; indented and dash bullets are quoted text, not commits).
 func squashBullets(m cc.Machine, body string) []Change {
 	var out []Change
 	for _, line := range strings.Split(body, "\n") {
@@ -270,4 +306,14 @@ func containsFold(s, sub string) bool {
 		}
 	}
 	return false
+}
+
+// revertedChange reads the subject a GitHub revert names: its change, or a
+// change with an empty type when the subject is not conventional.
+func revertedChange(m cc.Machine, subject string) *Change {
+	subject, _ = stripPR(subject)
+	if inner, ok := parseHeader(m, subject, "", ""); ok {
+		return &inner
+	}
+	return &Change{Description: subject}
 }
