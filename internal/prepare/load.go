@@ -51,10 +51,21 @@ func LoadState(ctx context.Context, r HistoryReader, cfg config.Config, extra []
 		st.Tagged = append(st.Tagged, tv.Version)
 	}
 	current, since, err := reachable(ctx, r, st.Head, st.Tags, false)
-	if err != nil || current == nil {
-		if err != nil {
-			return st, err
-		}
+	if err != nil {
+		return st, err
+	}
+	var currentVersion *semver.Version
+	if current != nil {
+		currentVersion = &current.Version
+	}
+	warning, err := checkOtherTags(ctx, r, st.Head, cfg.TagPrefix, append(tags, extra...), currentVersion)
+	if err != nil {
+		return st, err
+	}
+	if warning != "" {
+		st.Warnings = append(st.Warnings, warning)
+	}
+	if current == nil {
 		return fromVersionFile(ctx, r, cfg, st)
 	}
 	st.Current, st.CurrentTag, st.SinceCurrent = &current.Version, current.Name, since

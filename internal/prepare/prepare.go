@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 
@@ -90,6 +91,7 @@ func Plan(in Input) (Result, error) {
 		plan.Next, plan.Releasable = *in.Next, true
 		plan.Level = max(plan.Level, in.NextLevel)
 	}
+	plan.Warnings = append(slices.Clip(in.State.Warnings), plan.Warnings...)
 	holdGoModule(in, &plan)
 	res := Result{Plan: plan}
 	if !plan.Releasable {

@@ -15,4 +15,7 @@ type State struct {
 	FromVersionFile bool
 	// Tags are every version tag of the repository, highest first.
 	Tags []release.TaggedVersion
+	// Warnings are things about the history the user should know (a
+	// release tagged under another prefix); plans repeat them.
+	Warnings []string
 }
