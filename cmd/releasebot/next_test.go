@@ -211,3 +211,28 @@ func TestShallowCloneIsRefused(t *testing.T) {
 		t.Errorf("stderr = %q", errb.String())
 	}
 }
+
+// An empty VERSION is no version: every commit counts, even the one that
+// added the file.
+func TestNextEmptyVersionFile(t *testing.T) {
+	r := newRepo(t)
+	r.write("VERSION", "\n")
+	r.commit("fix: first, with an empty VERSION")
+	if got := r.next(); got != "0.1.0" {
+		t.Errorf("next = %s, want 0.1.0", got)
+	}
+}
+
+// A stable release after candidates counts every commit it gathers.
+func TestPlanCountsTheCommitsAStableReleaseGathers(t *testing.T) {
+	r := newRepo(t)
+	r.commit("chore: init")
+	r.tag("v1.0.0")
+	r.commit("feat: a")
+	r.tag("v1.1.0-rc.1")
+	r.commit("fix: b")
+	res := r.releasebot("plan")
+	if res.code != 0 || !strings.Contains(res.stdout, "Commits since:   1 (2 since v1.0.0, all in this release)") {
+		t.Errorf("plan: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+}

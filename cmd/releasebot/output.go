@@ -79,7 +79,7 @@ func writePlan(w io.Writer, cfg config.Config, res prepare.Result, st prepare.St
 		current = fmt.Sprintf("%s (from %s, no release tag)", p.Current, cfg.VersionFile)
 	}
 	fmt.Fprintf(w, "Current version: %s\n", current)
-	fmt.Fprintf(w, "Commits since:   %d\n", len(st.SinceCurrent))
+	fmt.Fprintf(w, "Commits since:   %s\n", commitsSince(p, st))
 	if !p.Releasable {
 		fmt.Fprintln(w, "Next version:    none: no commit since the last release triggers one")
 		return
@@ -104,6 +104,21 @@ func writePlan(w io.Writer, cfg config.Config, res prepare.Result, st prepare.St
 		}
 		fmt.Fprint(w, unifiedDiff(old, "b/"+fc.Path, string(fc.Old), string(fc.New)))
 	}
+}
+
+// commitsSince counts the commits since the current release and, when a
+// stable release gathers the commits of earlier pre-releases, those too, so
+// that the count matches the changes the plan lists.
+func commitsSince(p release.Plan, st prepare.State) string {
+	n := fmt.Sprint(len(st.SinceCurrent))
+	if !p.Releasable || p.Next.IsPrerelease() || len(st.SinceStable) == len(st.SinceCurrent) {
+		return n
+	}
+	since := "the first commit"
+	if st.StableTag != "" {
+		since = st.StableTag
+	}
+	return fmt.Sprintf("%s (%d since %s, all in this release)", n, len(st.SinceStable), since)
 }
 
 func header(c release.Change) string {

@@ -112,6 +112,9 @@ func bumpPackages(e *env, w *local.Workspace, results []prepare.PackageResult, o
 		return nil
 	}
 	out, err := w.BumpAll(releases, opts)
+	for _, why := range out.Held {
+		fmt.Fprintf(e.stderr, "releasebot: warning: %s\n", why)
+	}
 	for _, path := range out.Written {
 		fmt.Fprintf(e.stdout, "wrote %s\n", path)
 	}

@@ -153,3 +153,36 @@ func TestDescribePackages(t *testing.T) {
 		t.Errorf("describe:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// A package path that is nowhere is a configuration mistake, said with the
+// field, not a package with no release.
+func TestPackagePathThatDoesNotExist(t *testing.T) {
+	r := newRepo(t)
+	r.write(".github/releasebot.yml", "packages:\n  - path: web\n  - path: nope\n")
+	r.write("web/index.js", "x")
+	r.commit("fix(web): a")
+	res := r.releasebot("plan")
+	if res.code != 2 || !strings.Contains(res.stderr, `packages[1].path: "nope" does not exist`) {
+		t.Errorf("plan: exit %d, stderr %q; want exit 2 naming packages[1].path", res.code, res.stderr)
+	}
+}
+
+// A Go module that needs a /vN path holds its own release only: the other
+// packages are released, and the held one is named on stderr.
+func TestGoModuleMajorHoldsOnlyItsPackage(t *testing.T) {
+	r := multiRepo(t, "packages:\n  - path: web\n  - path: sdk/go\n    name: gosdk\n")
+	r.tag("sdk/go/v1.4.0")
+	r.tag("web/v0.3.0")
+	r.commitPaths("feat(sdk)!: new client API", "sdk/go/client.go")
+	r.commitPaths("fix(web): button", "web/index.js")
+	res := r.releasebot("bump", "--tag")
+	if res.code != 0 || !strings.Contains(res.stderr, "warning: not tagging sdk/go/v2.0.0") || !strings.Contains(res.stdout, "tagged web/v0.3.1") {
+		t.Fatalf("bump --tag: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	if tags := r.git("tag", "--points-at", "HEAD"); tags != "web/v0.3.1" {
+		t.Errorf("tags on the release commit: %q, want only web/v0.3.1", tags)
+	}
+	if files := r.git("show", "--name-only", "--format=", "HEAD"); strings.Contains(files, "sdk/go") {
+		t.Errorf("the release commit wrote the held package's files:\n%s", files)
+	}
+}

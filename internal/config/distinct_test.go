@@ -10,7 +10,6 @@ import (
 func TestFilesWrittenTwiceAreRefused(t *testing.T) {
 	cases := map[string]string{
 		"changelog:\n  path: VERSION\n":                     `changelog.path: "VERSION" is also the version-file`,
-		"version-files:\n  - VERSION\n":                     `version-files[0]: "VERSION" is already the version-file`,
 		"version-files:\n  - a.txt\n  - CHANGELOG.md\n":     `version-files[1]: "CHANGELOG.md" is the changelog`,
 		"version-files:\n  - .git/config\n":                 `files inside .git`,
 		"changelog:\n  path: .git/notes.md\n":               `files inside .git`,
@@ -92,5 +91,17 @@ func TestPackagesWriteEachFileOnce(t *testing.T) {
 	}
 	if _, err := Parse("r.yml", []byte("version-files: [package.json]\npackages:\n  - path: .\n  - path: a\n")); err != nil {
 		t.Errorf("global version files with a root package: %v", err)
+	}
+}
+
+// Listing the version file again in version-files is harmless: it is
+// accepted and written once.
+func TestTheVersionFileListedAgainIsWrittenOnce(t *testing.T) {
+	cfg, err := Parse("releasebot.yml", []byte("version-files: [VERSION, package.json]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.VersionFiles) != 1 || cfg.VersionFiles[0] != "package.json" {
+		t.Errorf("version-files = %q, want [package.json]", cfg.VersionFiles)
 	}
 }

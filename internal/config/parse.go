@@ -53,7 +53,23 @@ func Parse(name string, data []byte) (Config, error) {
 	if err := validate(cfg, w.pos); err != nil {
 		return Config{}, err
 	}
+	cfg.VersionFiles = withoutVersionFile(cfg.VersionFiles, cfg.VersionFile)
 	return cfg, nil
+}
+
+// withoutVersionFile drops the version file from version-files, where
+// listing it again is harmless: it is always written, once.
+func withoutVersionFile(files []string, versionFile string) []string {
+	if versionFile == "" {
+		return files
+	}
+	var out []string
+	for _, f := range files {
+		if f != versionFile {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // parseRoot reads data as one YAML document and returns its top-level

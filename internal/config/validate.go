@@ -124,6 +124,8 @@ func (v *validator) initialVersion() {
 	switch {
 	case err != nil && hasVersionPrefix(s):
 		v.fail("initial-version", false, "%q: write the version without a prefix, such as %q", short(s), s[1:])
+	case err != nil && partialNumber.MatchString(s):
+		v.fail("initial-version", false, "%q is not a full SemVer version; write %q", short(s), completeVersion(s))
 	case err != nil:
 		v.fail("initial-version", false, "not a SemVer version (MAJOR.MINOR.PATCH, such as 0.1.0): %v", err)
 	case len(ver.Build) > 0:
@@ -230,8 +232,6 @@ func (v *validator) distinctFiles() {
 	for i, p := range c.VersionFiles {
 		field := fmt.Sprintf("version-files[%d]", i)
 		switch p {
-		case c.VersionFile:
-			v.fail(field, false, "%q is already the version-file, which is always updated; remove it from version-files", short(p))
 		case c.Changelog.Path:
 			v.fail(field, false, "%q is the changelog; a version file and the changelog must be different files", short(p))
 		}
@@ -466,4 +466,16 @@ func firstOf(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// partialNumber matches a version with one or two numbers: "1", "1.0".
+var partialNumber = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
+
+// completeVersion pads a version of one or two numbers to three: 1.0 ->
+// 1.0.0. Other text is returned unchanged.
+func completeVersion(s string) string {
+	if !partialNumber.MatchString(s) {
+		return s
+	}
+	return s + strings.Repeat(".0", 2-strings.Count(s, "."))
 }

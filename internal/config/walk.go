@@ -236,7 +236,13 @@ func (w *walker) typeErr(path string, at position, want string) error {
 		switch v.ShortTag() {
 		case "!!null":
 			msg += `; write "" for an empty value`
-		case "!!int", "!!float", "!!bool", "!!timestamp":
+		case "!!int", "!!float":
+			if strings.HasSuffix(path, "initial-version") {
+				msg += fmt.Sprintf("; write a full version in quotes, such as %q", completeVersion(v.Value))
+				break
+			}
+			msg += fmt.Sprintf("; quote it (%q) if you mean text", short(v.Value))
+		case "!!bool", "!!timestamp":
 			msg += fmt.Sprintf("; quote it (%q) if you mean text", short(v.Value))
 		}
 	}

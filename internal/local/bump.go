@@ -1,6 +1,7 @@
 package local
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -22,6 +23,9 @@ type BumpResult struct {
 	Tagged  bool
 	Tags    []string // the tags made
 	Message string   // the release commit's message
+	// Held says, for each package release left out because it cannot be
+	// tagged yet (a Go module that needs a /vN path), why.
+	Held []string
 }
 
 // Bump writes the release's files and, when asked, commits and tags them.
@@ -51,11 +55,14 @@ func (w *Workspace) BumpAll(releases []Release, opts BumpOptions) (BumpResult, e
 	opts.Commit = opts.Commit || opts.Tag
 	var files []prepare.FileChange
 	var names []string
+	if opts.Tag {
+		var err error
+		if releases, out.Held, err = holdBlocked(releases); err != nil {
+			return out, err
+		}
+	}
 	for _, r := range releases {
 		if opts.Tag {
-			if r.Result.Plan.Blocked != "" {
-				return out, fmt.Errorf("not tagging %s: %s", r.Result.Tag, r.Result.Plan.Blocked)
-			}
 			if err := w.checkTagFree(r.Result.Tag, r.State); err != nil {
 				return out, err
 			}
@@ -167,4 +174,21 @@ func union(a, b []string) []string {
 		}
 	}
 	return out
+}
+
+// holdBlocked leaves out the releases that cannot be tagged yet and says
+// why; the others go on. When every release is blocked, nothing can be
+// done and that is the error.
+func holdBlocked(releases []Release) (kept []Release, held []string, err error) {
+	for _, r := range releases {
+		if r.Result.Plan.Blocked == "" {
+			kept = append(kept, r)
+			continue
+		}
+		held = append(held, fmt.Sprintf("not tagging %s: %s", r.Result.Tag, r.Result.Plan.Blocked))
+	}
+	if len(kept) == 0 && len(held) > 0 {
+		return nil, nil, errors.New(strings.Join(held, "; "))
+	}
+	return kept, held, nil
 }

@@ -2,8 +2,14 @@ package local
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"time"
 
+	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/prepare"
 	"github.com/releasebot/releasebot/internal/release"
 )
@@ -48,7 +54,30 @@ func (w *Workspace) PackageStates(ctx context.Context, extra []release.Tag) ([]p
 	for i := range states {
 		states[i].State.Parsed = parsed
 	}
+	if err := w.checkPackagePaths(states); err != nil {
+		return nil, err
+	}
 	return states, nil
+}
+
+// checkPackagePaths refuses a package whose path is nowhere: not in the
+// checkout, never tagged and touched by no commit. (A package that a sparse
+// checkout leaves out still has its history, so it passes.)
+func (w *Workspace) checkPackagePaths(states []prepare.PackageState) error {
+	for i, st := range states {
+		if st.Path == "." || st.State.CurrentTag != "" || len(st.State.SinceStable) > 0 {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(w.Root, filepath.FromSlash(st.Path))); !errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		file := w.Config.Path
+		if file == "" {
+			file = config.DefaultPath
+		}
+		return &ConfigError{fmt.Sprintf("%s: packages[%d].path: %q does not exist in the repository; fix the path or create the directory", file, i, st.Path)}
+	}
+	return nil
 }
 
 // ChangedPaths reads the paths each commit changes.

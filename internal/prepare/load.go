@@ -122,7 +122,9 @@ func fromVersionFile(ctx context.Context, r HistoryReader, cfg config.Config, st
 		return st, nil
 	}
 	content, err := r.ReadFile(ctx, path)
-	if errors.Is(err, fs.ErrNotExist) {
+	if errors.Is(err, fs.ErrNotExist) || err == nil && strings.TrimSpace(string(content)) == "" {
+		// No version file, or an empty one: no version yet, every commit
+		// counts.
 		return st, nil
 	}
 	if err == nil {
@@ -133,9 +135,6 @@ func fromVersionFile(ctx context.Context, r HistoryReader, cfg config.Config, st
 	}
 	if err != nil {
 		return st, fmt.Errorf("reading %s: %w", path, err)
-	}
-	if strings.TrimSpace(string(content)) == "" {
-		return st, nil
 	}
 	text, err := versionfile.ReadAs(versionfile.Plain, path, content)
 	if err != nil {

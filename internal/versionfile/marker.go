@@ -3,6 +3,7 @@ package versionfile
 import (
 	"bytes"
 	"regexp"
+	"strings"
 )
 
 // The markers recognised in Marker files.
@@ -66,6 +67,12 @@ func locateMarker(path string, content []byte) ([]span, error) {
 	if blockLine > 0 {
 		return nil, errLine(path, blockLine, "%s has no matching %s line after it; add one", markStart, markEnd)
 	}
+	if !sawMarker && isJSON(path) {
+		// JSON has no comments to hold a marker: a JSON file without one
+		// (composer.json, manifest.json, app.json) carries its version as
+		// package.json does, in a top-level "version".
+		return locatePackageJSON(path, content)
+	}
 	if !sawMarker {
 		return nil, errFile(path, "has no version marker; add %s (for example in a comment) on the line holding the version, "+
 			"or put the lines between %s and %s lines, or remove the file from version-files", markVersion, markStart, markEnd)
@@ -106,3 +113,8 @@ func standalone(line []byte, s, e int) bool {
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func isAlnum(c byte) bool { return isDigit(c) || 'a' <= c|0x20 && c|0x20 <= 'z' }
+
+// isJSON reports a path whose extension is .json, in any letter case.
+func isJSON(path string) bool {
+	return strings.HasSuffix(strings.ToLower(path), ".json")
+}

@@ -1,6 +1,7 @@
 package versionfile
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -80,4 +81,22 @@ func TestMarkerAmbiguousRewrite(t *testing.T) {
 	// A version whose build metadata is itself a marker would open a block.
 	_, _, err = Update("x.txt", []byte("1.0.0 x-releasebot-version\n"), "1.0.1+x-releasebot-start")
 	checkErr(t, "Update", err, "x.txt", []string{"x-releasebot-start"})
+}
+
+// A JSON file cannot hold a marker comment: without a marker its top-level
+// "version" is the version, and without one the error says so.
+func TestJSONFilesWithoutMarkersUseTheirVersionKey(t *testing.T) {
+	content := []byte("{\n  \"name\": \"app\",\n  \"version\": \"1.2.3\",\n  \"deps\": {\"version\": \"9.9.9\"}\n}\n")
+	got, err := Read("manifest.json", content)
+	if err != nil || got != "1.2.3" {
+		t.Fatalf("Read = %q, %v; want 1.2.3", got, err)
+	}
+	out, _, err := Update("manifest.json", content, "1.3.0")
+	if err != nil || !bytes.Contains(out, []byte(`"version": "1.3.0"`)) || !bytes.Contains(out, []byte(`"version": "9.9.9"`)) {
+		t.Fatalf("Update = %s, %v", out, err)
+	}
+	_, err = Read("x.json", []byte(`{"a": 1}`))
+	if err == nil || strings.Contains(err.Error(), "x-releasebot-version") || !strings.Contains(err.Error(), `top-level "version"`) {
+		t.Errorf("error %v: want one about the top-level \"version\", not a marker comment", err)
+	}
 }
