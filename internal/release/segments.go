@@ -67,7 +67,7 @@ func splitNested(msg string) (rest string, nested []string) {
 // no nested blocks) into the segments of its changes. The first segment is
 // always the message's own header and body.
 func segments(msg string) []segment {
-	if !strings.Contains(msg, ": ") || !strings.Contains(msg, "\n") {
+	if !mayNest(msg) {
 		header, body := splitMessage(msg)
 		return []segment{{header: header, body: body}}
 	}
@@ -87,6 +87,28 @@ func segments(msg string) []segment {
 	body, trailers := splitTrailerChanges(last.body)
 	last.body = body
 	return append(out, trailers...)
+}
+
+// mayNest reports whether a line after the first starts with a well-known
+// type followed by "(", "!" or ":": a cheap test that most messages fail,
+// so that they are not split into lines.
+func mayNest(msg string) bool {
+	for i := strings.IndexByte(msg, '\n'); i >= 0 && i+1 < len(msg); {
+		line := msg[i+1:]
+		end := 0
+		for end < len(line) && line[end] >= 'a' && line[end] <= 'z' {
+			end++
+		}
+		if end > 0 && end < len(line) && strings.IndexByte("(!:", line[end]) >= 0 && nestedTypes[line[:end]] {
+			return true
+		}
+		next := strings.IndexByte(line, '\n')
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
+	}
+	return false
 }
 
 // isNestedHeader reports whether line is a conventional header of a
