@@ -199,7 +199,7 @@ func parseHeader(m cc.Machine, header, note, body string) (Change, bool) {
 	}
 	ch := Change{Type: c.Type, Description: strings.TrimSpace(c.Description), Breaking: c.Exclamation}
 	if c.Scope != nil {
-		ch.Scope = strings.TrimSpace(*c.Scope)
+		ch.Scope = strings.TrimSpace(scopeAsWritten(header, *c.Scope))
 	}
 	if ch.Type == "revert" {
 		if inner, ok := parseHeader(m, ch.Description, "", ""); ok {
@@ -316,4 +316,19 @@ func revertedChange(m cc.Machine, subject string) *Change {
 		return &inner
 	}
 	return &Change{Description: subject}
+}
+
+// scopeAsWritten returns the scope of header in its author's letter case
+// (the parser lower-cases it); parsed is the parser's scope, returned when
+// the header does not hold it in the expected place.
+func scopeAsWritten(header, parsed string) string {
+	open := strings.IndexByte(header, '(')
+	if open < 0 {
+		return parsed
+	}
+	end := strings.IndexByte(header[open:], ')')
+	if end < 0 || !strings.EqualFold(header[open+1:open+end], parsed) {
+		return parsed
+	}
+	return header[open+1 : open+end]
 }

@@ -23,7 +23,7 @@ func TestParseCommit(t *testing.T) {
 		{"plain feat", "feat: add x", []Change{{Type: "feat", Description: "add x"}}},
 		{"trailing newline", "feat: add x\n", []Change{{Type: "feat", Description: "add x"}}},
 		{"CRLF and blank lines", "fix(api): y\r\n\r\nbody\r\n\r\n\r\n", []Change{{Type: "fix", Scope: "api", Description: "y"}}},
-		{"type is case-insensitive", "FEAT(Cli)!: Hello", []Change{{Type: "feat", Scope: "cli", Description: "Hello", Breaking: true}}},
+		{"type is case-insensitive, the scope keeps its case", "FEAT(Cli)!: Hello", []Change{{Type: "feat", Scope: "Cli", Description: "Hello", Breaking: true}}},
 		{"Fix with capital", "Fix: wrong casing in type", []Change{{Type: "fix", Description: "wrong casing in type"}}},
 		{"squash PR suffix", "feat(ui): add button (#123)", []Change{{Type: "feat", Scope: "ui", Description: "add button", PR: 123}}},
 		{"two PR suffixes keep the last", "fix: y (#12) (#34)", []Change{{Type: "fix", Description: "y", PR: 34}}},

@@ -102,10 +102,10 @@ func Decide(h History, r Rules) (Plan, error) {
 			return p, err
 		}
 	}
-	recent := dropInertReverts(h.parse(h.SinceCurrent, r), r)
+	recent := settleReverts(h.parse(h.SinceCurrent, r), r)
 	all := recent
 	if len(h.SinceStable) != len(h.SinceCurrent) {
-		all = dropInertReverts(h.parse(h.SinceStable, r), r)
+		all = settleReverts(h.parse(h.SinceStable, r), r)
 	}
 	// A stable release gathers everything since the last stable one, so a
 	// pre-release is promoted; a pre-release needs something new since the
@@ -303,19 +303,3 @@ func short(hash string) string {
 	return hash
 }
 
-// dropInertReverts removes the reverts of changes that release nothing
-// under r (`Revert "chore: x"`, `Revert "Update README"`): undoing them
-// changes nothing a user sees, so they neither release nor are listed. A
-// revert of a feature, a fix or a breaking change stays a revert.
-func dropInertReverts(changes []Change, r Rules) []Change {
-	out := changes[:0:0]
-	for _, c := range changes {
-		if c.Reverts != nil && !c.Reverts.Breaking && r.Bump[c.Reverts.Type] == semver.None {
-			if _, labelled := r.Pulls[c.PR]; !labelled || c.PR == 0 {
-				continue
-			}
-		}
-		out = append(out, c)
-	}
-	return out
-}

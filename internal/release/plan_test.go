@@ -247,3 +247,38 @@ func TestDecideUsesPreParsedChanges(t *testing.T) {
 		t.Errorf("next %s changes %+v err %v", p.Next, p.Changes, err)
 	}
 }
+
+// A change and its revert in the same release cancel out, for the version
+// and for the notes; a revert of a revert brings the change back.
+func TestRevertsInTheSameReleaseCancel(t *testing.T) {
+	bbb := strings.Repeat("b", 40)
+	cases := []struct {
+		name   string
+		msgs   []string // newest first; msgs[1] has hash "bbb..."
+		want   string
+		listed []string
+	}{
+		{"by hash", []string{"Revert \"feat: x\"\n\nThis reverts commit " + bbb + ".", "feat: x", "fix: y"}, "1.2.4", []string{"y"}},
+		{"by quoted subject", []string{"Revert \"feat: x (#12)\" (#13)", "feat: x (#12)"}, "1.2.3", nil},
+		{"a revert of an older release stays", []string{"Revert \"feat: z\"\n\nThis reverts commit 1234567.", "docs: w"}, "1.2.4", []string{"feat: z", "w"}},
+		{"reapplied", []string{"Revert \"Revert \"feat: x\"\"", "Revert \"feat: x\"\n\nThis reverts commit " + strings.Repeat("c", 40) + ".", "feat: x"}, "1.3.0", []string{"x"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := Decide(stable("1.2.3", c.msgs...), defaultRules())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Next.String() != c.want {
+				t.Errorf("next = %s, want %s", p.Next, c.want)
+			}
+			var listed []string
+			for _, ch := range p.Changes {
+				listed = append(listed, ch.Description)
+			}
+			if strings.Join(listed, "|") != strings.Join(c.listed, "|") {
+				t.Errorf("listed %q, want %q", listed, c.listed)
+			}
+		})
+	}
+}
