@@ -302,4 +302,3 @@ func short(hash string) string {
 	}
 	return hash
 }
-
