@@ -40,7 +40,8 @@ func ignore(why string) (handled, error) { return handled{outcome: "ignored", no
 // serveWebhook answers POST /webhook: 405 for other methods, 413 above
 // 25 MB, 401 when X-Hub-Signature-256 is missing or wrong (nothing is
 // queued, and the memory the body takes meanwhile is bounded: see
-// readSigned), 400 for a payload that does not decode, 503 with
+// readSigned), 400 for a payload that does not decode or names a
+// repository, branch or commit that GitHub would not allow, 503 with
 // Retry-After while shutting down, when the queue is full or when the
 // bodies being received leave no room, 200 for a duplicate, a ping or an
 // ignored event, 202 when tasks are queued. The work is done in the
@@ -106,6 +107,12 @@ func (s *Server) acceptDelivery(r *http.Request, event, id string) (outcome stri
 	d := &delivery{id: id, event: event, log: log}
 	res, err := h.handle(d, payload)
 	log = d.log // with the installation, repository and pull request
+	var invalid *invalidField
+	if errors.As(err, &invalid) {
+		s.seen.remove(id)
+		log.Warn("delivery refused: a field is not a name GitHub allows", "error", err)
+		return "invalid_field", http.StatusBadRequest, err.Error()
+	}
 	if err != nil {
 		s.seen.remove(id)
 		log.Warn("delivery refused: payload does not decode", "error", err)
