@@ -127,11 +127,12 @@ func checkRevision(rev string) error {
 	return CheckRef(rev)
 }
 
-// checkPath checks a file's path in the repository: relative, with no
-// empty, "." or ".." component.
+// checkPath checks a file's path in the repository: no ".." component,
+// which would climb out of the contents endpoint (go-github escapes "?"
+// and "#" in it; "." components are dropped harmlessly).
 func checkPath(p string) error {
 	for _, part := range strings.Split(p, "/") {
-		if part == "" || part == "." || part == ".." {
+		if part == ".." {
 			return fmt.Errorf("%q is not a path inside the repository", clip(p))
 		}
 	}
