@@ -66,9 +66,12 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usageError{fmt.Sprintf("cannot listen on %s (--addr, RELEASEBOT_ADDR): %v", f.addr, err)}
 	}
+	// GitHub's deliveries carry a few kB of headers: the 1 MB net/http
+	// allows by default would let unauthenticated connections hold a
+	// megabyte each.
 	hs := &http.Server{
 		Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
-		WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute,
+		WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
 		ErrorLog: slog.NewLogLogger(opts.Logger.Handler(), slog.LevelWarn),
 	}
 	s.Start()

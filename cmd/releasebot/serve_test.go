@@ -198,3 +198,31 @@ func TestServeHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestServeBoundsHeaders: a request with 200 kB of headers is refused
+// (431) before it reaches the webhook; GitHub's few kB pass.
+func TestServeBoundsHeaders(t *testing.T) {
+	_, keyPEM := appKeyFile(t)
+	vars := map[string]string{"RELEASEBOT_APP_ID": "4242", "RELEASEBOT_PRIVATE_KEY": keyPEM, "RELEASEBOT_WEBHOOK_SECRET": "s3cret",
+		"RELEASEBOT_ADDR": "127.0.0.1:0", "GITHUB_API_URL": "http://127.0.0.1:1"}
+	stderr := &lockedBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	result := make(chan error, 1)
+	go func() {
+		result <- serve(ctx, &env{stdout: &strings.Builder{}, stderr: stderr, getenv: func(k string) string { return vars[k] }}, []string{"--shutdown-timeout", "1s"})
+	}()
+	defer func() { cancel(); <-result }()
+	addr := listening(t, stderr)
+	for size, want := range map[int]int{4 << 10: http.StatusUnauthorized, 200 << 10: http.StatusRequestHeaderFieldsTooLarge} {
+		req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/webhook", strings.NewReader("{}"))
+		req.Header.Set("X-Padding", strings.Repeat("a", size))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("%d kB of headers: %d, want %d", size>>10, resp.StatusCode, want)
+		}
+	}
+}

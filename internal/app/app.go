@@ -77,6 +77,7 @@ type Server struct {
 	auth     *installations
 	queue    *queue
 	seen     *deliveries
+	bodies   *bodyLimits
 	handlers map[string]eventHandler
 	// draining is set once Shutdown starts: deliveries are refused and
 	// /readyz fails, so that a load balancer sends them elsewhere.
@@ -93,7 +94,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: o, log: o.Logger, metrics: newMetrics(), seen: newDeliveries(100_000), done: make(chan struct{})}
+	s := &Server{opts: o, log: o.Logger, metrics: newMetrics(), seen: newDeliveries(100_000), bodies: newBodyLimits(), done: make(chan struct{})}
 	base := &observed{base: o.Transport, metrics: s.metrics}
 	atr, err := ghinstallation.NewAppsTransport(documentedBody{base}, o.AppID, o.PrivateKey)
 	if err != nil {

@@ -32,7 +32,7 @@ func newMetrics() *metrics {
 		reg: prometheus.NewRegistry(),
 		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "releasebot_webhook_deliveries_total",
-			Help: "Webhook deliveries by event and outcome (queued, ignored, duplicate, bad_signature, too_large, malformed, unavailable, ping).",
+			Help: "Webhook deliveries by event and outcome (queued, ignored, duplicate, bad_signature, too_large, busy, malformed, invalid_field, unavailable, ping).",
 		}, []string{"event", "outcome"}),
 		ack: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "releasebot_webhook_ack_seconds",

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/forge"
 )
 
 // pullRequestHandler reacts to pull requests:
@@ -34,6 +35,16 @@ func (pullRequestHandler) handle(d *delivery, payload []byte) (handled, error) {
 	d.log = d.log.With("installation", inst, "repository", repo.FullName, "pull_request", pr.Number, "action", ev.Action)
 	owner, name, err := splitRepo(repo.FullName, repo.Owner.Login, repo.Name)
 	if err != nil {
+		return handled{}, err
+	}
+	if err := checkFields(
+		fieldCheck{"installation.id", installationID(inst)},
+		fieldCheck{"pull_request.base.ref", forge.CheckRef(pr.Base.Ref)},
+		fieldCheck{"pull_request.head.ref", optionalRef(pr.Head.Ref)},
+		fieldCheck{"pull_request.head.sha", optionalSHA(pr.Head.SHA)},
+		fieldCheck{"pull_request.merge_commit_sha", optionalSHA(pr.MergeCommitSHA)},
+		fieldCheck{"repository.default_branch", optionalRef(repo.DefaultBranch)},
+	); err != nil {
 		return handled{}, err
 	}
 	if inst == 0 {

@@ -26,6 +26,14 @@ func (pushHandler) handle(d *delivery, payload []byte) (handled, error) {
 	if err != nil {
 		return handled{}, err
 	}
+	if err := checkFields(
+		fieldCheck{"installation.id", installationID(inst)},
+		fieldCheck{"ref", optionalRef(ev.Ref)},
+		fieldCheck{"after", optionalSHA(ev.After)},
+		fieldCheck{"repository.default_branch", optionalRef(repo.DefaultBranch)},
+	); err != nil {
+		return handled{}, err
+	}
 	branch, isBranch := strings.CutPrefix(ev.Ref, "refs/heads/")
 	switch {
 	case inst == 0:
@@ -42,16 +50,4 @@ func (pushHandler) handle(d *delivery, payload []byte) (handled, error) {
 		kind: kindRun, installation: inst, owner: owner, name: name,
 		branch: branch, defaultBranch: repo.DefaultBranch, reportSHA: ev.After,
 	}}}, nil
-}
-
-// splitRepo returns a repository's owner and name from its full name, or
-// from its owner's login and its name.
-func splitRepo(full, login, name string) (string, string, error) {
-	if o, n, ok := strings.Cut(full, "/"); ok && o != "" && n != "" && !strings.Contains(n, "/") {
-		return o, n, nil
-	}
-	if login != "" && name != "" && !strings.Contains(login+name, "/") {
-		return login, name, nil
-	}
-	return "", "", fmt.Errorf("the payload names no repository (repository.full_name %q)", full)
 }

@@ -1,9 +1,6 @@
 package app
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -11,12 +8,8 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 )
-
-// maxBody is the largest delivery GitHub sends: 25 MB.
-const maxBody = 25 << 20
 
 // delivery is one webhook delivery being handled.
 type delivery struct {
@@ -46,8 +39,11 @@ func ignore(why string) (handled, error) { return handled{outcome: "ignored", no
 
 // serveWebhook answers POST /webhook: 405 for other methods, 413 above
 // 25 MB, 401 when X-Hub-Signature-256 is missing or wrong (nothing is
-// queued), 400 for a payload that does not decode, 503 while shutting
-// down or when the queue is full, 200 for a duplicate, a ping or an
+// queued, and the memory the body takes meanwhile is bounded: see
+// readSigned), 400 for a payload that does not decode or names a
+// repository, branch or commit that GitHub would not allow, 503 with
+// Retry-After while shutting down, when the queue is full or when the
+// bodies being received leave no room, 200 for a duplicate, a ping or an
 // ignored event, 202 when tasks are queued. The work is done in the
 // background; the answer takes the time to read, check and decode.
 func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
@@ -56,8 +52,11 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	outcome, status, msg := s.acceptDelivery(r, event, id)
 	s.metrics.delivery(event, outcome)
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	if status == http.StatusMethodNotAllowed {
+	switch status {
+	case http.StatusMethodNotAllowed:
 		w.Header().Set("Allow", http.MethodPost)
+	case http.StatusServiceUnavailable:
+		w.Header().Set("Retry-After", "10")
 	}
 	w.WriteHeader(status)
 	io.WriteString(w, msg+"\n")
@@ -74,18 +73,20 @@ func (s *Server) acceptDelivery(r *http.Request, event, id string) (outcome stri
 	if s.draining.Load() {
 		return "unavailable", http.StatusServiceUnavailable, "shutting down; redeliver to another replica"
 	}
-	body, err := readBody(r)
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			log.Warn("delivery refused: larger than 25 MB")
-			return "too_large", http.StatusRequestEntityTooLarge, "the delivery is larger than 25 MB"
-		}
+	body, err := s.readSigned(r, r.Header.Get("X-Hub-Signature-256"))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		log.Warn("delivery refused: larger than 25 MB")
+		return "too_large", http.StatusRequestEntityTooLarge, "the delivery is larger than 25 MB"
+	case errors.Is(err, errUnsigned):
+		log.Warn("delivery refused: " + err.Error())
+		return "bad_signature", http.StatusUnauthorized, err.Error()
+	case errors.Is(err, errBusy):
+		log.Warn("delivery refused: no room for its body among the deliveries being received")
+		return "busy", http.StatusServiceUnavailable, err.Error()
+	case err != nil:
 		return "malformed", http.StatusBadRequest, "reading the delivery: " + err.Error()
-	}
-	if !s.signed(body, r.Header.Get("X-Hub-Signature-256")) {
-		log.Warn("delivery refused: X-Hub-Signature-256 is missing or does not match the webhook secret")
-		return "bad_signature", http.StatusUnauthorized, "X-Hub-Signature-256 is missing or does not match the webhook secret"
 	}
 	if event == "" || id == "" {
 		return "malformed", http.StatusBadRequest, "X-GitHub-Event and X-GitHub-Delivery are required"
@@ -106,6 +107,12 @@ func (s *Server) acceptDelivery(r *http.Request, event, id string) (outcome stri
 	d := &delivery{id: id, event: event, log: log}
 	res, err := h.handle(d, payload)
 	log = d.log // with the installation, repository and pull request
+	var invalid *invalidField
+	if errors.As(err, &invalid) {
+		s.seen.remove(id)
+		log.Warn("delivery refused: a field is not a name GitHub allows", "error", err)
+		return "invalid_field", http.StatusBadRequest, err.Error()
+	}
 	if err != nil {
 		s.seen.remove(id)
 		log.Warn("delivery refused: payload does not decode", "error", err)
@@ -127,32 +134,6 @@ func (s *Server) acceptDelivery(r *http.Request, event, id string) (outcome stri
 	}
 	log.Info("delivery queued", "tasks", len(res.tasks))
 	return "queued", http.StatusAccepted, fmt.Sprintf("queued %d task(s)", len(res.tasks))
-}
-
-// readBody reads at most maxBody bytes; a larger body is an
-// *http.MaxBytesError, found from Content-Length without reading when
-// the client announces it.
-func readBody(r *http.Request) ([]byte, error) {
-	if r.ContentLength > maxBody {
-		return nil, &http.MaxBytesError{Limit: maxBody}
-	}
-	return io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBody))
-}
-
-// signed checks X-Hub-Signature-256 ("sha256=" and the hex HMAC-SHA256 of
-// the body under the webhook secret) in constant time.
-func (s *Server) signed(body []byte, header string) bool {
-	hexSum, ok := strings.CutPrefix(header, "sha256=")
-	if !ok {
-		return false
-	}
-	got, err := hex.DecodeString(hexSum)
-	if err != nil {
-		return false
-	}
-	mac := hmac.New(sha256.New, s.opts.WebhookSecret)
-	mac.Write(body)
-	return hmac.Equal(got, mac.Sum(nil))
 }
 
 // jsonPayload returns the JSON of a delivery: the body itself

@@ -31,7 +31,7 @@
 //   - No forks: a head "OWNER:BRANCH" must name the repository's owner.
 //   - One GitHub App, installed on every repository owner with access to all
 //     its repositories; installation tokens never expire in the fake (the
-//     expires_at sent is an hour ahead) and are not limited by permissions.
+//     expires_at sent is an hour ahead; RevokeTokens revokes them) and are not limited by permissions.
 //     /app endpoints accept any JWT-shaped bearer credential.
 //   - Merges (the merge button, mergeable) are file-level: a path changed on
 //     both sides differently is a conflict, even if the lines would merge.

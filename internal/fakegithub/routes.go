@@ -242,8 +242,11 @@ func (s *Server) authorize(c *call, appRoute bool) bool {
 	}
 	s.mu.Lock()
 	inst, isInstallationToken := s.tokens[credential]
+	revoked := s.revoked[credential]
 	s.mu.Unlock()
 	switch {
+	case revoked:
+		return false
 	case isInstallationToken && credential != "":
 		c.actor, c.installation = appSlug+"[bot]", inst
 	case appRoute && strings.Count(credential, ".") == 2:

@@ -39,6 +39,7 @@ type Server struct {
 	order    []*Repo
 	users    map[string]int64
 	tokens   map[string]int64 // installation token -> installation id
+	revoked  map[string]bool  // installation tokens revoked (RevokeTokens)
 	installs map[string]int64 // lower-case owner -> installation id
 	nextID   int64
 	lastTime time.Time

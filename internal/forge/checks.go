@@ -45,8 +45,11 @@ const (
 // nil when there is none
 // (GET /repos/{owner}/{repo}/commits/{ref}/check-runs?check_name=NAME).
 func (c *Client) FindCheckRun(ctx context.Context, sha, name string) (*CheckRun, error) {
-	if sha == "" || name == "" {
-		return nil, errors.New("finding a check run: a commit and a name are needed")
+	if name == "" {
+		return nil, errors.New("finding a check run: a name is needed")
+	}
+	if err := CheckSHA(sha); err != nil {
+		return nil, fmt.Errorf("finding a check run: %w", err)
 	}
 	opts := &github.ListCheckRunsOptions{CheckName: &name, ListOptions: github.ListOptions{PerPage: 1}}
 	res, _, err := c.gh.Checks.ListCheckRunsForRef(ctx, c.owner, c.repo, sha, opts)

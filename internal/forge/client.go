@@ -42,12 +42,13 @@ type Client struct {
 	trees sync.Map
 }
 
-// New returns a client for owner/repo. A malformed APIURL is an error that
-// names it; credentials inside it are refused, as they would leak into
+// New returns a client for owner/repo. An owner or a name GitHub would
+// not allow (see CheckRepo) or a malformed APIURL is an error that names
+// it; credentials inside the URL are refused, as they would leak into
 // logs.
 func New(owner, repo string, opts Options) (*Client, error) {
-	if owner == "" || repo == "" || strings.Contains(owner+repo, "/") {
-		return nil, fmt.Errorf("repository %q/%q: want OWNER and REPO", owner, repo)
+	if err := CheckRepo(owner, repo); err != nil {
+		return nil, err
 	}
 	base := opts.Transport
 	if base == nil {

@@ -17,6 +17,14 @@ import (
 // ReadFile reads path at ref (GET /repos/{owner}/{repo}/contents/{path}).
 // A missing file is fs.ErrNotExist; a directory is an error.
 func (c *Client) ReadFile(ctx context.Context, ref, path string) ([]byte, error) {
+	if err := checkPath(path); err != nil {
+		return nil, fmt.Errorf("reading a file: %w", err)
+	}
+	if ref != "" {
+		if err := checkRevision(ref); err != nil {
+			return nil, fmt.Errorf("reading %s: %w", path, err)
+		}
+	}
 	file, dir, _, err := c.gh.Repositories.GetContents(ctx, c.owner, c.repo, path, &github.RepositoryContentGetOptions{Ref: ref})
 	if err != nil {
 		err = classify(err, "reading "+path)
@@ -40,12 +48,18 @@ func (c *Client) ReadFile(ctx context.Context, ref, path string) ([]byte, error)
 // (GET /repos/{owner}/{repo}/git/ref/{ref}, and for an annotated tag
 // GET /repos/{owner}/{repo}/git/tags/{tag_sha}).
 func (c *Client) Ref(ctx context.Context, ref string) (string, error) {
+	if err := CheckRef(ref); err != nil {
+		return "", fmt.Errorf("reading a ref: %w", err)
+	}
 	r, _, err := c.gh.Git.GetRef(ctx, c.owner, c.repo, ref)
 	if err != nil {
 		return "", classify(err, "reading ref "+ref)
 	}
 	obj := r.GetObject()
 	for i := 0; obj.GetType() == "tag" && i < 8; i++ {
+		if err := CheckSHA(obj.GetSHA()); err != nil {
+			return "", fmt.Errorf("reading tag %s: the object GitHub names: %w", ref, err)
+		}
 		t, _, err := c.gh.Git.GetTag(ctx, c.owner, c.repo, obj.GetSHA())
 		if err != nil {
 			return "", classify(err, "reading tag "+ref)
@@ -57,6 +71,9 @@ func (c *Client) Ref(ctx context.Context, ref string) (string, error) {
 
 // CreateRef creates a ref (POST /repos/{owner}/{repo}/git/refs).
 func (c *Client) CreateRef(ctx context.Context, ref, sha string) error {
+	if err := errors.Join(CheckRef(ref), CheckSHA(sha)); err != nil {
+		return fmt.Errorf("creating a ref: %w", err)
+	}
 	full := "refs/" + ref
 	_, _, err := c.gh.Git.CreateRef(ctx, c.owner, c.repo, &github.Reference{Ref: &full, Object: &github.GitObject{SHA: &sha}})
 	return classify(err, "creating "+ref)
@@ -64,6 +81,9 @@ func (c *Client) CreateRef(ctx context.Context, ref, sha string) error {
 
 // UpdateRef moves a ref (PATCH /repos/{owner}/{repo}/git/refs/{ref}).
 func (c *Client) UpdateRef(ctx context.Context, ref, sha string, force bool) error {
+	if err := errors.Join(CheckRef(ref), CheckSHA(sha)); err != nil {
+		return fmt.Errorf("moving a ref: %w", err)
+	}
 	full := "refs/" + ref
 	_, _, err := c.gh.Git.UpdateRef(ctx, c.owner, c.repo, &github.Reference{Ref: &full, Object: &github.GitObject{SHA: &sha}}, force)
 	err = classify(err, "moving "+ref)
@@ -76,6 +96,9 @@ func (c *Client) UpdateRef(ctx context.Context, ref, sha string, force bool) err
 // CommitMessage returns a commit's message
 // (GET /repos/{owner}/{repo}/git/commits/{commit_sha}).
 func (c *Client) CommitMessage(ctx context.Context, sha string) (string, error) {
+	if err := CheckSHA(sha); err != nil {
+		return "", fmt.Errorf("reading a commit: %w", err)
+	}
 	cm, _, err := c.gh.Git.GetCommit(ctx, c.owner, c.repo, sha)
 	if err != nil {
 		return "", classify(err, "reading commit "+sha)
@@ -88,6 +111,9 @@ func (c *Client) CommitMessage(ctx context.Context, sha string) (string, error) 
 func (c *Client) TreeOf(ctx context.Context, sha string) (string, error) {
 	if tree, ok := c.trees.Load(sha); ok {
 		return tree.(string), nil
+	}
+	if err := CheckSHA(sha); err != nil {
+		return "", fmt.Errorf("reading a commit: %w", err)
 	}
 	cm, _, err := c.gh.Git.GetCommit(ctx, c.owner, c.repo, sha)
 	if err != nil {

@@ -2,6 +2,8 @@ package forge
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"github.com/google/go-github/v60/github"
 	"github.com/releasebot/releasebot/internal/release"
@@ -32,6 +34,9 @@ func (c *Client) Tags(ctx context.Context) ([]release.Tag, error) {
 // newest first, and whether base is head or its ancestor
 // (GET /repos/{owner}/{repo}/compare/{base}...{head}, all pages).
 func (c *Client) Compare(ctx context.Context, base, head string) ([]release.Commit, bool, error) {
+	if err := errors.Join(checkRevision(base), checkRevision(head)); err != nil {
+		return nil, false, fmt.Errorf("comparing: %w", err)
+	}
 	opts := &github.ListOptions{PerPage: 100}
 	var commits []*github.RepositoryCommit
 	status := ""
@@ -59,6 +64,9 @@ func (c *Client) Compare(ctx context.Context, base, head string) ([]release.Comm
 // lists the commits from the merge base to head
 // (GET /repos/{owner}/{repo}/compare/{base}...{head}, all pages).
 func (c *Client) Brought(ctx context.Context, base, head string) ([]release.Commit, error) {
+	if err := errors.Join(checkRevision(base), checkRevision(head)); err != nil {
+		return nil, fmt.Errorf("comparing: %w", err)
+	}
 	opts := &github.ListOptions{PerPage: 100}
 	var commits []*github.RepositoryCommit
 	for page := 0; page < maxPages*10; page++ {
@@ -78,6 +86,9 @@ func (c *Client) Brought(ctx context.Context, base, head string) ([]release.Comm
 // History returns every commit reachable from head, newest first
 // (GET /repos/{owner}/{repo}/commits?sha=HEAD, all pages).
 func (c *Client) History(ctx context.Context, head string) ([]release.Commit, error) {
+	if err := checkRevision(head); err != nil {
+		return nil, fmt.Errorf("listing commits: %w", err)
+	}
 	opts := &github.CommitsListOptions{SHA: head, ListOptions: github.ListOptions{PerPage: 100}}
 	var commits []*github.RepositoryCommit
 	for page := 0; page < maxPages*50; page++ {
@@ -135,6 +146,11 @@ func (c *Client) rememberTrees(commits []*github.RepositoryCommit) {
 // (GET /repos/{owner}/{repo}/commits/{ref}, one call per commit; renamed
 // files count under both names).
 func (c *Client) ChangedPaths(ctx context.Context, hashes []string) (map[string][]string, error) {
+	for _, h := range hashes {
+		if err := CheckSHA(h); err != nil {
+			return nil, fmt.Errorf("reading the files of a commit: %w", err)
+		}
+	}
 	out := make(map[string][]string, len(hashes))
 	for _, h := range hashes {
 		rc, _, err := c.gh.Repositories.GetCommit(ctx, c.owner, c.repo, h, &github.ListOptions{PerPage: 300})

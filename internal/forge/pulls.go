@@ -47,6 +47,9 @@ func (c *Client) ListPulls(ctx context.Context, q bot.PullQuery) ([]bot.Pull, er
 // PullsOfCommit lists the pull requests that brought a commit
 // (GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls).
 func (c *Client) PullsOfCommit(ctx context.Context, sha string) ([]int, error) {
+	if err := CheckSHA(sha); err != nil {
+		return nil, fmt.Errorf("finding the pull request of a commit: %w", err)
+	}
 	prs, _, err := c.gh.PullRequests.ListPullRequestsWithCommit(ctx, c.owner, c.repo, sha, &github.ListOptions{PerPage: 100})
 	if err != nil {
 		return nil, classify(err, "finding the pull request of "+sha)
@@ -101,9 +104,10 @@ func (c *Client) AddLabels(ctx context.Context, number int, labels ...string) er
 }
 
 // RemoveLabel removes a label, succeeding when it is absent
-// (DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}).
+// (DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}, the
+// name escaped: go-github puts it in the path as it is).
 func (c *Client) RemoveLabel(ctx context.Context, number int, label string) error {
-	resp, err := c.gh.Issues.RemoveLabelForIssue(ctx, c.owner, c.repo, number, label)
+	resp, err := c.gh.Issues.RemoveLabelForIssue(ctx, c.owner, c.repo, number, segment(label))
 	if resp != nil && resp.StatusCode == http.StatusNotFound {
 		return nil
 	}

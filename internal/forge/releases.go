@@ -3,6 +3,7 @@ package forge
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/google/go-github/v60/github"
 	"github.com/releasebot/releasebot/internal/bot"
@@ -26,7 +27,10 @@ func (c *Client) LatestRelease(ctx context.Context) (*bot.Release, error) {
 // endpoint does not show, are looked for in the first page of
 // GET /repos/{owner}/{repo}/releases).
 func (c *Client) ReleaseByTag(ctx context.Context, tag string) (*bot.Release, error) {
-	r, _, err := c.gh.Repositories.GetReleaseByTag(ctx, c.owner, c.repo, tag)
+	if err := CheckRef(tag); err != nil {
+		return nil, fmt.Errorf("reading a release: the tag %w", err)
+	}
+	r, _, err := c.gh.Repositories.GetReleaseByTag(ctx, c.owner, c.repo, escapeRef(tag))
 	err = classify(err, "reading release "+tag)
 	if err == nil {
 		rel := toRelease(r)
