@@ -25,6 +25,7 @@ type Workspace struct {
 	Root   string
 	Config config.Config
 	repo   *gitlog.Repo
+	files  *confined
 	branch string
 }
 
@@ -60,19 +61,23 @@ func Open(opts Options) (*Workspace, error) {
 		repo.Close()
 		return nil, fmt.Errorf("%s is a bare repository; run releasebot in a checkout", dir)
 	}
+	if w.files, err = openConfined(w.Root); err != nil {
+		repo.Close()
+		return nil, err
+	}
 	configPath := opts.ConfigPath
 	if configPath != "" && !filepath.IsAbs(configPath) {
 		configPath = filepath.Join(dir, configPath) // relative to -C, as git does
 	}
 	w.Config, err = loadConfig(w.Root, configPath)
 	if err != nil {
-		repo.Close()
+		w.Close()
 		return nil, err
 	}
 	if p := opts.Prerelease; p != nil {
 		if *p != "" {
 			if err := validPrerelease(*p); err != nil {
-				repo.Close()
+				w.Close()
 				return nil, err
 			}
 		}
@@ -103,8 +108,11 @@ func loadConfig(root, explicit string) (config.Config, error) {
 	return config.Parse(config.DefaultPath, data)
 }
 
-// Close releases the repository.
-func (w *Workspace) Close() error { return w.repo.Close() }
+// Close releases the repository and the work tree.
+func (w *Workspace) Close() error {
+	w.files.Close()
+	return w.repo.Close()
+}
 
 // Plan computes the next release from the checkout's HEAD, dated date,
 // without reading the files a release rewrites.
