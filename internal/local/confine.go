@@ -191,3 +191,31 @@ func insidePrefixes(prefixes []string, abs string) (string, bool) {
 	return "", false
 }
 
+// ReadFile reads the file rel names inside the checkout. A missing file is
+// an error satisfying errors.Is(err, fs.ErrNotExist); a link leading out
+// is an *EscapeError, never followed.
+func (c *confined) ReadFile(rel string) ([]byte, error) {
+	resolved, err := c.resolve(rel)
+	if err != nil {
+		return nil, err
+	}
+	return c.root.ReadFile(resolved)
+}
+
+// commitTree is a commit's tree as a linkFS.
+type commitTree struct {
+	w    *Workspace
+	hash string
+}
+
+func (t commitTree) lstat(rel string) (string, bool, error) { return t.w.repo.LinkAt(t.hash, rel) }
+
+// fileAt reads the file rel names in commit hash, following symbolic links
+// only inside the repository, as ReadFile does in the work tree.
+func (w *Workspace) fileAt(hash, rel string) ([]byte, error) {
+	resolved, err := resolvePath(commitTree{w, hash}, w.files.prefixes, rel)
+	if err != nil {
+		return nil, err
+	}
+	return w.repo.FileAt(hash, resolved)
+}
