@@ -54,7 +54,8 @@ func FuzzMarkdown(f *testing.F) {
 }
 
 // FuzzPlain checks that Plain leaves no control character and no invalid
-// UTF-8, and is stable.
+// UTF-8, is stable, and that Writer writes the same however the bytes are
+// cut.
 func FuzzPlain(f *testing.F) {
 	seed(f)
 	f.Add("\x1b]0;PWNED\x07\x1b[2J\u009b\xc2")
@@ -70,6 +71,15 @@ func FuzzPlain(f *testing.F) {
 		}
 		if Plain(out) != out {
 			t.Fatalf("Plain is not stable on %q", s)
+		}
+		var b strings.Builder
+		w := &Writer{W: &b}
+		for i := 0; i < len(s); i += 3 {
+			w.Write([]byte(s[i:min(len(s), i+3)]))
+		}
+		w.Flush()
+		if utf8.ValidString(s) && b.String() != out {
+			t.Fatalf("Writer wrote %q, Plain gives %q", b.String(), out)
 		}
 	})
 }
