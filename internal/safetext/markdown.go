@@ -26,7 +26,8 @@ import (
 //     start of the text, which may follow such a keyword in what surrounds
 //     it;
 //   - it starts no block: a line cannot open a heading, a code fence, a
-//     link definition, a thematic break or a setext underline;
+//     math block, a link or footnote definition, a thematic break or a
+//     setext underline;
 //   - it holds no control character (see Control); invalid UTF-8 becomes
 //     U+FFFD; CR and CRLF become LF.
 //
@@ -228,15 +229,22 @@ func writeLine(b *strings.Builder, l []unit) {
 // that touch, which Markdown could not tell apart.
 func spans(l []unit) []unit {
 	out := make([]unit, 0, len(l))
-	for _, u := range l {
-		if u.wrap {
-			u = unit{code: true, text: string(u.r)}
-		}
-		if u.code && len(out) > 0 && out[len(out)-1].code {
-			out[len(out)-1].text += u.text
+	var code strings.Builder
+	for i := 0; i < len(l); {
+		if !l[i].wrap && !l[i].code {
+			out = append(out, l[i])
+			i++
 			continue
 		}
-		out = append(out, u)
+		code.Reset()
+		for ; i < len(l) && (l[i].wrap || l[i].code); i++ {
+			if l[i].code {
+				code.WriteString(l[i].text)
+			} else {
+				code.WriteRune(l[i].r)
+			}
+		}
+		out = append(out, unit{code: true, text: code.String()})
 	}
 	return out
 }
@@ -297,6 +305,10 @@ func blockStart(l []unit) int {
 		}
 	case '~':
 		if plainRun('~') >= 3 {
+			return k
+		}
+	case '$':
+		if plainRun('$') >= 2 { // a math block, which would run to the end
 			return k
 		}
 	case '=', '-', '*', '_', '+':

@@ -30,12 +30,15 @@ var attacks = []struct{ in, want string }{
 	{"close [#9](https://github.com/acme/rocket/issues/9)", "close \\[`#9`](https://github.com/acme/rocket/issues/9)"},
 	{"#10 first, as after a keyword", "`#10` first, as after a keyword"},
 	{"fix\n#11", "fix\n`#11`"},
+	{"closes\u00a0#12", "closes\u00a0`#12`"},
+	{"fixes https://github.com/acme/rocket/issues/13", "fixes `https://github.com/acme/rocket/issues/13`"},
 	// Block structure at the start of a line.
 	{"# Migration", `\# Migration`},
 	{"```\nunclosed", "\\`\\`\\`\nunclosed"},
 	{"~~~", `\~~~`},
 	{"[x]: https://example.com/track", `\[x]: https://example.com/track`},
 	{"text\n---", "text\n\\---"},
+	{"$$\n\\phantom{x}", "\\$$\n\\phantom{x}"},
 	// Terminal escapes and broken bytes.
 	{"\x1b]0;PWNED\x07\x1b[2Jdone", "]0;PWNED[2Jdone"},
 	{"a\u009b31mb\x7f", "a31mb"},

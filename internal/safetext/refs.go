@@ -1,7 +1,6 @@
 package safetext
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 )
@@ -12,6 +11,9 @@ func neutralize(lines [][]unit) {
 	v := flatten(lines)
 	wrapRefs(lines, v, 0, false)
 	for p := range v {
+		if c := v[p]; !c.code && c.line >= 0 && lines[c.line][c.idx].wrap {
+			continue // inside a reference already shown as code
+		}
 		if n := keywordAt(v, p); n > 0 {
 			wrapRefs(lines, v, p+n, false)
 		}
@@ -75,10 +77,6 @@ func keywordAt(v []vchar, p int) int {
 	return 0
 }
 
-// refRE matches an issue reference as GitHub links one: #1, GH-1,
-// owner/repo#1, or a URL.
-var refRE = regexp.MustCompile(`^(?i:(?:[a-z0-9_.-]+(?:/[a-z0-9_.-]+)?)?#[0-9]+|gh-[0-9]+|(?:https?://|www\.)\S*)`)
-
 // wrapRefs marks the references that follow q (after separators such as
 // spaces, a colon, emphasis or an opening bracket, which is escaped so
 // that it opens no link): the first, and those listed after it ("#1, #2
@@ -110,7 +108,7 @@ func skipSeparators(v []vchar, q int, more bool) int {
 	for q < len(v) {
 		c := v[q]
 		switch {
-		case strings.ContainsRune(" \t\n:*_~(<[", c.r):
+		case strings.ContainsRune(":*_~(<[", c.r) || unicode.IsSpace(c.r):
 		case more && strings.ContainsRune(",;&", c.r):
 		case more && wordAt(v, q, "and"):
 			q += 2
@@ -136,25 +134,79 @@ func wordAt(v []vchar, q int, w string) bool {
 	return true
 }
 
-// refAt is the length of a reference at q made of plain characters, 0 when
-// there is none.
+// maxURL bounds the characters read for a URL, so that text full of
+// keywords costs time in proportion to its length; a longer URL is shown
+// in a code span up to there, which leaves no link.
+const maxURL = 2048
+
+// refAt is the length of an issue reference at q, as GitHub links one
+// (#1, GH-1, owner/repo#1, a URL), made of plain characters; 0 when there
+// is none. It reads no further than the reference can reach.
 func refAt(lines [][]unit, v []vchar, q int) int {
-	var tok []rune
-	for k := q; k < len(v); k++ {
+	at := func(k int) rune {
+		if k >= len(v) {
+			return 0
+		}
 		c := v[k]
 		if c.code || c.line < 0 || lines[c.line][c.idx].wrap || unicode.IsSpace(c.r) || strings.ContainsRune("`<>", c.r) {
-			break
+			return 0
 		}
-		tok = append(tok, c.r)
+		return c.r
 	}
-	m := refRE.FindString(string(tok))
-	if m == "" {
+	prefix := func(p string) bool {
+		for i := range len(p) {
+			if unicode.ToLower(at(q+i)) != rune(p[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	digits := func(k int) int {
+		n := 0
+		for n < 20 && at(k+n) >= '0' && at(k+n) <= '9' {
+			n++
+		}
+		return n
+	}
+	name := func(k, max int) int {
+		n := 0
+		for n < max && (asciiAlnum(at(k+n)) || strings.ContainsRune("_.-", at(k+n)) && at(k+n) != 0) {
+			n++
+		}
+		return n
+	}
+	switch {
+	case prefix("http://") || prefix("https://") || prefix("www."):
+		n := 0
+		for n < maxURL && at(q+n) != 0 {
+			n++
+		}
+		for n > 0 && strings.ContainsRune(".,:;!?'\")]}*_~", at(q+n-1)) {
+			n-- // a URL's trailing punctuation is the sentence's
+		}
+		return n
+	case prefix("gh-"):
+		if d := digits(q + 3); d > 0 {
+			return 3 + d
+		}
 		return 0
 	}
-	if lower := strings.ToLower(m); strings.HasPrefix(lower, "http") || strings.HasPrefix(lower, "www.") {
-		m = strings.TrimRight(m, ".,:;!?'\")]}*_~") // a URL's trailing punctuation is the sentence's
+	n := 0
+	if asciiAlnum(at(q)) {
+		n = name(q, 100) // owner, or repository
+		if at(q+n) == '/' {
+			if r := name(q+n+1, 100); r > 0 {
+				n += 1 + r
+			}
+		}
 	}
-	return len([]rune(m))
+	if at(q+n) != '#' {
+		return 0
+	}
+	if d := digits(q + n + 1); d > 0 {
+		return n + 1 + d
+	}
+	return 0
 }
 
 // wrapMentions marks every @name and @org/team of a line that GitHub could
