@@ -21,11 +21,18 @@ import (
 // files already replaced get their old content back, so the work tree is
 // left as it was.
 func (w *Workspace) Write(changes []prepare.FileChange) error {
+	_, err := w.write(changes)
+	return err
+}
+
+// write is Write, returning the files written: where each change's path
+// leads, relative to the root.
+func (w *Workspace) write(changes []prepare.FileChange) ([]string, error) {
 	targets := make([]string, len(changes))
 	for i, fc := range changes {
 		target, err := w.files.resolve(fc.Path)
 		if err != nil {
-			return fmt.Errorf("writing %s: %w (no file was changed)", fc.Path, err)
+			return nil, fmt.Errorf("writing %s: %w (no file was changed)", fc.Path, err)
 		}
 		targets[i] = target
 	}
@@ -33,11 +40,11 @@ func (w *Workspace) Write(changes []prepare.FileChange) error {
 	for i, fc := range changes {
 		if err := w.files.writeAtomic(targets[i], fc.New); err != nil {
 			w.files.rollback(done)
-			return fmt.Errorf("writing %s: %w (no file was changed)", fc.Path, err)
+			return nil, fmt.Errorf("writing %s: %w (no file was changed)", fc.Path, err)
 		}
 		done = append(done, written{path: targets[i], change: fc})
 	}
-	return nil
+	return targets, nil
 }
 
 // written is a file Write replaced: where (a symbolic link's target,

@@ -115,3 +115,29 @@ func TestWriteThroughALinkIntoGitIsRefused(t *testing.T) {
 		t.Errorf("a hook was written")
 	}
 }
+
+func TestBumpCommitsTheFilesLinksPointTo(t *testing.T) {
+	f := newFixture(t)
+	f.write("pkg/VERSION", "1.2.3\n")
+	f.link("pkg/VERSION", "VERSION")
+	f.commit("chore: init")
+	f.git("tag", "v1.2.3")
+	f.commit("fix: x")
+	w := f.open()
+	res, st, err := w.Prepare(day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Bump(res, st, BumpOptions{Commit: true}); err != nil {
+		t.Fatal(err)
+	}
+	if out := f.git("status", "--porcelain"); out != "" {
+		t.Errorf("the release commit left files out:\n%s", out)
+	}
+	if got := f.git("show", "HEAD:pkg/VERSION"); got != "1.2.4" {
+		t.Errorf("pkg/VERSION at the release commit = %q", got)
+	}
+	if mode := f.git("ls-tree", "HEAD", "VERSION"); !strings.HasPrefix(mode, "120000 ") {
+		t.Errorf("VERSION is no longer a link in the release commit: %s", mode)
+	}
+}
