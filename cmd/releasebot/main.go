@@ -13,6 +13,7 @@ import (
 
 	"github.com/releasebot/releasebot/internal/job"
 	"github.com/releasebot/releasebot/internal/local"
+	"github.com/releasebot/releasebot/internal/safetext"
 )
 
 // version is set at build time with -ldflags "-X main.version=1.2.3".
@@ -69,15 +70,21 @@ func main() {
 }
 
 // run executes one command line and returns the exit code. It never lets a
-// panic escape as a stack trace.
+// panic escape as a stack trace. Everything it prints goes through
+// safetext.Plain: commit text and file contents reach a terminal with no
+// control character (escape sequences, carriage returns) left in them.
 func run(args []string, e *env) (code int) {
+	stdout, stderr := &safetext.Writer{W: e.stdout}, &safetext.Writer{W: e.stderr}
+	e.stderr = stderr
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(e.stderr, "releasebot: internal error: %v; please report it with the command you ran\n", r)
 			code = exitFailure
 		}
+		stdout.Flush()
+		stderr.Flush()
 	}()
-	out := &errWriter{w: e.stdout}
+	out := &errWriter{w: stdout}
 	e.stdout = out
 	err := dispatch(args, e)
 	if err == nil && out.err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/prepare"
 	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/safetext"
 )
 
 // nextOutput is the `next --json` contract.
@@ -54,7 +55,7 @@ func nextJSON(cfg config.Config, res prepare.Result, st prepare.State) nextOutpu
 	}
 	for _, t := range p.Triggers {
 		out.Commits = append(out.Commits, commitOutput{
-			Hash: t.Commit.Hash, Type: t.Type, Scope: t.Scope, Description: t.Description,
+			Hash: t.Commit.Hash, Type: t.Type, Scope: safetext.Plain(t.Scope), Description: safetext.Plain(t.Description),
 			Breaking: t.Breaking, PR: t.PR, Bump: t.Level.String(),
 		})
 	}

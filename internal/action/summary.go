@@ -10,6 +10,7 @@ import (
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/prepare"
 	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/safetext"
 )
 
 // Limits that keep a summary well under GitHub's 1 MiB per step.
@@ -154,7 +155,9 @@ func writeWhy(b *strings.Builder, r result, p release.Plan) {
 	b.WriteString("\n")
 }
 
-// change is a commit's header as Markdown, its pull request linked.
+// change is a commit's header as Markdown for a table cell, its pull
+// request linked. The header is commit text: it goes through
+// safetext.Markdown, so it mentions, hides and closes nothing.
 func change(r result, c release.Change) string {
 	s := c.Type
 	if c.Scope != "" {
@@ -163,7 +166,7 @@ func change(r result, c release.Change) string {
 	if c.Breaking {
 		s += "!"
 	}
-	s = inline(s + ": " + c.Description)
+	s = cell(s + ": " + c.Description)
 	if c.PR > 0 {
 		s += " (" + link(fmt.Sprintf("#%d", c.PR), r.url("pull", fmt.Sprint(c.PR))) + ")"
 	}
@@ -211,9 +214,15 @@ func link(text, url string) string {
 	return "[" + text + "](" + url + ")"
 }
 
+// cell renders commit text on one line of a table cell.
+func cell(s string) string {
+	s = safetext.Markdown(strings.Join(strings.Fields(s), " "))
+	return strings.ReplaceAll(s, "|", `\|`)
+}
+
 // inline escapes text for one line of Markdown (a table cell, a sentence).
 func inline(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(safetext.Plain(s)), " ")
 	return strings.NewReplacer(`\`, `\\`, "|", `\|`, "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`, "*", `\*`, "_", `\_`, "`", "\\`").Replace(s)
 }
 

@@ -50,3 +50,25 @@ func TestSummaryOfAFailure(t *testing.T) {
 		t.Errorf("summary:\n%s", got)
 	}
 }
+
+// TestSummaryShowsCommitTextInert: a commit header in the table pings
+// nobody, hides and closes nothing (the summary's own details block
+// included), and holds no control character.
+func TestSummaryShowsCommitTextInert(t *testing.T) {
+	next := semver.Version{Minor: 2}
+	r := result{
+		command: "run", why: "push to main", acted: true, target: "main",
+		report: bot.Report{Plan: &prepare.Result{Plan: release.Plan{
+			Next: next, Level: semver.Minor, Releasable: true,
+			Triggers: []release.Trigger{{Level: semver.Minor, Change: release.Change{
+				Commit: release.Commit{Hash: strings.Repeat("b", 40)}, Type: "feat",
+				Description: "thanks \\@octocat and @@hubot </details> <!-- x | closes #1\x1b[2J",
+			}}},
+		}, Body: "### Added\n\n- x\n"}},
+	}
+	got := summary(r)
+	want := "| minor | `bbbbbbb` | feat: thanks `@octocat` and @`@hubot` &lt;/details&gt; &lt;!-- x \\| closes `#1`[2J |\n"
+	if !strings.Contains(got, want) {
+		t.Errorf("summary:\n%s\nwant the row\n%s", got, want)
+	}
+}

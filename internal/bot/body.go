@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/safetext"
 )
 
 // notes is the release's section: its heading and its body as the
@@ -29,8 +30,15 @@ func (b *Bot) body(res prepare.Result, m Marker) string {
 
 func writeWarnings(s *strings.Builder, warnings []string) {
 	for _, warning := range warnings {
-		fmt.Fprintf(s, "> [!WARNING]\n> %s\n\n", warning)
+		fmt.Fprintf(s, "> [!WARNING]\n> %s\n\n", quoted(warning))
 	}
+}
+
+// quoted is a warning as the lines of a quote. Warnings quote commit text
+// (a header, a Release-As value) and go.mod's module line, so they go
+// through safetext.Markdown.
+func quoted(warning string) string {
+	return strings.ReplaceAll(safetext.Markdown(strings.TrimSpace(warning)), "\n", "\n> ")
 }
 
 // footer says what merging does and how to have the pull request made anew.

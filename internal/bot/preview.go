@@ -13,6 +13,7 @@ import (
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/prepare"
 	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/safetext"
 	"github.com/releasebot/releasebot/internal/semver"
 )
 
@@ -317,9 +318,10 @@ func noReleaseReason(pr Pull, landed []release.Commit, noneLabel string) string 
 	return why
 }
 
-// triggerList is the first trigger's header, and how many more there are.
+// triggerList is the first trigger's header, and how many more there are,
+// as plain text (a check run's title).
 func triggerList(ts []release.Trigger) string {
-	s := header(ts[0].Change)
+	s := safetext.Plain(header(ts[0].Change))
 	if len(ts) > 1 {
 		s += fmt.Sprintf(" and %d more", len(ts)-1)
 	}
@@ -328,11 +330,12 @@ func triggerList(ts []release.Trigger) string {
 
 func writeTriggers(sb *strings.Builder, ts []release.Trigger) {
 	for _, t := range ts {
-		fmt.Fprintf(sb, "- %s (%s)\n", header(t.Change), t.Level)
+		fmt.Fprintf(sb, "- %s (%s)\n", safetext.Markdown(header(t.Change)), t.Level)
 	}
 }
 
-// header is a change's header as its author wrote it: type(scope)!: text.
+// header is a change's header as its author wrote it, on one line:
+// type(scope)!: text. It is commit text: write it through safetext.
 func header(c release.Change) string {
 	s := c.Type
 	if c.Scope != "" {
@@ -341,10 +344,11 @@ func header(c release.Change) string {
 	if c.Breaking {
 		s += "!"
 	}
+	desc, _, _ := strings.Cut(c.Description, "\n")
 	if s == "" {
-		return oneLine(c.Description)
+		return strings.TrimSpace(desc)
 	}
-	return s + ": " + oneLine(c.Description)
+	return s + ": " + strings.TrimSpace(desc)
 }
 
 func andList(items []string) string {
@@ -354,11 +358,11 @@ func andList(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
-// oneLine keeps the first line of s, without backticks that would break
-// the Markdown around it.
+// oneLine keeps the first line of s, without backticks that would end
+// the code span it is shown in, nor control characters.
 func oneLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
-	return strings.ReplaceAll(strings.TrimSpace(s), "`", "'")
+	return safetext.Plain(strings.ReplaceAll(strings.TrimSpace(s), "`", "'"))
 }
 
 // newWarnings renders the warnings merging a pull request would add (a
@@ -371,7 +375,7 @@ func newWarnings(before, after []string) string {
 	var sb strings.Builder
 	for _, w := range after {
 		if !known[w] {
-			fmt.Fprintf(&sb, "\n> [!WARNING]\n> %s\n", w)
+			fmt.Fprintf(&sb, "\n> [!WARNING]\n> %s\n", quoted(w))
 		}
 	}
 	return sb.String()

@@ -12,8 +12,10 @@ import (
 
 // GET /repos/{owner}/{repo}/contents/{path}: at ?ref (default: the default
 // branch) a file answers content-file (base64 content, blob sha), a
-// directory the listing of its entries (without content), a symlink
-// content-symlink, a submodule content-submodule; 404 when absent.
+// directory the listing of its entries (without content), a symlink whose
+// target is a regular file of the repository that file (as GitHub
+// documents), another symlink content-symlink, a submodule
+// content-submodule; 404 when absent.
 func getContents(c *call) reply {
 	g := c.repo.git()
 	ref := c.req.URL.Query().Get("ref")
@@ -47,6 +49,11 @@ func getContents(c *call) reply {
 		}
 		return okJSON(c.repo.dirJSON(g, sub, p, ref))
 	}
+	if e.Mode == filemode.Symlink {
+		if target, te, ok := linkedFile(g, root, p, e); ok {
+			e, p = te, target
+		}
+	}
 	o := c.repo.contentJSON(g, *e, p, ref)
 	if o["type"] == "file" {
 		data, err := g.blob(e.Hash)
@@ -56,6 +63,24 @@ func getContents(c *call) reply {
 		o["encoding"], o["content"] = "base64", wrapBase64(data)
 	}
 	return okJSON(o)
+}
+
+// linkedFile returns the regular file the symbolic link at p names, when
+// it is one inside the repository.
+func linkedFile(g *gitRepo, root *object.Tree, p string, link *object.TreeEntry) (string, *object.TreeEntry, bool) {
+	data, err := g.blob(link.Hash)
+	if err != nil || path.IsAbs(string(data)) {
+		return "", nil, false
+	}
+	target := path.Join(path.Dir(p), string(data))
+	if target == ".." || strings.HasPrefix(target, "../") {
+		return "", nil, false
+	}
+	e, err := root.FindEntry(target)
+	if err != nil || !e.Mode.IsFile() || e.Mode == filemode.Symlink {
+		return "", nil, false
+	}
+	return target, e, true
 }
 
 // dirJSON lists a directory's entries.

@@ -14,6 +14,8 @@ type CommitSpec struct {
 	Message string
 	// Files maps paths to new contents; "" deletes the path.
 	Files map[string]string
+	// Links maps paths to the targets of symbolic links made there.
+	Links map[string]string
 	// Author is "Name <email>"; empty means octocat with its noreply address.
 	Author string
 }
@@ -67,6 +69,15 @@ func (r *Repo) commitFiles(g *gitRepo, parent plumbing.Hash, spec CommitSpec) (p
 			return plumbing.ZeroHash, err
 		}
 		flat[p] = entry{mode: filemode.Regular, hash: h}
+	}
+	for p, target := range spec.Links {
+		p = strings.Trim(p, "/")
+		removePath(flat, p)
+		h, err := g.putBlob([]byte(target))
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		flat[p] = entry{mode: filemode.Symlink, hash: h}
 	}
 	treeHash, err := g.buildTree(flat)
 	if err != nil {

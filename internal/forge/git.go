@@ -15,7 +15,8 @@ import (
 )
 
 // ReadFile reads path at ref (GET /repos/{owner}/{repo}/contents/{path}).
-// A missing file is fs.ErrNotExist; a directory is an error.
+// A missing file is fs.ErrNotExist; a directory is an error, and so is a
+// symbolic link that GitHub does not resolve to a file of the repository.
 func (c *Client) ReadFile(ctx context.Context, ref, path string) ([]byte, error) {
 	if err := checkPath(path); err != nil {
 		return nil, fmt.Errorf("reading a file: %w", err)
@@ -35,6 +36,11 @@ func (c *Client) ReadFile(ctx context.Context, ref, path string) ([]byte, error)
 	}
 	if file == nil || dir != nil {
 		return nil, fmt.Errorf("%s at %s is a directory, not a file", path, ref)
+	}
+	if file.GetType() == "symlink" {
+		// GitHub answers with the linked file itself when the link names
+		// a file of the repository; this link leads elsewhere.
+		return nil, fmt.Errorf("%s at %s is a symbolic link to %s, which is not a file of the repository; releasebot reads only files inside the repository: replace the link with the file, or point it at one", path, ref, file.GetTarget())
 	}
 	// GetContent decodes the base64 the API sends.
 	content, err := file.GetContent()

@@ -3,10 +3,12 @@ package gitlog
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -58,6 +60,45 @@ func (r *Repo) FileAt(hash, path string) ([]byte, error) {
 	}
 	content, err := f.Contents()
 	return []byte(content), err
+}
+
+// LinkAt says whether path (slash-separated, relative to the root) is a
+// symbolic link in commit hash, and returns its target; it follows no link
+// on the way. A missing path is an error satisfying
+// errors.Is(err, fs.ErrNotExist).
+func (r *Repo) LinkAt(hash, path string) (target string, link bool, err error) {
+	if !plumbing.IsHash(hash) {
+		return "", false, fmt.Errorf("%q is not a full commit hash", hash)
+	}
+	c, err := object.GetCommit(r.st, plumbing.NewHash(hash))
+	if err != nil {
+		return "", false, fmt.Errorf("reading commit %s: %w", hash, err)
+	}
+	tree, err := c.Tree()
+	if err != nil {
+		return "", false, fmt.Errorf("reading the tree of %s: %w", hash[:7], err)
+	}
+	e, err := tree.FindEntry(path)
+	if errors.Is(err, object.ErrEntryNotFound) || errors.Is(err, object.ErrDirectoryNotFound) || errors.Is(err, object.ErrFileNotFound) {
+		return "", false, fmt.Errorf("%s at %s: %w", path, hash[:7], fs.ErrNotExist)
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("reading %s at %s: %w", path, hash[:7], err)
+	}
+	if e.Mode != filemode.Symlink {
+		return "", false, nil
+	}
+	blob, err := object.GetBlob(r.st, e.Hash)
+	if err != nil {
+		return "", false, fmt.Errorf("reading the link %s at %s: %w", path, hash[:7], err)
+	}
+	rd, err := blob.Reader()
+	if err != nil {
+		return "", false, fmt.Errorf("reading the link %s at %s: %w", path, hash[:7], err)
+	}
+	defer rd.Close()
+	data, err := io.ReadAll(io.LimitReader(rd, 4096))
+	return string(data), err == nil, err
 }
 
 // HasCommit reports whether the repository holds the commit hash. It

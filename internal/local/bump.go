@@ -77,7 +77,8 @@ func (w *Workspace) BumpAll(releases []Release, opts BumpOptions) (BumpResult, e
 			return out, err
 		}
 	}
-	if err := w.Write(files); err != nil {
+	targets, err := w.write(files)
+	if err != nil {
 		return out, err
 	}
 	for _, fc := range files {
@@ -88,7 +89,9 @@ func (w *Workspace) BumpAll(releases []Release, opts BumpOptions) (BumpResult, e
 	}
 	head := releases[0].State.Head
 	if opts.Commit {
-		paths := union(out.Written, pending)
+		// A file written through a symbolic link is committed where the
+		// link points, beside the link itself.
+		paths := union(union(out.Written, targets), pending)
 		if len(paths) > 0 {
 			msg := "chore(release): " + strings.Join(names, ", ")
 			hash, err := w.repo.CommitFiles(paths, msg)
@@ -135,6 +138,9 @@ func (w *Workspace) checkCommittable(releases []Release) ([]string, error) {
 	for _, r := range releases {
 		for _, p := range releasePaths(r.Config) {
 			release[p] = true
+			if target, err := w.files.resolve(p); err == nil {
+				release[target] = true
+			}
 		}
 	}
 	var pending, other []string

@@ -70,10 +70,11 @@ func (r checkoutReader) Since(_ context.Context, head, base string) ([]release.C
 
 // ReadFile reads a file as HEAD commits it: the state of the repository
 // is what is committed, not what a previous `bump` left in the work tree.
+// A symbolic link is followed only inside the repository.
 func (r checkoutReader) ReadFile(ctx context.Context, path string) ([]byte, error) {
 	head, err := r.Tip(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return r.w.repo.FileAt(head, path)
+	return r.w.fileAt(head, path)
 }

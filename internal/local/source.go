@@ -28,12 +28,13 @@ func (s Source) Packages(ctx context.Context, extra []release.Tag) ([]prepare.Pa
 
 // ReadFile reads a file as HEAD commits it: the release commit is made on
 // HEAD's tree, so what an earlier step left in the work tree stays out.
+// A symbolic link is followed only inside the repository.
 func (s Source) ReadFile(_ context.Context, path string) ([]byte, error) {
 	head, err := s.W.repo.Head()
 	if err != nil {
 		return nil, err
 	}
-	return s.W.repo.FileAt(head, path)
+	return s.W.fileAt(head, path)
 }
 
 // Executable reports whether a file of the checkout is executable, so that

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -25,6 +24,7 @@ type Workspace struct {
 	Root   string
 	Config config.Config
 	repo   *gitlog.Repo
+	files  *confined
 	branch string
 }
 
@@ -60,19 +60,23 @@ func Open(opts Options) (*Workspace, error) {
 		repo.Close()
 		return nil, fmt.Errorf("%s is a bare repository; run releasebot in a checkout", dir)
 	}
+	if w.files, err = openConfined(w.Root); err != nil {
+		repo.Close()
+		return nil, err
+	}
 	configPath := opts.ConfigPath
 	if configPath != "" && !filepath.IsAbs(configPath) {
 		configPath = filepath.Join(dir, configPath) // relative to -C, as git does
 	}
-	w.Config, err = loadConfig(w.Root, configPath)
+	w.Config, err = w.loadConfig(configPath)
 	if err != nil {
-		repo.Close()
+		w.Close()
 		return nil, err
 	}
 	if p := opts.Prerelease; p != nil {
 		if *p != "" {
 			if err := validPrerelease(*p); err != nil {
-				repo.Close()
+				w.Close()
 				return nil, err
 			}
 		}
@@ -89,11 +93,21 @@ func Open(opts Options) (*Workspace, error) {
 // loadConfig reads the file the user named (which must exist), else
 // .github/releasebot.yml at the root when present. The default file is
 // named relative to the root in errors, as it appears in the repository.
-func loadConfig(root, explicit string) (config.Config, error) {
+// A named file inside the checkout, like the default one, is read only
+// when no symbolic link on its way leads out of the checkout.
+func (w *Workspace) loadConfig(explicit string) (config.Config, error) {
 	if explicit != "" {
-		return config.Load(explicit, true)
+		rel, inside := w.relative(explicit)
+		if !inside {
+			return config.Load(explicit, true)
+		}
+		data, err := w.files.ReadFile(rel)
+		if err != nil {
+			return config.Config{}, &config.LoadError{Path: explicit, Err: err}
+		}
+		return config.Parse(explicit, data)
 	}
-	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(config.DefaultPath)))
+	data, err := w.files.ReadFile(config.DefaultPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		return config.Default(), nil
 	}
@@ -103,8 +117,28 @@ func loadConfig(root, explicit string) (config.Config, error) {
 	return config.Parse(config.DefaultPath, data)
 }
 
-// Close releases the repository.
-func (w *Workspace) Close() error { return w.repo.Close() }
+// relative names a path given on the command line relative to the root,
+// and says whether it lies inside the checkout (judged by its name, before
+// any link is followed).
+func (w *Workspace) relative(p string) (string, bool) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", false
+	}
+	for _, root := range w.files.prefixes {
+		rel, err := filepath.Rel(root, abs)
+		if err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return filepath.ToSlash(rel), true
+		}
+	}
+	return "", false
+}
+
+// Close releases the repository and the work tree.
+func (w *Workspace) Close() error {
+	w.files.Close()
+	return w.repo.Close()
+}
 
 // Plan computes the next release from the checkout's HEAD, dated date,
 // without reading the files a release rewrites.
@@ -129,9 +163,11 @@ func (w *Workspace) compute(date time.Time, f func(prepare.Input) (prepare.Resul
 	return res, st, err
 }
 
-// ReadFile reads a repository-relative path from the work tree.
+// ReadFile reads a repository-relative path from the work tree. A
+// symbolic link is followed only inside the checkout: one that leads out
+// is an *EscapeError naming it.
 func (w *Workspace) ReadFile(path string) ([]byte, error) {
-	return os.ReadFile(filepath.Join(w.Root, filepath.FromSlash(path)))
+	return w.files.ReadFile(path)
 }
 
 // Remote is the web address of the "origin" remote, empty when there is

@@ -1,85 +1,86 @@
 package local
 
 import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
+	"path"
 
 	"github.com/releasebot/releasebot/internal/prepare"
 )
 
-// Write applies the file changes to the work tree. Every file is written
-// to a temporary file beside it and renamed into place, so no file is ever
-// half-written; if one fails, the files already replaced get their old
-// content back, so the work tree is left as it was.
+// Write applies the file changes to the work tree. Every path is checked
+// first: one that leads out of the checkout through a symbolic link (an
+// *EscapeError naming the link) fails the whole write before any file is
+// touched. A symbolic link inside the checkout is followed, so the link
+// stays a link. Every file is written to a temporary file beside it and
+// renamed into place, so no file is ever half-written; if one fails, the
+// files already replaced get their old content back, so the work tree is
+// left as it was.
 func (w *Workspace) Write(changes []prepare.FileChange) error {
-	var done []written
-	for _, fc := range changes {
-		path, err := w.target(fc.Path)
-		if err != nil {
-			rollback(done)
-			return err
-		}
-		if err := writeAtomic(path, fc.New); err != nil {
-			rollback(done)
-			return fmt.Errorf("writing %s: %w (no file was changed)", fc.Path, err)
-		}
-		done = append(done, written{path: path, change: fc})
-	}
-	return nil
+	_, err := w.write(changes)
+	return err
 }
 
-// written is a file Write replaced: where (a symbolic link's target), and
-// what it held.
+// write is Write, returning the files written: where each change's path
+// leads, relative to the root.
+func (w *Workspace) write(changes []prepare.FileChange) ([]string, error) {
+	targets := make([]string, len(changes))
+	for i, fc := range changes {
+		target, err := w.files.resolve(fc.Path)
+		if err != nil {
+			return nil, fmt.Errorf("writing %s: %w (no file was changed)", fc.Path, err)
+		}
+		targets[i] = target
+	}
+	var done []written
+	for i, fc := range changes {
+		if err := w.files.writeAtomic(targets[i], fc.New); err != nil {
+			w.files.rollback(done)
+			return nil, fmt.Errorf("writing %s: %w (no file was changed)", fc.Path, err)
+		}
+		done = append(done, written{path: targets[i], change: fc})
+	}
+	return targets, nil
+}
+
+// written is a file Write replaced: where (a symbolic link's target,
+// relative to the root), and what it held.
 type written struct {
 	path   string
 	change prepare.FileChange
 }
 
-// target is the file to write for a repository-relative path: a symbolic
-// link is followed, so the link stays a link, but only to a file inside the
-// work tree.
-func (w *Workspace) target(rel string) (string, error) {
-	path := filepath.Join(w.Root, filepath.FromSlash(rel))
-	resolved, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return path, nil // a new file, or a dangling link that writing replaces
-	}
-	root, err := filepath.EvalSymlinks(w.Root)
-	if err != nil {
-		return "", err
-	}
-	if inside, _ := filepath.Rel(root, resolved); inside == ".." || strings.HasPrefix(inside, ".."+string(filepath.Separator)) {
-		return "", fmt.Errorf("%s is a symbolic link to %s, outside the repository; point version-files at the real file (no file was changed)", rel, resolved)
-	}
-	return resolved, nil
-}
-
-func rollback(done []written) {
+func (c *confined) rollback(done []written) {
 	for _, d := range done {
 		if d.change.Created {
-			os.Remove(d.path)
+			c.root.Remove(d.path)
 			continue
 		}
-		writeAtomic(d.path, d.change.Old)
+		c.writeAtomic(d.path, d.change.Old)
 	}
 }
 
-// writeAtomic replaces path with data, keeping the file's permissions.
-func writeAtomic(path string, data []byte) error {
-	mode := os.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil {
+// writeAtomic replaces the file at rel (resolved: no link on the way) with
+// data, keeping its permissions, through a temporary file renamed into
+// place.
+func (c *confined) writeAtomic(rel string, data []byte) error {
+	mode := fs.FileMode(0o644)
+	if fi, err := c.root.Stat(rel); err == nil {
 		mode = fi.Mode().Perm()
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	dir := path.Dir(rel)
+	if err := c.root.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".releasebot-*")
+	tmpName, tmp, err := c.createTemp(dir, path.Base(rel))
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
+	defer c.root.Remove(tmpName)
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		return err
@@ -91,5 +92,21 @@ func writeAtomic(path string, data []byte) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	return c.root.Rename(tmpName, rel)
+}
+
+// createTemp creates a new file named after base in dir, as os.CreateTemp
+// does, inside the root.
+func (c *confined) createTemp(dir, base string) (string, *os.File, error) {
+	for range 16 {
+		var b [6]byte
+		rand.Read(b[:])
+		name := path.Join(dir, "."+base+".releasebot-"+hex.EncodeToString(b[:]))
+		f, err := c.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return name, f, err
+	}
+	return "", nil, fmt.Errorf("could not create a temporary file in %s", dir)
 }

@@ -1,12 +1,12 @@
 package release
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/releasebot/releasebot/internal/safetext"
 	"github.com/releasebot/releasebot/internal/semver"
 )
 
@@ -121,25 +121,27 @@ func orderSections(groups map[string][]string, order []string) []string {
 }
 
 // entry renders one bullet, ending in a newline. A breaking change carries
-// its note, indented under the bullet.
+// its note, indented under the bullet. Commit text (scope, description,
+// note) goes through safetext.Markdown, so that it shows as written and
+// mentions, hides and closes nothing.
 func entry(c Change, r Remote) string {
 	var b strings.Builder
 	b.WriteString("- ")
 	if c.Scope != "" {
-		b.WriteString("**" + Unmention(c.Scope) + ":** ")
+		b.WriteString("**" + safetext.Markdown(c.Scope) + ":** ")
 	}
 	desc := c.Description
 	if desc == "" {
 		desc = "(no description)"
 	}
-	b.WriteString(Unmention(desc))
+	b.WriteString(safetext.Markdown(desc))
 	if refs := references(c, r); refs != "" {
 		b.WriteString(" (" + refs + ")")
 	}
 	b.WriteString("\n")
 	if c.Breaking && c.BreakingNote != "" && c.BreakingNote != c.Description {
 		b.WriteString("\n")
-		for _, line := range escapeNote(strings.Split(Unmention(c.BreakingNote), "\n")) {
+		for _, line := range strings.Split(safetext.Markdown(c.BreakingNote), "\n") {
 			if strings.TrimSpace(line) == "" {
 				b.WriteString("\n")
 				continue
@@ -167,41 +169,6 @@ func references(c Change, r Remote) string {
 		refs = append(refs, ref)
 	}
 	return strings.Join(refs, ", ")
-}
-
-// escapeNote keeps commit text from acting as Markdown structure that would
-// end or unbalance the release section: headings and code fences at the
-// start of a line are escaped and HTML comment openers neutralised, so they
-// show as written. (Fenced code is shown as text rather than risking a
-// fence that Markdown readers pair differently and that swallows the rest
-// of the changelog.)
-func escapeNote(lines []string) []string {
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		trimmed := strings.TrimLeft(l, " \t")
-		indent := l[:len(l)-len(trimmed)]
-		switch {
-		case strings.HasPrefix(trimmed, "#"), strings.HasPrefix(trimmed, "```"), strings.HasPrefix(trimmed, "~~~"):
-			out[i] = indent + "\\" + trimmed
-		case strings.HasPrefix(trimmed, "<!--"):
-			out[i] = indent + "&lt;!--" + trimmed[4:]
-		default:
-			out[i] = l
-		}
-	}
-	return out
-}
-
-var mention = regexp.MustCompile("(^|[^A-Za-z0-9_`/.@-])(@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?)")
-
-// Unmention wraps @user and @org/team mentions in code spans so that release
-// notes and pull request bodies never notify the people commit messages name.
-// E-mail addresses are left alone.
-func Unmention(s string) string {
-	if !strings.Contains(s, "@") {
-		return s
-	}
-	return mention.ReplaceAllString(s, "$1`$2`")
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

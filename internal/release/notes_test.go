@@ -92,21 +92,30 @@ func TestNotesBodyEmptyWhenNothingVisible(t *testing.T) {
 	}
 }
 
-func TestUnmention(t *testing.T) {
-	cases := map[string]string{
-		"thanks @alice":               "thanks `@alice`",
-		"@org/team please":            "`@org/team` please",
-		"mail dev@example.com":        "mail dev@example.com",
-		"already `@quoted`":           "already `@quoted`",
-		"(@bob)":                      "(`@bob`)",
-		"no mention here":             "no mention here",
-		"trailing @":                  "trailing @",
-		"@-not-a-user and @ok-user-1": "@-not-a-user and `@ok-user-1`",
-	}
-	for in, want := range cases {
-		if got := Unmention(in); got != want {
-			t.Errorf("Unmention(%q) = %q, want %q", in, got, want)
-		}
+// TestNotesBodyNeutralizesCommitText: commit text that would ping, hide
+// the rest of a pull request body, close issues when the release pull
+// request merges, or start Markdown blocks shows as written instead.
+func TestNotesBodyNeutralizesCommitText(t *testing.T) {
+	n := Notes{Changes: ParseAll(commits(
+		"fix: thanks \\@octocat and `@hubot and @@monalisa",
+		"fix: handle <br> tags",
+		"fix: unclosed <!-- comment",
+		"fix(core): closes #1",
+		"fix: fixes acme/other#2, Resolves: GH-3",
+		"fix(@org/team): scope mention",
+		"feat!: new API\n\nBREAKING CHANGE: ping @alice </details>\n# Migration\n[x]: https://example.com",
+	))}
+	want := "### Breaking Changes\n\n" +
+		"- new API (ggggggg)\n\n  ping `@alice` &lt;/details&gt;\n  \\# Migration\n  \\[x]: https://example.com\n" +
+		"\n### Fixed\n\n" +
+		"- **`@org/team`:** scope mention (fffffff)\n" +
+		"- fixes `acme/other#2`, Resolves: `GH-3` (eeeeeee)\n" +
+		"- **core:** closes `#1` (ddddddd)\n" +
+		"- unclosed &lt;!-- comment (ccccccc)\n" +
+		"- handle &lt;br&gt; tags (bbbbbbb)\n" +
+		"- thanks `@octocat` and \\``@hubot` and @`@monalisa` (aaaaaaa)\n"
+	if got := n.Body(NotesOptions{Sections: kacSections}); got != want {
+		t.Errorf("body:\n%s\nwant:\n%s", got, want)
 	}
 }
 

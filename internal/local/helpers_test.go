@@ -1,0 +1,100 @@
+package local
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// fixture is a real git checkout built for one test, with a directory
+// beside it standing for the rest of the machine.
+type fixture struct {
+	t            *testing.T
+	dir, outside string
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	base := t.TempDir()
+	f := &fixture{t: t, dir: filepath.Join(base, "repo"), outside: filepath.Join(base, "outside")}
+	for _, d := range []string{f.dir, f.outside} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.git("init", "-q", "-b", "main")
+	return f
+}
+
+func (f *fixture) git(args ...string) string {
+	f.t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = f.dir
+	cmd.Env = append(os.Environ(),
+		"GIT_AUTHOR_NAME=Ann", "GIT_AUTHOR_EMAIL=ann@example.com", "GIT_AUTHOR_DATE=2026-01-01T00:00:00Z",
+		"GIT_COMMITTER_NAME=Ann", "GIT_COMMITTER_EMAIL=ann@example.com", "GIT_COMMITTER_DATE=2026-01-01T00:00:00Z",
+		"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+	)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		f.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// write writes a file of the checkout, making its directories.
+func (f *fixture) write(rel, content string) {
+	f.t.Helper()
+	p := filepath.Join(f.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		f.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// link makes the symbolic link rel (in the checkout) pointing to target.
+func (f *fixture) link(target, rel string) {
+	f.t.Helper()
+	p := filepath.Join(f.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		f.t.Fatal(err)
+	}
+	if err := os.Symlink(target, p); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// commit commits everything in the work tree.
+func (f *fixture) commit(msg string) {
+	f.t.Helper()
+	f.git("add", "-A")
+	f.git("commit", "-q", "--allow-empty", "-m", msg)
+}
+
+func (f *fixture) open() *Workspace {
+	f.t.Helper()
+	w, err := Open(Options{Dir: f.dir})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.t.Cleanup(func() { w.Close() })
+	return w
+}
+
+// outsideFiles lists what the directory outside the checkout holds.
+func (f *fixture) outsideFiles() []string {
+	f.t.Helper()
+	var names []string
+	filepath.WalkDir(f.outside, func(p string, d os.DirEntry, err error) error {
+		if err == nil && p != f.outside {
+			rel, _ := filepath.Rel(f.outside, p)
+			names = append(names, rel)
+		}
+		return nil
+	})
+	return names
+}

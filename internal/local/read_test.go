@@ -1,0 +1,84 @@
+package local
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestLinksLeavingTheCheckoutAreNeverRead(t *testing.T) {
+	f := newFixture(t)
+	secret := filepath.Join(f.outside, "secret.json")
+	if err := os.WriteFile(secret, []byte(`{"version": "9.9.9", "token": "s3cr3t"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f.link(secret, "package.json")
+	f.link("../outside", "sub")
+	f.commit("chore: init")
+	w := f.open()
+	data, err := w.ReadFile("package.json")
+	wantEscape(t, err, "package.json", secret)
+	if len(data) > 0 {
+		t.Errorf("read %q", data)
+	}
+	_, err = w.ReadFile("sub/secret.json")
+	wantEscape(t, err, "sub", "../outside")
+	// The same links as HEAD commits them, as the Action reads files.
+	_, err = Source{W: w}.ReadFile(context.Background(), "package.json")
+	wantEscape(t, err, "package.json", secret)
+	_, err = Source{W: w}.ReadFile(context.Background(), "sub/secret.json")
+	wantEscape(t, err, "sub", "../outside")
+}
+
+func TestConfigurationLinkedOutsideIsNotRead(t *testing.T) {
+	f := newFixture(t)
+	cfg := filepath.Join(f.outside, "releasebot.yml")
+	if err := os.WriteFile(cfg, []byte("tag-prefix: v\nprivate-key-line: s3cr3t\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f.link(cfg, ".github/releasebot.yml")
+	f.commit("chore: init")
+	for _, explicit := range []string{"", filepath.Join(f.dir, ".github", "releasebot.yml")} {
+		_, err := Open(Options{Dir: f.dir, ConfigPath: explicit})
+		wantEscape(t, err, ".github/releasebot.yml", cfg)
+		if strings.Contains(err.Error(), "s3cr3t") || strings.Contains(err.Error(), "private-key-line") {
+			t.Errorf("the outside file's content shows in the error: %v", err)
+		}
+	}
+}
+
+func TestCommittedLinksInsideTheCheckoutAreFollowed(t *testing.T) {
+	f := newFixture(t)
+	f.write("meta/VERSION", "1.0.0\n")
+	f.link(filepath.Join(f.dir, "meta", "VERSION"), "VERSION") // absolute, inside
+	f.write("docs/notes/CHANGELOG.md", "# Changelog\n")
+	f.link("notes", "docs/current")
+	f.link("docs/current/CHANGELOG.md", "CHANGELOG.md")
+	f.commit("chore: init")
+	w := f.open()
+	for path, want := range map[string]string{"VERSION": "1.0.0\n", "CHANGELOG.md": "# Changelog\n"} {
+		got, err := Source{W: w}.ReadFile(context.Background(), path)
+		if err != nil || string(got) != want {
+			t.Errorf("%s at HEAD = %q, %v; want the linked file's content", path, got, err)
+		}
+		if got, err := w.ReadFile(path); err != nil || string(got) != want {
+			t.Errorf("%s in the work tree = %q, %v", path, got, err)
+		}
+	}
+}
+
+func TestALoopOfLinksIsAnError(t *testing.T) {
+	f := newFixture(t)
+	f.link("b", "a")
+	f.link("a", "b")
+	f.commit("chore: init")
+	w := f.open()
+	if _, err := w.ReadFile("a"); err == nil || !strings.Contains(err.Error(), "too many symbolic links") {
+		t.Errorf("a loop of links in the work tree: %v", err)
+	}
+	if _, err := (Source{W: w}).ReadFile(context.Background(), "a"); err == nil || !strings.Contains(err.Error(), "too many symbolic links") {
+		t.Errorf("a loop of links at HEAD: %v", err)
+	}
+}
