@@ -215,7 +215,7 @@ func DefaultSections(format string) map[string]string {
 		return map[string]string{
 			"feat":   "Features",
 			"fix":    "Bug Fixes",
-			"perf":   "Performance",
+			"perf":   "Performance Improvements",
 			"revert": "Reverts",
 		}
 	}
@@ -230,7 +230,7 @@ func SectionOrder(format string) []string {
 	case FormatKeepAChangelog:
 		return []string{"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
 	case FormatConventional:
-		return []string{"Features", "Bug Fixes", "Performance", "Reverts"}
+		return []string{"Features", "Bug Fixes", "Performance Improvements", "Reverts"}
 	}
 	return nil
 }

@@ -70,7 +70,7 @@ func TestEffectiveSections(t *testing.T) {
 		"Docs": "Documentation", "revert": "", "feat": "New",
 	}}
 	want := map[string]string{
-		"feat": "New", "fix": "Bug Fixes", "perf": "Performance", "docs": "Documentation",
+		"feat": "New", "fix": "Bug Fixes", "perf": "Performance Improvements", "docs": "Documentation",
 	}
 	if got := c.EffectiveSections(); !maps.Equal(got, want) {
 		t.Errorf("EffectiveSections() = %v, want %v", got, want)

@@ -63,6 +63,9 @@ func (n Notes) Heading(o NotesOptions) string {
 // pull request, as cherry-picks make) listed once. It is "" when no change is
 // visible.
 func (n Notes) Body(o NotesOptions) string {
+	if o.Format == FormatConventional {
+		return n.conventionalBody(o)
+	}
 	groups := map[string][]string{}
 	seen := map[string]bool{}
 	for i := len(n.Changes) - 1; i >= 0; i-- {

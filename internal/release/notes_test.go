@@ -59,8 +59,8 @@ func sampleNotes() Notes {
 var (
 	kacSections = map[string]string{"feat": "Added", "fix": "Fixed", "perf": "Changed", "revert": "Changed", "fix(security)": "Security"}
 	kacOrder    = []string{"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
-	ccSections  = map[string]string{"feat": "Features", "fix": "Bug Fixes", "perf": "Performance", "revert": "Reverts"}
-	ccOrder     = []string{"Features", "Bug Fixes", "Performance", "Reverts"}
+	ccSections  = map[string]string{"feat": "Features", "fix": "Bug Fixes", "perf": "Performance Improvements", "revert": "Reverts"}
+	ccOrder     = []string{"Features", "Bug Fixes", "Performance Improvements", "Reverts"}
 	ghe         = Remote{BaseURL: "https://ghe.example.com/acme/rocket"}
 )
 

@@ -24,8 +24,12 @@ type Change struct {
 	// Breaking is set by "!" before the colon or a BREAKING CHANGE footer.
 	Breaking bool
 	// BreakingNote is the full text of the BREAKING CHANGE / BREAKING-CHANGE
-	// footers (migration notes), continuation lines included.
+	// footers (migration notes), continuation lines included, footers
+	// separated by a blank line.
 	BreakingNote string
+	// BreakingNotes holds each footer's text on its own, in order; nil
+	// when the change has no non-empty footer.
+	BreakingNotes []string
 	// PR is the pull request number taken from a trailing "(#123)", 0 if none.
 	PR int
 	// ReleaseAs is the version a "Release-As:" footer asks for, "" if none.
@@ -95,12 +99,13 @@ func ParseCommit(c Commit) []Change {
 // typeless breaking change when its header is not conventional.
 func parseSegment(m cc.Machine, c Commit, seg segment, first bool) []Change {
 	header, pr := stripPR(seg.header)
-	note, breaking := breakingNote(seg.body)
+	notes, breaking := breakingNotes(seg.body)
+	note := strings.Join(notes, "\n\n")
 	if ch, ok := parseHeader(m, header, note, seg.body); ok {
 		ch.Commit, ch.PR = c, pr
 		ch.ReleaseAs = releaseAsFooter(seg.body)
 		if breaking {
-			ch.Breaking, ch.BreakingNote = true, note
+			ch.Breaking, ch.BreakingNote, ch.BreakingNotes = true, note, notes
 		}
 		return []Change{ch}
 	}
@@ -117,7 +122,7 @@ func parseSegment(m cc.Machine, c Commit, seg segment, first bool) []Change {
 			b.Commit, b.PR = c, pr
 			b.ReleaseAs = releaseAsFooter(seg.body)
 			if i == 0 && breaking {
-				b.Breaking, b.BreakingNote = true, note
+				b.Breaking, b.BreakingNote, b.BreakingNotes = true, note, notes
 			}
 			out = append(out, b)
 		}
@@ -125,7 +130,7 @@ func parseSegment(m cc.Machine, c Commit, seg segment, first bool) []Change {
 	if len(out) == 0 && breaking {
 		// Not conventional, but its author wrote a BREAKING CHANGE footer:
 		// a breaking change with no type.
-		out = append(out, Change{Commit: c, Description: header, Breaking: true, BreakingNote: note, PR: pr})
+		out = append(out, Change{Commit: c, Description: header, Breaking: true, BreakingNote: note, BreakingNotes: notes, PR: pr})
 	}
 	return out
 }
@@ -220,19 +225,19 @@ func firstLine(s string) string {
 	return strings.TrimSpace(line)
 }
 
-// breakingNote collects every BREAKING CHANGE / BREAKING-CHANGE footer with
-// its continuation lines, up to the next trailer, GitHub's "---" separator
-// or the end of the message. found is true even when the footers are empty.
-func breakingNote(body string) (note string, found bool) {
+// breakingNotes collects every BREAKING CHANGE / BREAKING-CHANGE footer
+// with its continuation lines, up to the next trailer, GitHub's "---"
+// separator or the end of the message, one text per footer (empty footers
+// are left out). found is true even when the footers are empty.
+func breakingNotes(body string) (notes []string, found bool) {
 	if !strings.Contains(body, "BREAKING") {
-		return "", false
+		return nil, false
 	}
-	var notes []string
 	var cur []string
 	in := false
 	flush := func() {
-		if in {
-			notes = append(notes, strings.TrimSpace(strings.Join(cur, "\n")))
+		if text := strings.TrimSpace(strings.Join(cur, "\n")); in && text != "" {
+			notes = append(notes, text)
 		}
 		cur, in = nil, false
 	}
@@ -251,7 +256,7 @@ func breakingNote(body string) (note string, found bool) {
 		}
 	}
 	flush()
-	return strings.TrimSpace(strings.Join(notes, "\n\n")), found
+	return notes, found
 }
 
 // isRule reports a line of three or more dashes, which GitHub puts between

@@ -10,8 +10,19 @@ func parseOne(t *testing.T, msg string) []Change {
 	out := ParseCommit(Commit{Hash: "abc", Message: msg})
 	for i := range out {
 		out[i].Commit = Commit{}
+		// BreakingNote holds the same text; TestBreakingNotesOnePerFooter
+		// checks the split.
+		out[i].BreakingNotes = nil
 	}
 	return out
+}
+
+func TestBreakingNotesOnePerFooter(t *testing.T) {
+	got := ParseCommit(Commit{Message: "feat!: x\n\nBREAKING CHANGE: one\n  continued\nBREAKING-CHANGE:\nBREAKING CHANGE: two\nRefs: #1"})
+	want := []string{"one\n  continued", "two"}
+	if len(got) != 1 || !reflect.DeepEqual(got[0].BreakingNotes, want) || got[0].BreakingNote != "one\n  continued\n\ntwo" {
+		t.Fatalf("got %+v", got)
+	}
 }
 
 func TestParseCommit(t *testing.T) {
