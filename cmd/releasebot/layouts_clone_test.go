@@ -1,0 +1,91 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// cloneLayouts are clones, and the ways clones share objects with other
+// repositories (objects/info/alternates), as CI caches make them.
+var cloneLayouts = []layout{
+	{name: "clone --no-local", build: func(k *kit, dir string) (string, map[string]string) {
+		return k.clone(filepath.Join(dir, "c"), "--no-local"), nil
+	}},
+	{name: "clone of a local path (hard links)", build: func(k *kit, dir string) (string, map[string]string) {
+		return k.clone(filepath.Join(dir, "c")), nil
+	}},
+	{name: "clone --single-branch", build: func(k *kit, dir string) (string, map[string]string) {
+		return k.clone(filepath.Join(dir, "c"), "--no-local", "--single-branch"), nil
+	}},
+	{name: "clone --reference --dissociate", build: func(k *kit, dir string) (string, map[string]string) {
+		ref := filepath.Join(dir, "ref.git")
+		k.git(dir, nil, "clone", "-q", "--bare", "--no-local", k.base, ref)
+		return k.clone(filepath.Join(dir, "c"), "--no-local", "--reference", ref, "--dissociate"), nil
+	}},
+	{name: "partial clone --filter=blob:none", build: func(k *kit, dir string) (string, map[string]string) {
+		return k.cloneURL(filepath.Join(dir, "c"), "--filter=blob:none"), nil
+	}},
+	{name: "partial clone --filter=tree:0", build: func(k *kit, dir string) (string, map[string]string) {
+		return k.cloneURL(filepath.Join(dir, "c"), "--filter=tree:0"), nil
+	}},
+	{name: "partial clone --filter=blob:limit=1", build: func(k *kit, dir string) (string, map[string]string) {
+		return k.cloneURL(filepath.Join(dir, "c"), "--filter=blob:limit=1"), nil
+	}},
+	{name: "shallow clone", refuse: "git fetch --unshallow", build: func(k *kit, dir string) (string, map[string]string) {
+		return k.cloneURL(filepath.Join(dir, "c"), "--depth=1"), nil
+	}},
+	{name: "shallow clone excluding the last release", refuse: "git fetch --unshallow", build: func(k *kit, dir string) (string, map[string]string) {
+		return k.cloneURL(filepath.Join(dir, "c"), "--shallow-exclude=v1.0.0"), nil
+	}},
+	{name: "bare clone", refuse: "bare repository", build: func(k *kit, dir string) (string, map[string]string) {
+		c := filepath.Join(dir, "c.git")
+		k.git(dir, nil, "clone", "-q", "--bare", k.base, c)
+		return c, nil
+	}},
+	{name: "mirror clone", refuse: "bare repository", build: func(k *kit, dir string) (string, map[string]string) {
+		c := filepath.Join(dir, "c.git")
+		k.git(dir, nil, "clone", "-q", "--mirror", k.base, c)
+		return c, nil
+	}},
+}
+
+// packObjects packs the objects that `git rev-list --objects revs` lists
+// in repository c into a new object directory dst.
+func (k *kit) packObjects(c, dst string, revs ...string) {
+	k.t.Helper()
+	if err := os.MkdirAll(filepath.Join(dst, "pack"), 0o755); err != nil {
+		k.t.Fatal(err)
+	}
+	list := k.git(c, nil, append([]string{"rev-list", "--objects"}, revs...)...)
+	cmd := k.command(c, "pack-objects", "-q", filepath.Join(dst, "pack", "pack"))
+	cmd.Stdin = strings.NewReader(list + "\n")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		k.t.Fatalf("pack-objects: %v\n%s", err, out)
+	}
+}
+
+// emptyObjects removes every object of checkout c and writes alternates
+// as its objects/info/alternates ("" for none).
+func (k *kit) emptyObjects(c, alternates string) {
+	k.t.Helper()
+	objects := filepath.Join(c, ".git", "objects")
+	if err := os.RemoveAll(objects); err != nil {
+		k.t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(objects, "pack"), 0o755); err != nil {
+		k.t.Fatal(err)
+	}
+	if alternates != "" {
+		k.write(filepath.Join(objects, "info", "alternates"), alternates)
+	}
+}
+
+// refetch fetches every branch and tag of src into checkout c with the
+// given configuration, and checks out main.
+func (k *kit) refetch(c, src, config string) string {
+	k.t.Helper()
+	k.git(c, nil, "-c", config, "fetch", "-q", "--no-write-fetch-head", "file://"+src, "+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*")
+	k.git(c, nil, "checkout", "-q", "-B", "main", "origin/main")
+	return c
+}

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// storeLayouts are the ways git stores the objects of one clone: loose,
+// in packs of every kind, with the indexes and graphs beside them, and
+// with objects replaced (git replace).
+var storeLayouts = []layout{
+	{name: "the repository the commits were made in (loose objects, loose refs)", build: func(k *kit, dir string) (string, map[string]string) {
+		c := filepath.Join(dir, "c")
+		if out, err := exec.Command("cp", "-a", k.base, c).CombinedOutput(); err != nil {
+			k.t.Fatalf("cp: %v\n%s", err, out)
+		}
+		return c, nil
+	}},
+	{name: "loose objects only", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		packs := k.packFiles(c, ".pack")
+		store := filepath.Join(dir, "pack")
+		if err := os.Rename(filepath.Join(c, ".git", "objects", "pack"), store); err != nil {
+			k.t.Fatal(err)
+		}
+		for _, p := range packs {
+			k.gitStdin(c, filepath.Join(store, filepath.Base(p)), "unpack-objects", "-q")
+		}
+		return c, nil
+	}},
+	{name: "loose objects beside the pack holding them", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		for _, p := range k.packFiles(c, ".pack") {
+			tmp := filepath.Join(dir, filepath.Base(p))
+			if err := os.Rename(p, tmp); err != nil {
+				k.t.Fatal(err)
+			}
+			k.gitStdin(c, tmp, "unpack-objects", "-q", "-r")
+			if err := os.Rename(tmp, p); err != nil {
+				k.t.Fatal(err)
+			}
+		}
+		return c, nil
+	}},
+	{name: "one pack per fetch", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local", "--single-branch", "--branch", "v1.0.0")
+		k.git(c, nil, "-c", "fetch.unpackLimit=1", "fetch", "-q", "--no-write-fetch-head", k.base, "+refs/tags/v1.1.0:refs/tags/v1.1.0")
+		return k.refetch(c, k.base, "fetch.unpackLimit=1"), nil
+	}},
+	{name: "multi-pack-index", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local", "--single-branch", "--branch", "v1.0.0")
+		k.refetch(c, k.base, "fetch.unpackLimit=1")
+		k.git(c, nil, "multi-pack-index", "write")
+		return c, nil
+	}},
+	{name: "multi-pack-index with a bitmap", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local", "--single-branch", "--branch", "v1.0.0")
+		k.refetch(c, k.base, "fetch.unpackLimit=1")
+		k.git(c, nil, "repack", "-q", "-d", "--write-midx", "--write-bitmap-index")
+		return c, nil
+	}},
+	{name: "commit-graph", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.git(c, nil, "commit-graph", "write", "--reachable")
+		return c, nil
+	}},
+	{name: "split commit-graph chain", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local", "--single-branch", "--branch", "v1.1.0")
+		k.git(c, nil, "commit-graph", "write", "--reachable", "--split")
+		k.refetch(c, k.base, "fetch.unpackLimit=1")
+		k.git(c, nil, "commit-graph", "write", "--reachable", "--split=no-merge")
+		return c, nil
+	}},
+	{name: "bitmap index (repack -adb)", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.git(c, nil, "repack", "-q", "-adb")
+		return c, nil
+	}},
+	{name: "cruft pack", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.write(filepath.Join(c, "scratch.txt"), "unreachable soon\n")
+		k.git(c, nil, "add", "scratch.txt")
+		k.git(c, nil, "commit", "-q", "-m", "feat: never released")
+		k.git(c, nil, "reset", "-q", "--hard", "HEAD~1")
+		k.git(c, nil, "reflog", "expire", "--expire=now", "--all")
+		k.git(c, nil, "repack", "-q", "-d", "--cruft")
+		return c, nil
+	}},
+	{name: "deep delta chains", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.git(c, nil, "repack", "-q", "-adf", "--depth=4095", "--window=250")
+		return c, nil
+	}},
+	{name: "gc --aggressive", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.git(c, nil, "gc", "-q", "--aggressive")
+		return c, nil
+	}},
+	{name: "gc of the repository the commits were made in", build: func(k *kit, dir string) (string, map[string]string) {
+		c := filepath.Join(dir, "c")
+		if out, err := exec.Command("cp", "-a", k.base, c).CombinedOutput(); err != nil {
+			k.t.Fatalf("cp: %v\n%s", err, out)
+		}
+		k.git(c, nil, "gc", "-q", "--prune=now")
+		return c, nil
+	}},
+	{name: "uncompressed objects (core.compression 0)", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.git(c, nil, "-c", "core.compression=0", "repack", "-q", "-adf")
+		return c, nil
+	}},
+	{name: "kept pack beside a new one", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local", "--single-branch", "--branch", "v1.0.0")
+		for _, p := range k.packFiles(c, ".pack") {
+			k.write(strings.TrimSuffix(p, ".pack")+".keep", "")
+		}
+		k.refetch(c, k.base, "fetch.unpackLimit=1000")
+		k.git(c, nil, "repack", "-q", "-ad")
+		return c, nil
+	}},
+	{name: "leftovers of an interrupted fetch", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		pack := filepath.Join(c, ".git", "objects", "pack")
+		k.write(filepath.Join(pack, "tmp_pack_a1b2c3"), "PACK partial")
+		k.write(filepath.Join(pack, "tmp_idx_a1b2c3"), "partial")
+		return c, nil
+	}},
+	{name: "objects/info/packs (update-server-info)", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.git(c, nil, "update-server-info")
+		return c, nil
+	}},
+}
+
+// packFiles lists the files of checkout c's packs ending with ext.
+func (k *kit) packFiles(c, ext string) []string {
+	k.t.Helper()
+	m, err := filepath.Glob(filepath.Join(c, ".git", "objects", "pack", "pack-*"+ext))
+	if err != nil || len(m) == 0 {
+		k.t.Fatalf("no pack in %s", c)
+	}
+	return m
+}
+
+// gitStdin runs git in c with the content of file as its input.
+func (k *kit) gitStdin(c, file string, args ...string) {
+	k.t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		k.t.Fatal(err)
+	}
+	defer f.Close()
+	cmd := k.command(c, args...)
+	cmd.Stdin = f
+	if out, err := cmd.CombinedOutput(); err != nil {
+		k.t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
