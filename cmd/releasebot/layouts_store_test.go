@@ -127,6 +127,16 @@ var storeLayouts = []layout{
 		k.write(filepath.Join(pack, "tmp_idx_a1b2c3"), "partial")
 		return c, nil
 	}},
+	{name: "a pack without its index", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		b, err := os.ReadFile(k.packFiles(c, ".pack")[0])
+		if err != nil {
+			k.t.Fatal(err)
+		}
+		// git lists packs by their indexes and ignores this one.
+		k.write(filepath.Join(c, ".git", "objects", "pack", "pack-"+strings.Repeat("1", 40)+".pack"), string(b))
+		return c, nil
+	}},
 	{name: "objects/info/packs (update-server-info)", build: func(k *kit, dir string) (string, map[string]string) {
 		c := k.clone(filepath.Join(dir, "c"), "--no-local")
 		k.git(c, nil, "update-server-info")

@@ -28,8 +28,8 @@ type header struct {
 	body []byte
 }
 
-// readCommit reads the raw commit object h: straight from a pack when it is
-// stored whole there (see packSet), from the storer otherwise. A missing
+// readCommit reads the raw commit object h: straight from a pack or a loose
+// object when it is stored whole (see packSet), from the storer otherwise. A missing
 // object, or one that is not a commit, is reported as errMissing.
 func (r *Repo) readCommit(h plumbing.Hash) ([]byte, error) {
 	if typ, raw, ok := r.packs.object(h, packCommit); ok && typ == packCommit {

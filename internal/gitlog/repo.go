@@ -37,7 +37,9 @@ type Repo struct {
 // parents for a .git directory or a .git file ("gitdir: ...") as git does;
 // a bare repository is recognised too. Linked worktrees (`git worktree add`)
 // are opened with their common directory, so they see the shared objects,
-// tags and branches. The caller must Close the Repo.
+// tags and branches. Objects are read from every object directory git
+// reads: the repository's and its alternates (objects/info/alternates,
+// followed as deep as git follows them). The caller must Close the Repo.
 func Open(dir string) (*Repo, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -56,7 +58,15 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := filesystem.NewStorageWithOptions(packFS{fs}, objectCache{cache.NewObjectLRUDefault()},
+	common, err := commonDir(gitDir)
+	if err != nil {
+		return nil, err
+	}
+	if common == "" {
+		common = gitDir
+	}
+	ofs := newObjectsFS(fs, objectDirs(filepath.Join(common, "objects"), abs, ""), true)
+	st := filesystem.NewStorageWithOptions(ofs, objectCache{cache.NewObjectLRUDefault()},
 		filesystem.Options{KeepDescriptors: true})
 	var wt billy.Filesystem
 	if workTree != "" {
@@ -67,7 +77,7 @@ func Open(dir string) (*Repo, error) {
 		st.Close()
 		return nil, fmt.Errorf("opening the repository at %s: %w", gitDir, err)
 	}
-	return &Repo{repo: repo, st: st, packs: &packSet{fs: fs}, workTree: workTree}, nil
+	return &Repo{repo: repo, st: st, packs: &packSet{fs: ofs.withWindows(false)}, workTree: workTree}, nil
 }
 
 // discover finds the git directory for dir, and the work tree root ("" when
