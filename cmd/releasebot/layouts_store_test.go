@@ -106,6 +106,11 @@ var storeLayouts = []layout{
 		k.git(c, nil, "gc", "-q", "--prune=now")
 		return c, nil
 	}},
+	{name: "pack index version 1", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.git(c, nil, "-c", "pack.indexVersion=1", "repack", "-q", "-adf")
+		return c, nil
+	}},
 	{name: "uncompressed objects (core.compression 0)", build: func(k *kit, dir string) (string, map[string]string) {
 		c := k.clone(filepath.Join(dir, "c"), "--no-local")
 		k.git(c, nil, "-c", "core.compression=0", "repack", "-q", "-adf")

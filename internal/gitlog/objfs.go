@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
@@ -21,8 +22,10 @@ import (
 // go-git's own way of reading them (a new storer per object read, no
 // chains, no comments) is both slow and incomplete.
 //
-// A pack whose index is missing (left by an interrupted transfer) is not
-// listed, as git does not list it; go-git would fail on it.
+// Two things are smoothed over on the way, as git reads them: a pack
+// whose index is missing (left by an interrupted transfer) is not listed,
+// and a version 1 pack index is served as the equivalent version 2 index,
+// the only one go-git and packSet read.
 //
 // With windows set, pack files are read through a window (windowFile):
 // go-git seeks before reading every object and reads through a 4 KiB
@@ -33,12 +36,21 @@ type objectsFS struct {
 	billy.Filesystem
 	dirs    []billy.Filesystem
 	windows bool
+	// v1 holds the version 2 translations of version 1 pack indexes, by
+	// path, shared by the copies of an objectsFS.
+	v1 *idxCache
+}
+
+// idxCache is objectsFS.v1.
+type idxCache struct {
+	mu sync.Mutex
+	m  map[string][]byte
 }
 
 // newObjectsFS returns base with "objects" served from dirs, absolute
 // paths of object directories, the primary one first.
 func newObjectsFS(base billy.Filesystem, dirs []string, windows bool) *objectsFS {
-	o := &objectsFS{Filesystem: base, windows: windows}
+	o := &objectsFS{Filesystem: base, windows: windows, v1: &idxCache{m: map[string][]byte{}}}
 	for _, d := range dirs {
 		o.dirs = append(o.dirs, osfs.New(d))
 	}
@@ -80,7 +92,7 @@ func (o *objectsFS) Open(name string) (billy.File, error) {
 	for _, d := range o.dirs {
 		f, err := d.Open(rel)
 		if err == nil {
-			return o.wrap(name, rel, f)
+			return o.wrap(name, rel, d, f)
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
@@ -89,11 +101,14 @@ func (o *objectsFS) Open(name string) (billy.File, error) {
 	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 }
 
-// wrap gives the file f, opened as rel, its name in o and the reading
+// wrap gives the file f, opened as rel in d, its name in o and the reading
 // objectsFS promises.
-func (o *objectsFS) wrap(name, rel string, f billy.File) (billy.File, error) {
-	if strings.HasSuffix(rel, ".pack") && o.windows {
+func (o *objectsFS) wrap(name, rel string, d billy.Filesystem, f billy.File) (billy.File, error) {
+	switch {
+	case strings.HasSuffix(rel, ".pack") && o.windows:
 		return &windowFile{File: named{f, name}}, nil
+	case strings.HasSuffix(rel, ".idx"):
+		return o.index(name, rel, d, f)
 	}
 	return named{f, name}, nil
 }

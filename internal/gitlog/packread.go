@@ -208,11 +208,13 @@ func (s *packSet) readIndex(name string) (*packIndex, error) {
 		return nil, err
 	}
 	defer f.Close()
-	fi, err := s.fs.Stat(name)
+	// The size of the file opened: a version 1 index is read as the
+	// version 2 index it translates to (see objectsFS).
+	size, err := f.Seek(0, io.SeekEnd)
 	if err != nil {
 		return nil, err
 	}
-	return readPackIndex(f, fi.Size())
+	return readPackIndex(f, size)
 }
 
 // close closes the pack files.
