@@ -86,6 +86,15 @@ var refLayouts = []layout{
 		k.git(c, nil, "symbolic-ref", "HEAD", "refs/heads/unborn")
 		return c, nil
 	}},
+	{name: "refs in reftable (extensions.refStorage)", refuse: "reftable", noOracle: true,
+		build: func(k *kit, dir string) (string, map[string]string) {
+			// git 2.45 makes these with `git init --ref-format=reftable`;
+			// the git at hand is older, so the configuration is written.
+			c := k.clone(filepath.Join(dir, "c"), "--no-local")
+			k.git(c, nil, "config", "core.repositoryFormatVersion", "1")
+			k.git(c, nil, "config", "extensions.refStorage", "reftable")
+			return c, nil
+		}},
 }
 
 // editPackedRefs rewrites each line of checkout c's packed-refs with edit

@@ -147,6 +147,15 @@ var storeLayouts = []layout{
 		k.git(c, nil, "update-server-info")
 		return c, nil
 	}},
+	{name: "SHA-256 repository", refuse: "SHA-256", build: func(k *kit, dir string) (string, map[string]string) {
+		c := filepath.Join(dir, "c")
+		k.git(dir, nil, "init", "-q", "--object-format=sha256", "-b", "main", c)
+		k.write(filepath.Join(c, "a.txt"), "a\n")
+		k.git(c, nil, "add", "a.txt")
+		k.git(c, nil, "commit", "-q", "-m", "feat: a")
+		k.git(c, nil, "tag", "v1.0.0")
+		return c, nil
+	}},
 }
 
 // packFiles lists the files of checkout c's packs ending with ext.

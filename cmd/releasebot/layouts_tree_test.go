@@ -31,6 +31,41 @@ var treeLayouts = []layout{
 		k.git(c, nil, "worktree", "add", "-q", w, "main")
 		return w, nil
 	}},
+	{name: "worktree with extensions.worktreeConfig", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.git(c, nil, "config", "extensions.worktreeConfig", "true")
+		w := filepath.Join(dir, "w")
+		k.git(c, nil, "worktree", "add", "-q", "--detach", w, "main")
+		k.git(w, nil, "config", "--worktree", "user.name", "Worktree User")
+		return w, nil
+	}},
+	{name: "extensions.worktreeConfig with format version 1", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.git(c, nil, "config", "core.repositoryFormatVersion", "1")
+		k.git(c, nil, "config", "extensions.worktreeConfig", "true")
+		k.git(c, nil, "config", "--worktree", "core.sparseCheckout", "false")
+		return c, nil
+	}},
+	{name: "origin set only in config.worktree", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.git(c, nil, "config", "extensions.worktreeConfig", "true")
+		k.git(c, nil, "config", "--unset", "remote.origin.url")
+		k.git(c, nil, "config", "--worktree", "remote.origin.url", layoutRemote)
+		if got := k.git(c, nil, "remote", "get-url", "origin"); got != layoutRemote {
+			k.t.Fatalf("git reads the remote as %s", got)
+		}
+		return c, nil
+	}},
+	{name: "sparse-checkout set (cone)", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.git(c, nil, "sparse-checkout", "set", "src")
+		return c, nil
+	}},
+	{name: "sparse-checkout set --no-cone", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.git(c, nil, "sparse-checkout", "set", "--no-cone", "/README.md")
+		return c, nil
+	}},
 	{name: "submodule", build: func(k *kit, dir string) (string, map[string]string) {
 		super := filepath.Join(dir, "super")
 		k.git(dir, nil, "init", "-q", "-b", "main", super)
@@ -116,6 +151,11 @@ var treeLayouts = []layout{
 		if err := os.Chtimes(filepath.Join(c, "README.md"), later, later); err != nil {
 			k.t.Fatal(err)
 		}
+		return c, nil
+	}},
+	{name: "core.bare set in a checkout", refuse: "core.bare", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.git(c, nil, "config", "core.bare", "true")
 		return c, nil
 	}},
 	{name: "owned by another user (safe.directory)", noOracle: true, check: compareAnswers, build: func(k *kit, dir string) (string, map[string]string) {
