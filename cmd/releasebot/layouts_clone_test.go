@@ -103,6 +103,25 @@ var cloneLayouts = []layout{
 		c := k.cloneFrom(old, filepath.Join(dir, "c"), "--shared")
 		return k.refetch(c, k.base, "fetch.unpackLimit=1"), nil
 	}},
+	{name: "GIT_ALTERNATE_OBJECT_DIRECTORIES", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		old, recent := filepath.Join(dir, "old"), filepath.Join(dir, "recent")
+		k.packObjects(c, old, "v1.0.0")
+		k.packObjects(c, recent, "--all", "--not", "v1.0.0")
+		k.emptyObjects(c, "")
+		return c, map[string]string{"GIT_ALTERNATE_OBJECT_DIRECTORIES": recent + string(os.PathListSeparator) + old}
+	}},
+	{name: "GIT_OBJECT_DIRECTORY", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		store := filepath.Join(dir, "store")
+		if err := os.Rename(filepath.Join(c, ".git", "objects"), store); err != nil {
+			k.t.Fatal(err)
+		}
+		if err := os.Mkdir(filepath.Join(c, ".git", "objects"), 0o755); err != nil {
+			k.t.Fatal(err)
+		}
+		return c, map[string]string{"GIT_OBJECT_DIRECTORY": store}
+	}},
 	{name: "partial clone --filter=blob:none", build: func(k *kit, dir string) (string, map[string]string) {
 		return k.cloneURL(filepath.Join(dir, "c"), "--filter=blob:none"), nil
 	}},

@@ -85,6 +85,34 @@ var treeLayouts = []layout{
 		k.write(filepath.Join(c, ".git"), "gitdir: ../moved.git\r\n")
 		return c, nil
 	}},
+	{name: "GIT_DIR and GIT_WORK_TREE, run from elsewhere", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		elsewhere := filepath.Join(dir, "elsewhere")
+		if err := os.Mkdir(elsewhere, 0o755); err != nil {
+			k.t.Fatal(err)
+		}
+		return elsewhere, map[string]string{"GIT_DIR": filepath.Join(c, ".git"), "GIT_WORK_TREE": c}
+	}},
+	{name: "GIT_DIR relative, from the top of the work tree", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		if err := os.Rename(filepath.Join(c, ".git"), filepath.Join(c, "meta")); err != nil {
+			k.t.Fatal(err)
+		}
+		return c, map[string]string{"GIT_DIR": "meta"}
+	}},
+	{name: "GIT_DIR with core.worktree", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		g := filepath.Join(dir, "g.git")
+		if err := os.Rename(filepath.Join(c, ".git"), g); err != nil {
+			k.t.Fatal(err)
+		}
+		k.git(dir, map[string]string{"GIT_DIR": g}, "config", "core.worktree", c)
+		return dir, map[string]string{"GIT_DIR": g}
+	}},
+	{name: "GIT_WORK_TREE in a subdirectory's run", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		return filepath.Join(c, "src"), map[string]string{"GIT_DIR": filepath.Join(c, ".git"), "GIT_WORK_TREE": c}
+	}},
 	{name: "-C a subdirectory", build: func(k *kit, dir string) (string, map[string]string) {
 		return filepath.Join(k.clone(filepath.Join(dir, "c"), "--no-local"), "src"), nil
 	}},

@@ -21,21 +21,51 @@ type location struct {
 	config *repoConfig
 }
 
-// locate finds the repository for dir as git does: dir and then its
-// parents are searched for a .git directory or file, or a bare repository.
-// The work tree is core.worktree when the configuration sets it, else the
-// directory holding .git.
-func locate(dir string) (*location, error) {
+// locate finds the repository for dir as git does, honouring the
+// variables of the environment that getenv reports: GIT_DIR (the git
+// directory, or a ".git" file naming it; relative to dir), GIT_WORK_TREE,
+// GIT_COMMON_DIR, GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES.
+// Without GIT_DIR, dir and then its parents are searched for a .git
+// directory or file, or a bare repository. The work tree is GIT_WORK_TREE,
+// else core.worktree, else, with GIT_DIR, dir itself (none when the
+// configuration says core.bare), else the directory holding .git.
+func locate(dir string, getenv func(string) string) (*location, error) {
+	rel := func(base, p string) string {
+		if filepath.IsAbs(p) {
+			return filepath.Clean(p)
+		}
+		return filepath.Join(base, p)
+	}
 	var l location
-	gd, wt, err := discover(dir)
+	viaEnv := getenv("GIT_DIR") != ""
+	dotGitDir := false // found as a .git directory, as a checkout has
+	if viaEnv {
+		gd := rel(dir, getenv("GIT_DIR"))
+		if fi, err := os.Stat(gd); err == nil && !fi.IsDir() {
+			if gd, err = readGitFile(gd); err != nil {
+				return nil, err
+			}
+		}
+		if !isGitDir(gd) {
+			return nil, fmt.Errorf("GIT_DIR=%s is not a git directory; unset it or point it at one", getenv("GIT_DIR"))
+		}
+		l.gitDir, l.workTree = gd, dir
+	} else {
+		gd, wt, err := discover(dir)
+		if err != nil {
+			return nil, err
+		}
+		l.gitDir, l.workTree = gd, wt
+		dotGitDir = wt != "" && filepath.Join(wt, ".git") == gd
+	}
+	common, err := commonDir(l.gitDir)
 	if err != nil {
 		return nil, err
 	}
-	l.gitDir, l.workTree = gd, wt
-	dotGitDir := wt != "" && filepath.Join(wt, ".git") == gd // as a checkout has
-	if l.common, err = commonDir(l.gitDir); err != nil {
-		return nil, err
+	if c := getenv("GIT_COMMON_DIR"); c != "" {
+		common = rel(dir, c)
 	}
+	l.common = common
 	if l.common == "" {
 		l.common = l.gitDir
 	}
@@ -45,17 +75,22 @@ func locate(dir string) (*location, error) {
 	if err := l.config.supported(); err != nil {
 		return nil, err
 	}
-	switch {
+	switch wt := getenv("GIT_WORK_TREE"); {
+	case wt != "":
+		l.workTree = rel(dir, wt)
 	case l.config.worktree != "":
-		l.workTree = l.config.worktree
-		if !filepath.IsAbs(l.workTree) {
-			l.workTree = filepath.Join(l.gitDir, l.workTree)
-		}
+		l.workTree = rel(l.gitDir, l.config.worktree)
+	case l.config.bare && viaEnv:
+		l.workTree = ""
 	case l.config.bare && dotGitDir:
 		return nil, fmt.Errorf("%s has core.bare = true, so git takes it for a bare repository; "+
 			"if it is a checkout, run `git config --bool core.bare false` in it", l.gitDir)
 	}
-	l.objects = objectDirs(filepath.Join(l.common, "objects"), dir, "")
+	primary := filepath.Join(l.common, "objects")
+	if o := getenv("GIT_OBJECT_DIRECTORY"); o != "" {
+		primary = rel(dir, o)
+	}
+	l.objects = objectDirs(primary, dir, getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES"))
 	return &l, nil
 }
 

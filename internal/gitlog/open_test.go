@@ -1,6 +1,7 @@
 package gitlog
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,11 +39,18 @@ func TestOpenRefusesInOneSentence(t *testing.T) {
 			f.commit("feat: a")
 			f.git("config", "core.bare", "true")
 		}, "git config --bool core.bare false"},
+		{"GIT_DIR not a repository", func(f *fixture) {
+			f.commit("feat: a")
+		}, "GIT_DIR=nowhere is not a git directory"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f := newFixture(t)
 			c.setup(f)
-			r, err := Open(f.dir)
+			env := map[string]string{}
+			if strings.HasPrefix(c.name, "GIT_DIR") {
+				env["GIT_DIR"] = "nowhere"
+			}
+			r, err := OpenEnv(f.dir, func(k string) string { return env[k] })
 			if err == nil {
 				r.Close()
 				t.Fatal("opened")
@@ -71,5 +79,52 @@ func TestOpenReadsConfigWorktree(t *testing.T) {
 		if err != nil || got != want {
 			t.Errorf("%s: RemoteURL = %q, %v; git reads %q", dir, got, err, want)
 		}
+	}
+}
+
+// TestOpenEnvFindsTheRepositoryAsGitDoes opens with GIT_DIR and
+// GIT_WORK_TREE set, relative to the directory given, and with
+// core.worktree: the work tree is the one git uses.
+func TestOpenEnvFindsTheRepositoryAsGitDoes(t *testing.T) {
+	f := newFixture(t)
+	head := f.commit("feat: a")
+	elsewhere := t.TempDir()
+	moved := filepath.Join(elsewhere, "meta.git")
+	if err := os.Rename(filepath.Join(f.dir, ".git"), moved); err != nil {
+		t.Fatal(err)
+	}
+	rel, err := filepath.Rel(elsewhere, f.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, dir string
+		env       map[string]string
+		workTree  string
+	}{
+		{"GIT_DIR and GIT_WORK_TREE relative", elsewhere, map[string]string{"GIT_DIR": "meta.git", "GIT_WORK_TREE": rel}, f.dir},
+		{"GIT_DIR alone: the directory is the work tree", f.dir, map[string]string{"GIT_DIR": moved}, f.dir},
+	} {
+		r, err := OpenEnv(c.dir, func(k string) string { return c.env[k] })
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		got, err := r.Head()
+		if err != nil || got != head || r.WorkTree() != c.workTree {
+			t.Errorf("%s: HEAD %s (%v), work tree %s; want %s in %s", c.name, got, err, r.WorkTree(), head, c.workTree)
+		}
+		r.Close()
+	}
+	if _, err := Open(elsewhere); err == nil {
+		t.Error("Open found a repository without GIT_DIR")
+	}
+	f.gitIn(elsewhere, "--git-dir="+moved, "config", "core.worktree", f.dir)
+	r, err := OpenEnv(t.TempDir(), func(k string) string { return map[string]string{"GIT_DIR": moved}[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if r.WorkTree() != f.dir {
+		t.Errorf("with core.worktree: work tree %s, want %s", r.WorkTree(), f.dir)
 	}
 }

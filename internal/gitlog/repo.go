@@ -38,16 +38,27 @@ type Repo struct {
 // parents for a .git directory or a .git file ("gitdir: ...") as git does;
 // a bare repository is recognised too. Linked worktrees (`git worktree add`)
 // are opened with their common directory, so they see the shared objects,
-// tags and branches, and with their config.worktree when
-// extensions.worktreeConfig says so. Objects are read from every object
-// directory git reads: the repository's and its alternates
-// (objects/info/alternates, followed as deep as git follows them).
+// tags and branches. Objects are read from every object directory git
+// reads: the repository's and its alternates (objects/info/alternates,
+// followed as deep as git follows them). The caller must Close the Repo.
+//
+// Open ignores the environment; OpenEnv honours git's variables.
+func Open(dir string) (*Repo, error) {
+	return OpenEnv(dir, nil)
+}
+
+// OpenEnv is Open honouring the variables of git's environment as getenv
+// reports them (nil: none), as git does: GIT_DIR, GIT_WORK_TREE,
+// GIT_COMMON_DIR, GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES
+// (relative to dir).
 //
 // A repository releasebot cannot read (SHA-256 object names, refs in
 // reftable, an unknown format) is refused with one sentence that says so,
-// as is a checkout whose configuration says core.bare = true. The caller
-// must Close the Repo.
-func Open(dir string) (*Repo, error) {
+// as is a checkout whose configuration says core.bare = true.
+func OpenEnv(dir string, getenv func(string) string) (*Repo, error) {
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -57,7 +68,7 @@ func Open(dir string) (*Repo, error) {
 	} else if !fi.IsDir() {
 		return nil, fmt.Errorf("%s is not a directory", abs)
 	}
-	loc, err := locate(abs)
+	loc, err := locate(abs, getenv)
 	if err != nil {
 		return nil, err
 	}
