@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"testing"
 )
 
 // storeLayouts are the ways git stores the objects of one clone: loose,
@@ -147,6 +148,20 @@ var storeLayouts = []layout{
 		k.git(c, nil, "update-server-info")
 		return c, nil
 	}},
+	{name: "git replace: the replacement's message is read", check: checkReplaced, noOracle: true,
+		build: func(k *kit, dir string) (string, map[string]string) {
+			return k.replaced(filepath.Join(dir, "c")), nil
+		}},
+	{name: "git replace with GIT_NO_REPLACE_OBJECTS", build: func(k *kit, dir string) (string, map[string]string) {
+		return k.replaced(filepath.Join(dir, "c")), map[string]string{"GIT_NO_REPLACE_OBJECTS": "1"}
+	}},
+	{name: "git replace --graft dropping a merged branch", check: checkGrafted, noOracle: true,
+		build: func(k *kit, dir string) (string, map[string]string) {
+			c := k.clone(filepath.Join(dir, "c"), "--no-local")
+			merge := k.git(c, nil, "rev-parse", ":/Merge pull request #6")
+			k.git(c, nil, "replace", "--graft", merge, merge+"^")
+			return c, nil
+		}},
 	{name: "SHA-256 repository", refuse: "SHA-256", build: func(k *kit, dir string) (string, map[string]string) {
 		c := filepath.Join(dir, "c")
 		k.git(dir, nil, "init", "-q", "--object-format=sha256", "-b", "main", c)
@@ -156,6 +171,50 @@ var storeLayouts = []layout{
 		k.git(c, nil, "tag", "v1.0.0")
 		return c, nil
 	}},
+}
+
+// replacedSubject is the message git replace gives "Update README.md".
+const replacedSubject = "feat(docs): a message fixed with git replace"
+
+// replaced clones the base into c and replaces the commit "Update
+// README.md", which releases nothing, with a copy whose message is
+// replacedSubject.
+func (k *kit) replaced(c string) string {
+	k.t.Helper()
+	k.clone(c, "--no-local")
+	old := k.git(c, nil, "rev-parse", ":/Update README.md")
+	raw := k.git(c, nil, "cat-file", "commit", old)
+	head, _, _ := strings.Cut(raw, "\n\n")
+	cmd := k.command(c, "hash-object", "-t", "commit", "-w", "--stdin")
+	cmd.Stdin = strings.NewReader(head + "\n\n" + replacedSubject + "\n")
+	out, err := cmd.Output()
+	if err != nil {
+		k.t.Fatalf("hash-object: %v", err)
+	}
+	k.git(c, nil, "replace", old, strings.TrimSpace(string(out)))
+	return c
+}
+
+// checkReplaced checks that the replacement message is read, as git log
+// reads it, and that it changes nothing else.
+func checkReplaced(t *testing.T, got, plain answers) {
+	if !strings.Contains(got.changelog, "a message fixed with git replace") {
+		t.Errorf("changelog does not read the replacement commit:\n%s", got.changelog)
+	}
+	if !strings.Contains(got.next, "a message fixed with git replace") || got.describe != plain.describe {
+		t.Errorf("next --json or describe do not read the replacement:\n%s\n%s", got.next, got.describe)
+	}
+}
+
+// checkGrafted checks that the commits of a branch cut off by a graft are
+// gone, as they are from git log.
+func checkGrafted(t *testing.T, got, plain answers) {
+	if strings.Contains(got.changelog, "forked before the tag") || !strings.Contains(got.changelog, "handle the caf") {
+		t.Errorf("changelog does not follow the graft:\n%s", got.changelog)
+	}
+	if got.describe == plain.describe {
+		t.Errorf("describe = %s counts the commits cut off by the graft", got.describe)
+	}
 }
 
 // packFiles lists the files of checkout c's packs ending with ext.

@@ -28,10 +28,12 @@ type header struct {
 	body []byte
 }
 
-// readCommit reads the raw commit object h: straight from a pack or a loose
-// object when it is stored whole (see packSet), from the storer otherwise. A missing
-// object, or one that is not a commit, is reported as errMissing.
+// readCommit reads the raw commit object h, or its replacement if it has
+// one (git replace): straight from a pack or a loose object (see packSet),
+// from the storer otherwise. A missing object, or one that is not a
+// commit, is reported as errMissing.
 func (r *Repo) readCommit(h plumbing.Hash) ([]byte, error) {
+	h = r.replaced(h)
 	if typ, raw, ok := r.packs.object(h, packCommit); ok && typ == packCommit {
 		return raw, nil
 	}

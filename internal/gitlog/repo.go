@@ -32,6 +32,8 @@ type Repo struct {
 	// workTree is the root of the work tree, "" for a bare repository.
 	workTree string
 	loc      *location
+	// replace maps replaced objects to their replacements (git replace).
+	replace map[plumbing.Hash]plumbing.Hash
 }
 
 // Open opens the repository containing dir, searching dir and then its
@@ -50,7 +52,7 @@ func Open(dir string) (*Repo, error) {
 // OpenEnv is Open honouring the variables of git's environment as getenv
 // reports them (nil: none), as git does: GIT_DIR, GIT_WORK_TREE,
 // GIT_COMMON_DIR, GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES
-// (relative to dir).
+// (relative to dir), GIT_NO_REPLACE_OBJECTS and GIT_REPLACE_REF_BASE.
 //
 // A repository releasebot cannot read (SHA-256 object names, refs in
 // reftable, an unknown format) is refused with one sentence that says so,
@@ -84,7 +86,13 @@ func OpenEnv(dir string, getenv func(string) string) (*Repo, error) {
 		st.Close()
 		return nil, fmt.Errorf("opening the repository at %s: %w", loc.gitDir, err)
 	}
-	return &Repo{repo: repo, st: st, packs: &packSet{fs: fs.withWindows(false)}, workTree: loc.workTree, loc: loc}, nil
+	r := &Repo{repo: repo, st: st, packs: &packSet{fs: fs.withWindows(false)},
+		workTree: loc.workTree, loc: loc}
+	if r.replace, err = readReplaceRefs(loc, getenv); err != nil {
+		r.Close()
+		return nil, err
+	}
+	return r, nil
 }
 
 // configured is the storage with the configuration as releasebot reads it

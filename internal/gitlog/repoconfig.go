@@ -27,9 +27,11 @@ type repoConfig struct {
 	// extensions.* values, by lower-case name.
 	version    string
 	extensions map[string]string
-	// bare and worktree are core.bare and core.worktree.
-	bare     bool
-	worktree string
+	// bare, worktree and useReplaceRefs are core.bare, core.worktree and
+	// core.useReplaceRefs.
+	bare           bool
+	worktree       string
+	useReplaceRefs bool
 }
 
 // readRepoConfig reads the configuration of the worktree whose git
@@ -69,6 +71,7 @@ func (c *repoConfig) parse(text []byte) error {
 	c.version = core.Option("repositoryformatversion")
 	c.bare = isTrue(core.Option("bare"))
 	c.worktree = core.Option("worktree")
+	c.useReplaceRefs = !core.HasOption("usereplacerefs") || isTrue(core.Option("usereplacerefs"))
 	c.extensions = map[string]string{}
 	for _, o := range raw.Section("extensions").Options {
 		c.extensions[strings.ToLower(o.Key)] = strings.ToLower(o.Value)
