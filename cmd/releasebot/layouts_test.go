@@ -62,7 +62,8 @@ func TestLayouts(t *testing.T) {
 	buildBase(t, k.base)
 	k.plain = k.clone(filepath.Join(root, "plain"), "--no-local")
 	plain := k.answers(t, k.plain, nil)
-	if !strings.Contains(plain.next, `"next": "1.2.0"`) || !strings.Contains(plain.changelog, "forked before the tag") || !strings.Contains(plain.describe, "1.2.0-dev.") {
+	if !strings.Contains(plain.next, `"next": "1.2.0"`) || !strings.Contains(plain.changelog, "café") ||
+		!strings.Contains(plain.changelog, "forked before the tag") || !strings.Contains(plain.describe, "1.2.0-dev.") {
 		t.Fatalf("the plain clone's answers are not those of the history:\n%s\n%s\n%s", plain.next, plain.changelog, plain.describe)
 	}
 	oracle := k.gitView(k.plain, nil)

@@ -26,6 +26,8 @@ type header struct {
 	author []byte
 	// body is the raw message: everything after the first empty line.
 	body []byte
+	// encoding is the value of the encoding header, nil without one.
+	encoding []byte
 }
 
 // readCommit reads the raw commit object h, or its replacement if it has
@@ -58,7 +60,8 @@ func (r *Repo) readCommit(h plumbing.Hash) ([]byte, error) {
 // parseHeader parses a raw commit as go-git's object.Commit.Decode does:
 // the tree line first, then a contiguous block of parent lines, then the
 // author line and the committer line at those places (elsewhere they are
-// ignored); other headers and their continuation lines are skipped.
+// ignored); of the other headers, only encoding is kept, after the
+// committer line as git writes it.
 func parseHeader(raw []byte) (header, error) {
 	var h header
 	head, body, found := bytes.Cut(raw, []byte("\n\n"))
@@ -102,7 +105,11 @@ func parseHeader(raw []byte) (header, error) {
 				if t := signatureTime(value); !t.IsZero() {
 					h.when = t.Unix()
 				}
+				continue
 			}
+		}
+		if state == 4 && string(key) == "encoding" && h.encoding == nil {
+			h.encoding = value
 		}
 	}
 	if state == 0 {

@@ -32,6 +32,32 @@ func (f *fixture) gitLog(env []string, head string, exclude ...string) string {
 	return strings.TrimSpace(string(out))
 }
 
+// TestRangeReadsCommitEncodings decodes messages and authors written in
+// the encoding of their "encoding" header, as git log prints them in
+// UTF-8; unknown encodings are kept as they are, as git keeps them.
+func TestRangeReadsCommitEncodings(t *testing.T) {
+	f := newFixture(t)
+	base := f.commit("chore: init")
+	for _, c := range []struct{ enc, author, msg string }{
+		{"ISO-8859-1", "Jos\xe9 Mu\xf1oz", "fix: handle the caf\xe9 menu\n\nd\xe9j\xe0 vu"},
+		{"latin1", "Ana", "feat: na\xefve"},
+		{"Shift_JIS", "Ken", "fix: \x93\xfa\x96\x7b"},
+		{"UTF-8", "Zo\xc3\xab", "docs: caf\xc3\xa9"},
+		{"x-no-such-encoding", "Raw", "chore: raw \xe9"},
+	} {
+		f.clock += 60
+		f.git("-c", "i18n.commitEncoding="+c.enc, "-c", "user.name="+c.author, "commit", "-q", "--allow-empty", "-m", c.msg)
+	}
+	head := f.git("rev-parse", "HEAD")
+	got, want := logOf(t, f.open(), head, base), f.gitLog(nil, head, base)
+	if got != want {
+		t.Errorf("Range:\n%q\ngit log:\n%q", got, want)
+	}
+	if !strings.Contains(got, "José Muñoz") || !strings.Contains(got, "日本") {
+		t.Errorf("not decoded:\n%s", got)
+	}
+}
+
 // TestRangeReadsReplacements reads the replacement of a replaced commit
 // (git replace), its message and its parents (a graft), as git log does,
 // and the commits themselves with GIT_NO_REPLACE_OBJECTS.
