@@ -66,6 +66,11 @@ var treeLayouts = []layout{
 		k.git(c, nil, "sparse-checkout", "set", "--no-cone", "/README.md")
 		return c, nil
 	}},
+	{name: "sparse index", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.git(c, nil, "sparse-checkout", "set", "--sparse-index", "nothing")
+		return c, nil
+	}},
 	{name: "submodule", build: func(k *kit, dir string) (string, map[string]string) {
 		super := filepath.Join(dir, "super")
 		k.git(dir, nil, "init", "-q", "-b", "main", super)
@@ -124,6 +129,21 @@ var treeLayouts = []layout{
 		}
 		return link, nil
 	}},
+	{name: "split index", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.git(c, nil, "update-index", "--split-index")
+		k.write(filepath.Join(c, "src", "new.txt"), "new\n")
+		k.git(c, nil, "add", "src/new.txt")
+		k.git(c, nil, "rm", "-q", "--cached", "src/new.txt")
+		return c, nil
+	}},
+	{name: "split index with a staged change", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.git(c, nil, "update-index", "--split-index")
+		k.write(filepath.Join(c, "README.md"), "# widget, staged\n")
+		k.git(c, nil, "add", "README.md")
+		return c, nil
+	}},
 	{name: "index version 4", build: func(k *kit, dir string) (string, map[string]string) {
 		c := k.clone(filepath.Join(dir, "c"), "--no-local")
 		k.git(c, nil, "update-index", "--index-version", "4")
@@ -133,6 +153,12 @@ var treeLayouts = []layout{
 		c := k.clone(filepath.Join(dir, "c"), "--no-local")
 		k.git(c, nil, "update-index", "--skip-worktree", "README.md")
 		k.write(filepath.Join(c, "README.md"), "# widget, changed but skipped\n")
+		return c, nil
+	}},
+	{name: "assume-unchanged file modified", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		k.git(c, nil, "update-index", "--assume-unchanged", "README.md")
+		k.write(filepath.Join(c, "README.md"), "# widget, changed but assumed not\n")
 		return c, nil
 	}},
 	{name: "untracked cache", build: func(k *kit, dir string) (string, map[string]string) {
@@ -163,6 +189,13 @@ var treeLayouts = []layout{
 		k.write(filepath.Join(c, ".git", "index.lock"), "")
 		return c, nil
 	}},
+	{name: "no index file", build: func(k *kit, dir string) (string, map[string]string) {
+		c := k.clone(filepath.Join(dir, "c"), "--no-local")
+		if err := os.Remove(filepath.Join(c, ".git", "index")); err != nil {
+			k.t.Fatal(err)
+		}
+		return c, nil
+	}},
 	{name: "tracked file modified", build: func(k *kit, dir string) (string, map[string]string) {
 		c := k.clone(filepath.Join(dir, "c"), "--no-local")
 		k.write(filepath.Join(c, "README.md"), "# widget, edited\n")
@@ -180,6 +213,9 @@ var treeLayouts = []layout{
 			k.t.Fatal(err)
 		}
 		return c, nil
+	}},
+	{name: "core.autocrlf checkout", build: func(k *kit, dir string) (string, map[string]string) {
+		return k.clone(filepath.Join(dir, "c"), "--no-local", "--config", "core.autocrlf=true"), nil
 	}},
 	{name: "core.bare set in a checkout", refuse: "core.bare", build: func(k *kit, dir string) (string, map[string]string) {
 		c := k.clone(filepath.Join(dir, "c"), "--no-local")

@@ -34,6 +34,8 @@ type Repo struct {
 	loc      *location
 	// replace maps replaced objects to their replacements (git replace).
 	replace map[plumbing.Hash]plumbing.Hash
+	// env is the environment the repository was opened with.
+	getenv func(string) string
 }
 
 // Open opens the repository containing dir, searching dir and then its
@@ -87,7 +89,7 @@ func OpenEnv(dir string, getenv func(string) string) (*Repo, error) {
 		return nil, fmt.Errorf("opening the repository at %s: %w", loc.gitDir, err)
 	}
 	r := &Repo{repo: repo, st: st, packs: &packSet{fs: fs.withWindows(false)},
-		workTree: loc.workTree, loc: loc}
+		workTree: loc.workTree, loc: loc, getenv: getenv}
 	if r.replace, err = readReplaceRefs(loc, getenv); err != nil {
 		r.Close()
 		return nil, err

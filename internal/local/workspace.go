@@ -26,6 +26,8 @@ type Workspace struct {
 	Config config.Config
 	repo   *gitlog.Repo
 	branch string
+	// warnings are those Warnings returns.
+	warnings []string
 }
 
 // Options say which checkout and configuration to use.
