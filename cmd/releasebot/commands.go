@@ -192,6 +192,11 @@ func runDescribe(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
+	defer func() {
+		for _, warning := range w.Warnings() {
+			fmt.Fprintf(e.stderr, "releasebot: warning: %s\n", warning)
+		}
+	}()
 	if w.Packages() {
 		ds, err := w.DescribePackages()
 		for _, d := range ds {

@@ -15,6 +15,8 @@ import (
 // common are the flags every repository command takes.
 type common struct {
 	dir, config, branch string
+	// getenv reports the environment, for git's variables.
+	getenv func(string) string
 	// prerelease is set when --prerelease was given, even as "" (which
 	// asks for a stable release whatever the configuration says).
 	prerelease *string
@@ -33,6 +35,7 @@ func newFlags(e *env, name, synopsis string, c *common, withPrerelease bool) fla
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	if c != nil {
+		c.getenv = e.getenv
 		fs.StringVar(&c.dir, "C", ".", "run in `DIR` (any directory of the checkout)")
 		fs.StringVar(&c.config, "config", "", "read the configuration from `FILE` instead of .github/releasebot.yml")
 	}
@@ -70,7 +73,7 @@ func (c common) open() (*local.Workspace, error) {
 	if fi, err := os.Stat(c.dir); err != nil || !fi.IsDir() {
 		return nil, usageError{fmt.Sprintf("-C %s: no such directory", c.dir)}
 	}
-	return local.Open(local.Options{Dir: c.dir, ConfigPath: c.config, Prerelease: c.prerelease, Branch: c.branch})
+	return local.Open(local.Options{Dir: c.dir, ConfigPath: c.config, Prerelease: c.prerelease, Branch: c.branch, Getenv: c.getenv})
 }
 
 // today is the release date: SOURCE_DATE_EPOCH when set (reproducible

@@ -26,12 +26,16 @@ type header struct {
 	author []byte
 	// body is the raw message: everything after the first empty line.
 	body []byte
+	// encoding is the value of the encoding header, nil without one.
+	encoding []byte
 }
 
-// readCommit reads the raw commit object h: straight from a pack when it is
-// stored whole there (see packSet), from the storer otherwise. A missing
-// object, or one that is not a commit, is reported as errMissing.
+// readCommit reads the raw commit object h, or its replacement if it has
+// one (git replace): straight from a pack or a loose object (see packSet),
+// from the storer otherwise. A missing object, or one that is not a
+// commit, is reported as errMissing.
 func (r *Repo) readCommit(h plumbing.Hash) ([]byte, error) {
+	h = r.replaced(h)
 	if typ, raw, ok := r.packs.object(h, packCommit); ok && typ == packCommit {
 		return raw, nil
 	}
@@ -56,7 +60,8 @@ func (r *Repo) readCommit(h plumbing.Hash) ([]byte, error) {
 // parseHeader parses a raw commit as go-git's object.Commit.Decode does:
 // the tree line first, then a contiguous block of parent lines, then the
 // author line and the committer line at those places (elsewhere they are
-// ignored); other headers and their continuation lines are skipped.
+// ignored); of the other headers, only encoding is kept, after the
+// committer line as git writes it.
 func parseHeader(raw []byte) (header, error) {
 	var h header
 	head, body, found := bytes.Cut(raw, []byte("\n\n"))
@@ -100,7 +105,11 @@ func parseHeader(raw []byte) (header, error) {
 				if t := signatureTime(value); !t.IsZero() {
 					h.when = t.Unix()
 				}
+				continue
 			}
+		}
+		if state == 4 && string(key) == "encoding" && h.encoding == nil {
+			h.encoding = value
 		}
 	}
 	if state == 0 {

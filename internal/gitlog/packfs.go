@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"sync"
 
 	"github.com/go-git/go-billy/v5"
@@ -14,24 +13,6 @@ import (
 // stored together near the start of a pack, a few hundred bytes each, so a
 // window serves hundreds of consecutive commit reads.
 const windowSize = 64 << 10
-
-// packFS wraps the filesystem of a git directory so that pack files are
-// read through a window kept in memory. go-git seeks before reading every
-// object and reads through a 4 KiB buffer: two system calls per object,
-// which, with the Go scheduler's work around each of them, cost as much as
-// a quarter of a walk over a long history. Other files pass through.
-type packFS struct {
-	billy.Filesystem
-}
-
-// Open opens name, through a window if it is a pack file.
-func (fs packFS) Open(name string) (billy.File, error) {
-	f, err := fs.Filesystem.Open(name)
-	if err != nil || !strings.HasSuffix(name, ".pack") {
-		return f, err
-	}
-	return &windowFile{File: f}, nil
-}
 
 // windowFile is a read-only file whose Read and Seek are served from a
 // window of the file read with ReadAt, without moving the file's offset.

@@ -11,8 +11,8 @@ import (
 	"github.com/go-git/go-billy/v5/osfs"
 )
 
-// TestWindowFile reads a file through packFS at random positions, forwards
-// and backwards, and compares with the bytes themselves.
+// TestWindowFile reads a pack file through objectsFS at random positions,
+// forwards and backwards, and compares with the bytes themselves.
 func TestWindowFile(t *testing.T) {
 	dir := t.TempDir()
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -20,10 +20,14 @@ func TestWindowFile(t *testing.T) {
 	for i := range data {
 		data[i] = byte(rng.IntN(256))
 	}
-	if err := os.WriteFile(filepath.Join(dir, "x.pack"), data, 0o644); err != nil {
+	if err := os.MkdirAll(filepath.Join(dir, "objects", "pack"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	f, err := packFS{osfs.New(dir)}.Open("x.pack")
+	if err := os.WriteFile(filepath.Join(dir, "objects", "pack", "x.pack"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fs := newObjectsFS(osfs.New(dir), []string{filepath.Join(dir, "objects")}, true)
+	f, err := fs.Open("objects/pack/x.pack")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +60,7 @@ func TestWindowFile(t *testing.T) {
 	if _, err := f.Seek(-1, io.SeekStart); err == nil {
 		t.Error("a negative seek succeeded")
 	}
-	other, err := packFS{osfs.New(dir)}.Open("x.pack.tmp")
+	other, err := fs.Open("objects/pack/x.pack.tmp")
 	if err == nil {
 		other.Close()
 		t.Error("opened a missing file")

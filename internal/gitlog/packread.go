@@ -29,10 +29,11 @@ const packDir = "objects/pack"
 // an offset-to-hash map of every pack on its first read, inflates through
 // several layers of readers and hashes each object it reads.
 //
-// It only ever answers "here is the object" or "don't know": deltas, loose
-// objects, objects of other repositories (alternates) and anything
-// unexpected in a pack are left to the storer. So the fast path decides
-// nothing on its own: with no packs at all, every read falls back.
+// It reads the packs and the loose objects of every object directory of
+// the repository, its alternates included (fs is an objectsFS). It only
+// ever answers "here is the object" or "don't know": deltas and anything
+// unexpected are left to the storer. So the fast path decides nothing on
+// its own.
 //
 // Objects are not hashed to check their names, as git does not on ordinary
 // reads either; the zlib stream must end with a valid checksum after
@@ -41,7 +42,7 @@ const packDir = "objects/pack"
 // The packs are listed and their indexes read on first use. A packSet is
 // not safe for concurrent use; close releases the pack files.
 type packSet struct {
-	fs     billy.Filesystem
+	fs     *objectsFS
 	loaded bool
 	packs  []*packFile
 	zr     io.ReadCloser // reused zlib reader, nil until the first inflate
@@ -72,7 +73,7 @@ func (s *packSet) object(h plumbing.Hash, dataOf int) (typ int, data []byte, ok 
 		}
 		return s.read(p, off, dataOf)
 	}
-	return 0, nil, false
+	return s.loose(h, dataOf)
 }
 
 // read reads the object at off in p; see object.
@@ -207,11 +208,13 @@ func (s *packSet) readIndex(name string) (*packIndex, error) {
 		return nil, err
 	}
 	defer f.Close()
-	fi, err := s.fs.Stat(name)
+	// The size of the file opened: a version 1 index is read as the
+	// version 2 index it translates to (see objectsFS).
+	size, err := f.Seek(0, io.SeekEnd)
 	if err != nil {
 		return nil, err
 	}
-	return readPackIndex(f, fi.Size())
+	return readPackIndex(f, size)
 }
 
 // close closes the pack files.

@@ -104,7 +104,7 @@ type commitTrees struct {
 // otherwise.
 func (d *differ) commitTrees(h plumbing.Hash) (commitTrees, error) {
 	var c commitTrees
-	typ, raw, ok := d.commits.object(h)
+	typ, raw, ok := d.commits.object(d.r.replaced(h))
 	if !ok || typ != packCommit {
 		var err error
 		raw, err = d.r.readCommit(h)

@@ -11,11 +11,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/storer"
@@ -31,14 +31,38 @@ type Repo struct {
 	packs *packSet
 	// workTree is the root of the work tree, "" for a bare repository.
 	workTree string
+	loc      *location
+	// replace maps replaced objects to their replacements (git replace).
+	replace map[plumbing.Hash]plumbing.Hash
+	// env is the environment the repository was opened with.
+	getenv func(string) string
 }
 
 // Open opens the repository containing dir, searching dir and then its
 // parents for a .git directory or a .git file ("gitdir: ...") as git does;
 // a bare repository is recognised too. Linked worktrees (`git worktree add`)
 // are opened with their common directory, so they see the shared objects,
-// tags and branches. The caller must Close the Repo.
+// tags and branches. Objects are read from every object directory git
+// reads: the repository's and its alternates (objects/info/alternates,
+// followed as deep as git follows them). The caller must Close the Repo.
+//
+// Open ignores the environment; OpenEnv honours git's variables.
 func Open(dir string) (*Repo, error) {
+	return OpenEnv(dir, nil)
+}
+
+// OpenEnv is Open honouring the variables of git's environment as getenv
+// reports them (nil: none), as git does: GIT_DIR, GIT_WORK_TREE,
+// GIT_COMMON_DIR, GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES
+// (relative to dir), GIT_NO_REPLACE_OBJECTS and GIT_REPLACE_REF_BASE.
+//
+// A repository releasebot cannot read (SHA-256 object names, refs in
+// reftable, an unknown format) is refused with one sentence that says so,
+// as is a checkout whose configuration says core.bare = true.
+func OpenEnv(dir string, getenv func(string) string) (*Repo, error) {
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -48,122 +72,50 @@ func Open(dir string) (*Repo, error) {
 	} else if !fi.IsDir() {
 		return nil, fmt.Errorf("%s is not a directory", abs)
 	}
-	gitDir, workTree, err := discover(abs)
+	loc, err := locate(abs, getenv)
 	if err != nil {
 		return nil, err
 	}
-	fs, err := repositoryFS(gitDir)
-	if err != nil {
-		return nil, err
-	}
-	st := filesystem.NewStorageWithOptions(packFS{fs}, objectCache{cache.NewObjectLRUDefault()},
+	fs := newObjectsFS(repositoryFS(loc), loc.objects, true)
+	st := filesystem.NewStorageWithOptions(fs, objectCache{cache.NewObjectLRUDefault()},
 		filesystem.Options{KeepDescriptors: true})
 	var wt billy.Filesystem
-	if workTree != "" {
-		wt = osfs.New(workTree)
+	if loc.workTree != "" {
+		wt = osfs.New(loc.workTree)
 	}
-	repo, err := git.Open(st, wt)
+	repo, err := git.Open(configured{st, loc.config}, wt)
 	if err != nil {
 		st.Close()
-		return nil, fmt.Errorf("opening the repository at %s: %w", gitDir, err)
+		return nil, fmt.Errorf("opening the repository at %s: %w", loc.gitDir, err)
 	}
-	return &Repo{repo: repo, st: st, packs: &packSet{fs: fs}, workTree: workTree}, nil
-}
-
-// discover finds the git directory for dir, and the work tree root ("" when
-// the repository is bare), looking in dir and then in each parent.
-func discover(dir string) (gitDir, workTree string, err error) {
-	for d := dir; ; {
-		dot := filepath.Join(d, ".git")
-		fi, statErr := os.Stat(dot)
-		switch {
-		case statErr == nil && fi.IsDir():
-			return dot, d, nil
-		case statErr == nil:
-			gd, err := readGitFile(dot)
-			return gd, d, err
-		case !errors.Is(statErr, os.ErrNotExist):
-			return "", "", statErr
-		case isGitDir(d):
-			return d, "", nil
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return "", "", fmt.Errorf("%s is not inside a git repository", dir)
-		}
-		d = parent
-	}
-}
-
-// readGitFile reads a ".git" file of the form "gitdir: PATH", as written in
-// linked worktrees and submodules, and returns the absolute PATH.
-func readGitFile(path string) (string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", err
-	}
-	line, _, _ := strings.Cut(string(b), "\n")
-	gd, ok := strings.CutPrefix(strings.TrimSpace(line), "gitdir:")
-	if !ok {
-		return "", fmt.Errorf("%s: not a git directory link (no \"gitdir:\" line)", path)
-	}
-	gd = strings.TrimSpace(gd)
-	if !filepath.IsAbs(gd) {
-		gd = filepath.Join(filepath.Dir(path), gd)
-	}
-	if !isGitDir(gd) {
-		return "", fmt.Errorf("%s points at %s, which is not a git directory", path, gd)
-	}
-	return gd, nil
-}
-
-// isGitDir reports whether dir looks like a git directory: a HEAD file and,
-// directly or through a "commondir" file, objects and refs directories.
-func isGitDir(dir string) bool {
-	if fi, err := os.Stat(filepath.Join(dir, "HEAD")); err != nil || fi.IsDir() {
-		return false
-	}
-	common := dir
-	if c, err := commonDir(dir); err == nil && c != "" {
-		common = c
-	}
-	for _, sub := range []string{"objects", "refs"} {
-		if fi, err := os.Stat(filepath.Join(common, sub)); err != nil || !fi.IsDir() {
-			return false
-		}
-	}
-	return true
-}
-
-// commonDir returns the absolute common directory named by gitDir's
-// "commondir" file, or "" when there is none.
-func commonDir(gitDir string) (string, error) {
-	b, err := os.ReadFile(filepath.Join(gitDir, "commondir"))
-	if errors.Is(err, os.ErrNotExist) {
-		return "", nil
-	} else if err != nil {
-		return "", err
-	}
-	c := strings.TrimSpace(string(b))
-	if !filepath.IsAbs(c) {
-		c = filepath.Join(gitDir, c)
-	}
-	return filepath.Clean(c), nil
-}
-
-// repositoryFS returns the filesystem for the storage of gitDir: the git
-// directory itself, overlaid on its common directory when it has one (per
-// worktree files such as HEAD and index come from gitDir, objects and refs
-// from the common directory).
-func repositoryFS(gitDir string) (billy.Filesystem, error) {
-	c, err := commonDir(gitDir)
-	if err != nil {
+	r := &Repo{repo: repo, st: st, packs: &packSet{fs: fs.withWindows(false)},
+		workTree: loc.workTree, loc: loc, getenv: getenv}
+	if r.replace, err = readReplaceRefs(loc, getenv); err != nil {
+		r.Close()
 		return nil, err
 	}
-	if c == "" {
-		return osfs.New(gitDir), nil
+	return r, nil
+}
+
+// configured is the storage with the configuration as releasebot reads it
+// (repoConfig.goGit) rather than as go-git does.
+type configured struct {
+	*filesystem.Storage
+	cfg *repoConfig
+}
+
+// Config returns the configuration, config.worktree included.
+func (s configured) Config() (*config.Config, error) { return s.cfg.goGit() }
+
+// repositoryFS returns the filesystem of the git directory: the directory
+// itself, overlaid on its common directory when it has one (per worktree
+// files such as HEAD and index come from the git directory, objects and
+// refs from the common directory).
+func repositoryFS(loc *location) billy.Filesystem {
+	if loc.common == loc.gitDir {
+		return osfs.New(loc.gitDir)
 	}
-	return dotgit.NewRepositoryFilesystem(osfs.New(gitDir), osfs.New(c)), nil
+	return dotgit.NewRepositoryFilesystem(osfs.New(loc.gitDir), osfs.New(loc.common))
 }
 
 // Close releases the storage and the pack files read directly. The Repo

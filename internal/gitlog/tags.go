@@ -91,9 +91,11 @@ func (r *Repo) peel(h plumbing.Hash) (plumbing.Hash, bool, error) {
 	return h, false, fmt.Errorf("more than %d nested tag objects", maxPeel)
 }
 
-// object reads the object h for peel: from a pack when it is stored whole
-// there (the content only for a tag), from the storer otherwise.
+// object reads the object h, or its replacement, for peel: from a pack or
+// a loose object when it is stored whole (the content only for a tag),
+// from the storer otherwise.
 func (r *Repo) object(h plumbing.Hash) (plumbing.EncodedObject, error) {
+	h = r.replaced(h)
 	typ, data, ok := r.packs.object(h, packTag)
 	if !ok {
 		return r.st.EncodedObject(plumbing.AnyObject, h)

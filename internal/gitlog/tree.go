@@ -47,7 +47,7 @@ func (r *Repo) FileAt(hash, path string) ([]byte, error) {
 	if !plumbing.IsHash(hash) {
 		return nil, fmt.Errorf("%q is not a full commit hash", hash)
 	}
-	c, err := object.GetCommit(r.st, plumbing.NewHash(hash))
+	c, err := object.GetCommit(r.st, r.replaced(plumbing.NewHash(hash)))
 	if err != nil {
 		return nil, fmt.Errorf("reading commit %s: %w", hash, err)
 	}

@@ -60,7 +60,8 @@ func (w *walker) node(h plumbing.Hash) *node {
 var errMissing = errors.New("missing object")
 
 // parse reads n's commit: its committer time, its parents (none for a
-// shallow boundary), and its author and message, kept until n is popped.
+// shallow boundary), and its author and message (in UTF-8, see reencode),
+// kept until n is popped.
 func (w *walker) parse(n *node) error {
 	raw, err := w.r.readCommit(n.hash)
 	if err != nil {
@@ -72,6 +73,9 @@ func (w *walker) parse(n *node) error {
 	}
 	n.flags |= flagParsed
 	n.when, n.author, n.body = h.when, h.author, h.body
+	if h.encoding != nil {
+		n.author, n.body = reencode(h.encoding, h.author, h.body)
+	}
 	n.merge = len(h.parents) > 1
 	if w.shallow[n.hash] {
 		n.flags |= flagBoundary

@@ -14,51 +14,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
-// Dirty reports whether the work tree has uncommitted changes to tracked
-// files: changes staged in the index, or files of the index modified or
-// deleted in the work tree. Untracked files do not count. It fails on a bare
-// repository.
-func (r *Repo) Dirty() (bool, error) {
-	changes, err := r.Uncommitted()
-	if err != nil {
-		return false, err
-	}
-	for _, untracked := range changes {
-		if !untracked {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-// Uncommitted maps every path (relative to the root, slash-separated) whose
-// work tree or index content differs from HEAD to whether it is untracked.
-func (r *Repo) Uncommitted() (map[string]bool, error) {
-	wt, err := r.repo.Worktree()
-	if err != nil {
-		return nil, fmt.Errorf("reading the work tree: %w", err)
-	}
-	st, err := wt.Status()
-	if err != nil {
-		return nil, fmt.Errorf("reading the work tree status: %w", err)
-	}
-	out := map[string]bool{}
-	for path, fs := range st {
-		switch {
-		case changed(fs.Staging) || changed(fs.Worktree):
-			out[path] = false
-		case fs.Worktree == git.Untracked:
-			out[path] = true
-		}
-	}
-	return out, nil
-}
-
-// changed reports whether a status code is a change to a tracked file.
-func changed(c git.StatusCode) bool {
-	return c != git.Unmodified && c != git.Untracked
-}
-
 // CommitFiles stages the given paths (relative to the root of the work tree;
 // a path deleted from the work tree is staged as a deletion) and commits
 // them with message on top of HEAD, as author and committer the user.name

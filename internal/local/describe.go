@@ -1,8 +1,12 @@
 package local
 
 import (
+	"errors"
+	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/releasebot/releasebot/internal/gitlog"
 
 	"github.com/releasebot/releasebot/internal/prepare"
 	"github.com/releasebot/releasebot/internal/semver"
@@ -24,7 +28,7 @@ func (w *Workspace) Describe() (string, error) {
 		}
 		res = prepare.Result{}
 	}
-	dirty, err := w.repo.Dirty()
+	dirty, err := w.dirty()
 	if err != nil {
 		return "", err
 	}
@@ -38,7 +42,7 @@ func (w *Workspace) DescribePackages() ([]Described, error) {
 	if err != nil {
 		return nil, err
 	}
-	dirty, err := w.repo.Dirty()
+	dirty, err := w.dirty()
 	if err != nil {
 		return nil, err
 	}
@@ -48,6 +52,23 @@ func (w *Workspace) DescribePackages() ([]Described, error) {
 	}
 	return out, nil
 }
+
+// dirty reports whether tracked files have uncommitted changes. A status
+// that cannot be read (an index go-git does not read, and no git
+// installed) counts as clean, with a warning: a build version is still
+// wanted.
+func (w *Workspace) dirty() (bool, error) {
+	dirty, err := w.repo.Dirty()
+	if errors.Is(err, gitlog.ErrStatusUnread) {
+		w.warnings = append(w.warnings, fmt.Sprintf("%v; the version does not say whether the work tree is dirty", err))
+		return false, nil
+	}
+	return dirty, err
+}
+
+// Warnings are what the workspace noticed and went on despite, such as a
+// work tree status it could not read.
+func (w *Workspace) Warnings() []string { return w.warnings }
 
 // Described is one package's build version.
 type Described struct {

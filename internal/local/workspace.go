@@ -26,6 +26,8 @@ type Workspace struct {
 	repo   *gitlog.Repo
 	files  *confined
 	branch string
+	// warnings are those Warnings returns.
+	warnings []string
 }
 
 // Options say which checkout and configuration to use.
@@ -42,6 +44,9 @@ type Options struct {
 	// Branch is the branch released from, which selects a channel or a
 	// maintenance range; "" means the checkout's branch.
 	Branch string
+	// Getenv, when set, reports git's environment variables (GIT_DIR,
+	// GIT_WORK_TREE...), which are then honoured as git honours them.
+	Getenv func(string) string
 }
 
 // Open opens the checkout containing opts.Dir and loads its configuration.
@@ -51,7 +56,7 @@ func Open(opts Options) (*Workspace, error) {
 	if dir == "" {
 		dir = "."
 	}
-	repo, err := gitlog.Open(dir)
+	repo, err := gitlog.OpenEnv(dir, opts.Getenv)
 	if err != nil {
 		return nil, err
 	}
