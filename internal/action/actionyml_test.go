@@ -78,8 +78,8 @@ func TestActionYMLDeclaresWhatTheCodeReadsAndWrites(t *testing.T) {
 			t.Errorf("output %s needs a description", name)
 		}
 	}
-	if a.Runs.Using != "docker" || a.Runs.Image != "Dockerfile" || !slices.Equal(a.Runs.Args, []string{"action"}) {
-		t.Errorf("runs: %+v, want the root Dockerfile run with the argument action", a.Runs)
+	if a.Runs.Using != "docker" || !strings.HasPrefix(a.Runs.Image, "docker://ghcr.io/releasebot/releasebot:v") || !slices.Equal(a.Runs.Args, []string{"action"}) {
+		t.Errorf("runs: %+v, want the prebuilt image run with the argument action", a.Runs)
 	}
 	if a.Name == "" || a.Description == "" {
 		t.Error("action.yml needs a name and a description")
