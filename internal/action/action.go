@@ -152,9 +152,9 @@ func next(b *bot.Bot, ctx context.Context) (bot.Report, error) {
 
 func warnings(rep bot.Report) []string {
 	if rep.Plan == nil {
-		return nil
+		return releaseWarnings(rep)
 	}
-	return rep.Plan.Plan.Warnings
+	return append(releaseWarnings(rep), rep.Plan.Plan.Warnings...)
 }
 
 // readTrigger reads GITHUB_EVENT_NAME, GITHUB_REF, GITHUB_REPOSITORY and
