@@ -106,7 +106,10 @@ func step(ctx context.Context, env Env, in inputs, r *result) error {
 	group(env.Stdout, fmt.Sprintf("releasebot %s (%s)", in.command, d.why))
 	defer endGroup(env.Stdout)
 	j, err := job.New(ctx, o)
-	if err != nil {
+	if err == nil {
+		j, err = confirmBranch(ctx, j, o, d, r)
+	}
+	if err != nil || j == nil {
 		return err
 	}
 	defer j.Close()
