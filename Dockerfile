@@ -1,6 +1,8 @@
-# The image of the releasebot GitHub Action (action.yml runs it with the
-# argument "action"): one static binary, the CA certificates it needs to
-# reach GitHub over TLS, and nothing else.
+# An image of the releasebot GitHub Action for those who build their own
+# (point action.yml's runs.image at this file): one static binary, the CA
+# certificates it needs to reach GitHub over TLS, and nothing else. The
+# published image (ghcr.io/releasebot/releasebot, what action.yml runs) is
+# the same, built without a Docker daemon by .ci/build-image.
 #
 # The build image is pinned to an exact version tag, the Go release go.mod
 # asks for. Where a registry is reachable, pin it to its digest as well

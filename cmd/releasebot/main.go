@@ -146,13 +146,8 @@ func usage(w io.Writer) {
 }
 
 func buildVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
+	bi, _ := debug.ReadBuildInfo()
+	return versionOf(version, bi)
 }
 
 // errWriter remembers the first write error, so that output lost to a full

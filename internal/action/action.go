@@ -106,7 +106,10 @@ func step(ctx context.Context, env Env, in inputs, r *result) error {
 	group(env.Stdout, fmt.Sprintf("releasebot %s (%s)", in.command, d.why))
 	defer endGroup(env.Stdout)
 	j, err := job.New(ctx, o)
-	if err != nil {
+	if err == nil {
+		j, err = confirmBranch(ctx, j, o, d, r)
+	}
+	if err != nil || j == nil {
 		return err
 	}
 	defer j.Close()
@@ -152,9 +155,9 @@ func next(b *bot.Bot, ctx context.Context) (bot.Report, error) {
 
 func warnings(rep bot.Report) []string {
 	if rep.Plan == nil {
-		return nil
+		return releaseWarnings(rep)
 	}
-	return rep.Plan.Plan.Warnings
+	return append(releaseWarnings(rep), rep.Plan.Plan.Warnings...)
 }
 
 // readTrigger reads GITHUB_EVENT_NAME, GITHUB_REF, GITHUB_REPOSITORY and

@@ -128,9 +128,9 @@ func TestOtherEventsDoNothing(t *testing.T) {
 		why   string
 	}{
 		{"issues", nil, "event issues does not concern releases"},
-		{"push", func(p map[string]any) { p["ref"] = "refs/heads/feature" }, "push to feature, not to the target branch main"},
+		{"push", func(p map[string]any) { p["ref"] = "refs/heads/feature" }, "push to feature, which is neither the default branch main nor a channel or maintenance branch of the configuration"},
 		{"push", func(p map[string]any) { p["ref"] = "refs/tags/v9.9.9" }, "push of refs/tags/v9.9.9, not of a branch"},
-		{"pull_request", nil, "pull request #2 (changes into master) is not the release pull request of main"},
+		{"pull_request", nil, "pull request #2 (changes into master) is not the release pull request of master"},
 		{"pull_request", func(p map[string]any) {
 			mergedReleasePR(1, "")(p)
 			p["pull_request"].(map[string]any)["merged"] = false

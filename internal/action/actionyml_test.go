@@ -3,6 +3,7 @@ package action
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -78,8 +79,8 @@ func TestActionYMLDeclaresWhatTheCodeReadsAndWrites(t *testing.T) {
 			t.Errorf("output %s needs a description", name)
 		}
 	}
-	if a.Runs.Using != "docker" || a.Runs.Image != "Dockerfile" || !slices.Equal(a.Runs.Args, []string{"action"}) {
-		t.Errorf("runs: %+v, want the root Dockerfile run with the argument action", a.Runs)
+	if a.Runs.Using != "docker" || !strings.HasPrefix(a.Runs.Image, "docker://ghcr.io/releasebot/releasebot:v") || !slices.Equal(a.Runs.Args, []string{"action"}) {
+		t.Errorf("runs: %+v, want the prebuilt image run with the argument action", a.Runs)
 	}
 	if a.Name == "" || a.Description == "" {
 		t.Error("action.yml needs a name and a description")
@@ -116,36 +117,50 @@ func TestEveryInputIsRead(t *testing.T) {
 }
 
 // TestReleaseWorkflowUsesThisAction: the project releases itself with the
-// Action of the same commit, on a full checkout, with the permissions the
-// README asks users for.
+// Action of the same commit (built from source: the image action.yml names
+// is built once the release exists), on a full checkout, with the
+// permissions the README asks users for, on every release branch; and
+// every third-party action is pinned to a commit.
 func TestReleaseWorkflowUsesThisAction(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("..", "..", ".github", "workflows", "release.yml"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var wf struct {
-		Permissions map[string]string
-		Jobs        map[string]struct {
-			Steps []struct {
-				Uses string
-				With map[string]any
+		On struct {
+			Push struct{ Branches []string }
+		}
+		Jobs map[string]struct {
+			Permissions map[string]string
+			Steps       []struct {
+				Uses, Run string
+				With      map[string]any
 			}
 		}
 	}
 	if err := yaml.Unmarshal(data, &wf); err != nil {
 		t.Fatal(err)
 	}
-	if wf.Permissions["contents"] != "write" || wf.Permissions["pull-requests"] != "write" {
-		t.Errorf("permissions %v", wf.Permissions)
+	if want := []string{"main", "next", "release/*", "stable/*"}; !slices.Equal(wf.On.Push.Branches, want) {
+		t.Errorf("release.yml runs on pushes to %v, want every release branch %v", wf.On.Push.Branches, want)
 	}
 	var self, fullCheckout bool
-	for _, job := range wf.Jobs {
+	pinned := regexp.MustCompile(`^[\w.-]+/[\w./-]+@[0-9a-f]{40}$`)
+	for name, job := range wf.Jobs {
 		for _, st := range job.Steps {
-			self = self || st.Uses == "./"
+			if st.Run == "go run ./cmd/releasebot action" {
+				self = true
+				if job.Permissions["contents"] != "write" || job.Permissions["pull-requests"] != "write" {
+					t.Errorf("job %s runs releasebot with permissions %v", name, job.Permissions)
+				}
+			}
 			fullCheckout = fullCheckout || strings.HasPrefix(st.Uses, "actions/checkout@") && st.With["fetch-depth"] == 0
+			if st.Uses != "" && !strings.HasPrefix(st.Uses, "./") && !pinned.MatchString(st.Uses) {
+				t.Errorf("job %s uses %s: pin third-party actions to a commit SHA", name, st.Uses)
+			}
 		}
 	}
 	if !self || !fullCheckout {
-		t.Errorf("release.yml: uses ./ %v, checkout with fetch-depth 0 %v", self, fullCheckout)
+		t.Errorf("release.yml: runs this commit's Action %v, checkout with fetch-depth 0 %v", self, fullCheckout)
 	}
 }

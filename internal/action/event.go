@@ -59,6 +59,10 @@ type decision struct {
 	// repo is OWNER/REPO from the payload, for when GITHUB_REPOSITORY is
 	// not set.
 	repo string
+	// candidate, when set, is a branch other than the default one that the
+	// step acts on only if the configuration makes it a release branch (a
+	// channel or a maintenance branch); see confirmBranch.
+	candidate candidate
 }
 
 // decide applies the event rules: a push to the target branch, a manual
@@ -72,6 +76,7 @@ func decide(tr trigger, target, cmd string) (decision, error) {
 			return decision{}, payloadError(tr, err)
 		}
 	}
+	input := target
 	d := decision{target: target}
 	if p.Repository != nil {
 		d.repo = p.Repository.FullName
@@ -102,16 +107,32 @@ func decide(tr trigger, target, cmd string) (decision, error) {
 			d.why = fmt.Sprintf("push of %s, not of a branch", ref)
 		case p.Deleted:
 			d.why = fmt.Sprintf("branch %s was deleted", branch)
+		case branch != d.target && input == "":
+			// Without the input, every release branch releases itself.
+			d.candidate = candidate{branch: branch, defaultBranch: d.target}
+			d.act, d.why, d.target, d.checkedOut = true, "push to "+branch, branch, true
 		case branch != d.target:
-			d.why = fmt.Sprintf("push to %s, not to the target branch %s (set the target-branch input to release from %s)", branch, d.target, branch)
+			d.why = fmt.Sprintf("push to %s, not to the target branch %s (the target-branch input; without it, releasebot releases the default branch and every channel and maintenance branch)", branch, d.target)
 		default:
 			d.act, d.why = true, "push to "+branch
 		}
 	case "workflow_dispatch", "schedule", "":
 		d.act, d.why = true, fmt.Sprintf("%s on %s", firstOf(name, "a run by hand"), firstOf(branch, ref, d.target, "the default branch"))
+		if input == "" && isBranch && d.target != "" && branch != d.target {
+			// A release branch runs on itself, any other on the default.
+			d.candidate = candidate{branch: branch, defaultBranch: d.target, orDefault: true}
+			d.target, d.checkedOut = branch, true
+		}
 	case "pull_request", "pull_request_target":
+		defaultBranch := d.target
+		if input == "" {
+			d.target = "" // the release pull request of its base
+		}
 		d.act, d.why = decidePull(p, &d.target)
 		d.checkedOut = false // the checkout is the pull request's merge ref
+		if d.act && input == "" && defaultBranch != "" && d.target != defaultBranch {
+			d.candidate = candidate{branch: d.target, defaultBranch: defaultBranch}
+		}
 	default:
 		d.why = fmt.Sprintf("event %s does not concern releases (releasebot acts on push to the target branch, a merged release pull request, workflow_dispatch and schedule)", name)
 	}

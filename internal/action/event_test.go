@@ -74,3 +74,27 @@ func TestBadPayloadNamesFileAndLine(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// TestDecideReleaseBranchCandidates: without the target-branch input, an
+// event on a branch other than the default one makes that branch a
+// candidate, confirmed later against its configuration.
+func TestDecideReleaseBranchCandidates(t *testing.T) {
+	release := strings.NewReplacer(`"ref": "changes"`, `"ref": "releasebot/next"`, `"ref": "master"`, `"ref": "next"`, `"merged": false`, `"merged": true`)
+	for _, tc := range []struct {
+		event, ref string
+		payload    []byte
+		want       candidate
+		target     string
+		checkedOut bool
+	}{
+		{"push", "refs/heads/next", example(t, "push"), candidate{branch: "next", defaultBranch: "master"}, "next", true},
+		{"push", "refs/heads/master", example(t, "push"), candidate{}, "master", true},
+		{"workflow_dispatch", "refs/heads/stable/1.2.x", example(t, "workflow_dispatch"), candidate{branch: "stable/1.2.x", defaultBranch: "main", orDefault: true}, "stable/1.2.x", true},
+		{"pull_request", "refs/pull/2/merge", []byte(release.Replace(string(example(t, "pull_request")))), candidate{branch: "next", defaultBranch: "master"}, "next", false},
+	} {
+		d, err := decide(trigger{name: tc.event, ref: tc.ref, payload: tc.payload}, "", "run")
+		if err != nil || !d.act || d.candidate != tc.want || d.target != tc.target || d.checkedOut != tc.checkedOut {
+			t.Errorf("%s %s: %+v, %v", tc.event, tc.ref, d, err)
+		}
+	}
+}

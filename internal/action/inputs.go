@@ -21,6 +21,7 @@ var Inputs = []string{
 var Outputs = []string{
 	"release_created", "tag_name", "version", "major", "minor", "patch", "sha",
 	"html_url", "upload_url", "pr_number", "pr_url", "next_version", "bump", "body",
+	"releases_created", "paths_released", "releases",
 }
 
 // Commands are the values of the command input.

@@ -14,10 +14,12 @@ import (
 type output struct{ name, value string }
 
 // outputValues are the step's outputs for r, one per name of Outputs, in
-// that order. The release outputs follow release-please-action: they
-// describe the last release this step published, release_created is
-// "true" or "false". The pull request and pending-release outputs describe
-// the state after the step.
+// that order, then the outputs of each package path released (see
+// pathOutputs). The release outputs follow release-please-action: they
+// describe the last release this step published of the root package (the
+// only one without packages:), release_created is "true" or "false". The
+// pull request and pending-release outputs describe the state after the
+// step.
 func outputValues(r result) []output {
 	v := map[string]string{"release_created": "false", "bump": semver.None.String()}
 	rep := r.report
@@ -30,8 +32,7 @@ func outputValues(r result) []output {
 		v["pr_number"] = fmt.Sprint(rep.Pull.Number)
 		v["pr_url"] = rep.Pull.URL
 	}
-	if n := len(rep.Published); n > 0 {
-		p := rep.Published[n-1]
+	if p, ok := rootRelease(rep.Published); ok {
 		v["release_created"] = "true"
 		v["tag_name"], v["version"], v["sha"] = p.Tag, p.Version, p.SHA
 		v["html_url"], v["upload_url"], v["body"] = p.Release.URL, p.Release.UploadURL, p.Notes
@@ -39,11 +40,12 @@ func outputValues(r result) []output {
 			v["major"], v["minor"], v["patch"] = fmt.Sprint(ver.Major), fmt.Sprint(ver.Minor), fmt.Sprint(ver.Patch)
 		}
 	}
+	setReleases(v, rep.Published)
 	out := make([]output, len(Outputs))
 	for i, name := range Outputs {
 		out[i] = output{name, v[name]}
 	}
-	return out
+	return append(out, pathOutputs(rep.Published)...)
 }
 
 // formatOutputs renders outputs for the file named by GITHUB_OUTPUT:

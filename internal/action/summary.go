@@ -29,6 +29,7 @@ func summary(r result) string {
 		b.WriteString("> **Dry run**: nothing was written; this is what the step would do.\n\n")
 	}
 	b.WriteString(headline(r) + "\n\n")
+	writeReleaseWarnings(&b, r.report)
 	if !r.acted && r.err == nil {
 		return b.String()
 	}
@@ -53,7 +54,7 @@ func headline(r result) string {
 	}
 	var parts []string
 	for _, p := range r.report.Published {
-		s := fmt.Sprintf("**Released %s**", link(p.Tag, p.Release.URL))
+		s := fmt.Sprintf("**%s %s**", releasedWord(p), link(p.Tag, p.Release.URL))
 		if p.Pull > 0 {
 			s += " from release pull request " + link(fmt.Sprintf("#%d", p.Pull), r.url("pull", fmt.Sprint(p.Pull)))
 		}

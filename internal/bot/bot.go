@@ -93,6 +93,13 @@ type Published struct {
 	Release Release
 	Pull    int
 	Notes   string
+	// Path is the package's directory, "." for the root (and for a
+	// repository without packages).
+	Path string
+	// Below names the latest release when it is higher than this one,
+	// which was then not marked latest (a pre-release of a channel, a
+	// maintenance release); "" otherwise.
+	Below string
 }
 
 // Run publishes what is merged and unpublished, then opens or refreshes the

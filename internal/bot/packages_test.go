@@ -57,6 +57,11 @@ func TestPackagesReleaseTogether(t *testing.T) {
 			if len(rep.Published) != 2 || tags["v1.0.1"] != merge || tags["sdk/go/v0.4.0"] != merge {
 				t.Fatalf("published %+v, tags %v", rep.Published, tags)
 			}
+			for _, p := range rep.Published {
+				if want := map[string]string{"v1.0.1": ".", "sdk/go/v0.4.0": "sdk/go"}[p.Tag]; p.Path != want {
+					t.Errorf("%s published with path %q, want %q", p.Tag, p.Path, want)
+				}
+			}
 			rels := map[string]string{}
 			for _, r := range h.repo.Releases() {
 				rels[r.TagName] = r.Body

@@ -235,7 +235,7 @@ func (b *Bot) openPull(ctx context.Context, st prepare.State, want wanted) (*Pul
 		return b.editPull(ctx, *open, want.title, body)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("opening the release pull request: %w", err)
+		return nil, b.pullRefused(ctx, err)
 	}
 	b.logf("opened release pull request #%d for %s", p.Number, want.what)
 	return &p, b.ensurePending(ctx, p)

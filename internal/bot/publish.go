@@ -149,12 +149,12 @@ func versionInTitle(pattern, branch, title string) string {
 // lost is true when another run made the tag or the release meanwhile and
 // is left to finish.
 func (b *Bot) publishOne(ctx context.Context, p Pull, u unit, tags map[string]string) (pub Published, lost bool, err error) {
-	pub = Published{Version: u.version.String(), Tag: u.tag, SHA: p.MergeSHA, Pull: p.Number}
+	pub = Published{Version: u.version.String(), Tag: u.tag, SHA: p.MergeSHA, Pull: p.Number, Path: u.dir}
 	tagRaced, err := b.ensureTag(ctx, u.tag, p.MergeSHA, u.version, tags)
 	if err != nil {
 		return pub, false, err
 	}
-	rel, notes, raced, err := b.ensureRelease(ctx, p, u)
+	rel, notes, raced, err := b.ensureRelease(ctx, p, u, &pub.Below)
 	if err != nil {
 		return pub, false, err
 	}
@@ -169,7 +169,7 @@ func (b *Bot) publishOne(ctx context.Context, p Pull, u unit, tags map[string]st
 	if err := b.ensureComment(ctx, p, u.tag, rel); err != nil {
 		return pub, false, err
 	}
-	b.logf("published %s from #%d at %s", u.tag, p.Number, short(p.MergeSHA))
+	b.logf("%s %s from #%d at %s", publishedVerb(rel), u.tag, p.Number, short(p.MergeSHA))
 	return pub, false, nil
 }
 
@@ -255,8 +255,9 @@ func (b *Bot) sayOnce(ctx context.Context, number int, key, text string) error {
 
 // ensureRelease returns the release of tag, creating it when missing.
 // raced is true when another run created it between this run's check and
-// its own attempt.
-func (b *Bot) ensureRelease(ctx context.Context, p Pull, u unit) (rel Release, notes string, raced bool, err error) {
+// its own attempt. When it creates the release below a higher latest
+// release, it sets *below to that release's tag.
+func (b *Bot) ensureRelease(ctx context.Context, p Pull, u unit, below *string) (rel Release, notes string, raced bool, err error) {
 	v, tag := u.version, u.tag
 	notes, err = b.releaseNotes(ctx, p, u)
 	if err != nil {
@@ -268,7 +269,7 @@ func (b *Bot) ensureRelease(ctx context.Context, p Pull, u unit) (rel Release, n
 		}
 		return Release{}, "", false, err
 	}
-	latest, err := b.isLatest(ctx, v, strings.TrimSuffix(tag, v.String()))
+	latest, higher, err := b.isLatest(ctx, v, strings.TrimSuffix(tag, v.String()))
 	if err != nil {
 		return Release{}, "", false, err
 	}
@@ -286,29 +287,35 @@ func (b *Bot) ensureRelease(ctx context.Context, p Pull, u unit) (rel Release, n
 	if err != nil {
 		return Release{}, "", false, fmt.Errorf("creating release %s: %w", tag, err)
 	}
-	b.logf("created release %s: %s", tag, rel.URL)
+	b.logf("created %s %s: %s", releaseKind(rel), tag, rel.URL)
+	if higher != "" {
+		*below = higher
+		b.logf("%s is below the latest release %s: not marked latest", tag, higher)
+	}
 	return rel, notes, false, nil
 }
 
 // isLatest says whether v may be marked the latest release: not a
-// pre-release, and not below the current latest release.
+// pre-release, and not below the current latest release; higher names
+// that latest release when v is below it.
 // prefix is the release's own tag prefix; the latest release is compared
 // only when it is of the same line of tags (the same package), and a
 // release of a line below it never takes "latest" from it.
-func (b *Bot) isLatest(ctx context.Context, v semver.Version, prefix string) (bool, error) {
-	if v.IsPrerelease() {
-		return false, nil
-	}
+func (b *Bot) isLatest(ctx context.Context, v semver.Version, prefix string) (ok bool, higher string, err error) {
 	latest, err := b.Host.LatestRelease(ctx)
 	if err != nil || latest == nil {
-		return err == nil, err
+		return err == nil && !v.IsPrerelease(), "", err
 	}
 	rest, same := strings.CutPrefix(latest.Tag, prefix)
 	lv, perr := semver.Parse(rest)
 	if !same || perr != nil {
-		return true, nil // another package's release, or a tag releasebot did not make
+		// another package's release, or a tag releasebot did not make
+		return !v.IsPrerelease(), "", nil
 	}
-	return !semver.Less(v, lv), nil
+	if semver.Less(v, lv) {
+		return false, latest.Tag, nil
+	}
+	return !v.IsPrerelease(), "", nil
 }
 
 // releaseNotes is the release's section of the changelog at the merge

@@ -53,22 +53,31 @@ func TestTagIsTheSourceOfTruth(t *testing.T) {
 
 // TestLowerVersionIsNotMarkedLatest: a release below the latest one keeps
 // the latest where it is.
+// A pre-release below it is not marked latest either, and the report says
+// which release is higher.
 func TestLowerVersionIsNotMarkedLatest(t *testing.T) {
-	h := newHarness(t, "local", "")
-	h.repo.Tag("v1.0.0", h.push("chore: start"), true)
-	tip := h.pushTo("stable-3", "feat: the future")
-	h.repo.Tag("v3.0.0", tip, true)
-	if _, _, err := h.gh().Repositories.CreateRelease(context.Background(), "acme", "rocket", &github.RepositoryRelease{TagName: github.String("v3.0.0")}); err != nil {
-		t.Fatal(err)
-	}
-	h.push("fix: backport")
-	h.mustRun()
-	h.repo.MergePR(h.openRelease().Number, "squash")
-	h.mustRun()
-	for _, r := range h.repo.Releases() {
-		if r.TagName == "v1.0.1" && r.IsLatest || r.TagName == "v3.0.0" && !r.IsLatest {
-			t.Errorf("latest moved: %+v", h.repo.Releases())
-		}
+	for _, tc := range []struct{ yml, tag string }{{"", "v1.0.1"}, {"prerelease: rc\n", "v1.0.1-rc.1"}} {
+		t.Run(tc.tag, func(t *testing.T) {
+			h := newHarness(t, "local", tc.yml)
+			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+			tip := h.pushTo("stable-3", "feat: the future")
+			h.repo.Tag("v3.0.0", tip, true)
+			if _, _, err := h.gh().Repositories.CreateRelease(context.Background(), "acme", "rocket", &github.RepositoryRelease{TagName: github.String("v3.0.0")}); err != nil {
+				t.Fatal(err)
+			}
+			h.push("fix: backport")
+			h.mustRun()
+			h.repo.MergePR(h.openRelease().Number, "squash")
+			rep, _ := h.mustRun()
+			if len(rep.Published) != 1 || rep.Published[0].Tag != tc.tag || rep.Published[0].Below != "v3.0.0" {
+				t.Errorf("published %+v, want %s below v3.0.0", rep.Published, tc.tag)
+			}
+			for _, r := range h.repo.Releases() {
+				if r.TagName == tc.tag && r.IsLatest || r.TagName == "v3.0.0" && !r.IsLatest {
+					t.Errorf("latest moved: %+v", h.repo.Releases())
+				}
+			}
+		})
 	}
 }
 
@@ -78,11 +87,25 @@ func TestDraftReleases(t *testing.T) {
 	h.push("fix: a")
 	h.mustRun()
 	h.repo.MergePR(h.openRelease().Number, "squash")
-	h.mustRun()
+	c := h.client()
+	b, done := h.newBot(c)
+	var log strings.Builder
+	b.Log = &log
+	rep, err := b.Run(context.Background())
+	done()
+	if err != nil {
+		t.Fatal(err)
+	}
 	h.mustRun()
 	rel := h.repo.Releases()
 	if len(rel) != 1 || !rel[0].Draft {
 		t.Errorf("releases %+v", rel)
+	}
+	if len(rep.Published) != 1 || !rep.Published[0].Release.Draft || rep.Published[0].Below != "" {
+		t.Errorf("published %+v", rep.Published)
+	}
+	if !strings.Contains(log.String(), "created draft release v1.0.1") || !strings.Contains(log.String(), "drafted v1.0.1 from #1") || strings.Contains(log.String(), "published") {
+		t.Errorf("the log does not say the release is a draft:\n%s", log.String())
 	}
 }
 

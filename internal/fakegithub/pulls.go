@@ -228,6 +228,9 @@ func createPull(c *call) reply {
 	if err := c.decode(&in); err != nil {
 		return invalid("Problems parsing JSON")
 	}
+	if rep := c.repo.refuseActionsPull(c.actor); rep != nil {
+		return *rep
+	}
 	p, rep := c.repo.openPull(c.actor, in.Head, in.Base, in.Title, in.Body, in.Draft)
 	if rep != nil {
 		return *rep

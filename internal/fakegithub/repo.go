@@ -30,6 +30,9 @@ type Repo struct {
 	releases    []*release
 	latestID    int64 // release made latest explicitly, 0 for none
 	checkRuns   []*checkRun
+	// actionsMayNotOpenPulls is the repository setting "Allow GitHub
+	// Actions to create and approve pull requests" turned off.
+	actionsMayNotOpenPulls bool
 }
 
 // PR is a pull request as a test sees it.
