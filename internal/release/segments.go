@@ -5,9 +5,13 @@ import "strings"
 // A commit message can carry several changes. release-please documents the
 // format and releasebot reads it the same way:
 //
-//   - a paragraph of the body (a line after a blank line) that starts with a
-//     conventional header of a well-known type begins a change of its own,
-//     which runs up to the next such paragraph;
+//   - at the bottom of the message (the tail: the last lines, made only of
+//     trailers, typed headers, their indented continuations and blank
+//     lines), a paragraph that starts with a conventional header of a
+//     well-known type begins a change of its own, which runs up to the next
+//     such paragraph; a typed line above prose is prose (release-please's
+//     documentation: "the additional messages must be added to the bottom
+//     of the commit");
 //   - in the trailer block at the very end of a message, a trailer whose key
 //     is a well-known type ("fix(utils): unicode no longer throws") is a
 //     change of its own, and its indented continuation lines are its body
@@ -72,10 +76,11 @@ func segments(msg string) []segment {
 		return []segment{{header: header, body: body}}
 	}
 	lines := strings.Split(msg, "\n")
+	tail := tailStart(lines)
 	var out []segment
 	start := 0
 	for i := 2; i <= len(lines); i++ {
-		if i < len(lines) && !(lines[i-1] == "" && isNestedHeader(lines[i])) {
+		if i < len(lines) && !(i >= tail && lines[i-1] == "" && isNestedHeader(lines[i])) {
 			continue
 		}
 		out = append(out, segment{header: strings.TrimSpace(lines[start]), body: bodyOf(lines[start+1 : i])})
@@ -87,6 +92,23 @@ func segments(msg string) []segment {
 	body, trailers := splitTrailerChanges(last.body)
 	last.body = body
 	return append(out, trailers...)
+}
+
+// tailStart returns the index of the first line of the message's tail: the
+// longest run of lines at its end made only of trailers (typed headers
+// included), their indented continuations, blank lines and GitHub's "---"
+// rules. A change in the body starts there, at the bottom of the message,
+// never in the prose above it.
+func tailStart(lines []string) int {
+	i := len(lines)
+	for i > 1 {
+		l := lines[i-1]
+		if strings.TrimSpace(l) != "" && !isContinuation(l) && !isTrailerLine(l) && !isRule(l) {
+			break
+		}
+		i--
+	}
+	return i
 }
 
 // mayNest reports whether a line after the first starts with a well-known
