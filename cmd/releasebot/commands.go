@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/local"
@@ -13,13 +14,18 @@ import (
 // withFiles, else only the plan and notes. It prints the plan's warnings on
 // stderr.
 func computed(e *env, w *local.Workspace, withFiles bool) (prepare.Result, prepare.State, error) {
-	date, err := today(e)
-	if err != nil {
-		return prepare.Result{}, prepare.State{}, err
-	}
 	compute := w.Plan
 	if withFiles {
 		compute = w.Prepare
+	}
+	return computedWith(e, compute)
+}
+
+// computedWith runs compute for today and prints the plan's warnings.
+func computedWith(e *env, compute func(time.Time) (prepare.Result, prepare.State, error)) (prepare.Result, prepare.State, error) {
+	date, err := today(e)
+	if err != nil {
+		return prepare.Result{}, prepare.State{}, err
 	}
 	res, st, err := compute(date)
 	if err != nil {
@@ -49,7 +55,7 @@ func runNext(e *env, args []string) error {
 	}); handled {
 		return err
 	}
-	res, st, err := computed(e, w, false)
+	res, st, err := computedWith(e, w.Version)
 	if err != nil {
 		return err
 	}

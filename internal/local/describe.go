@@ -18,7 +18,7 @@ import (
 // have uncommitted changes. At a release tag with a clean tree it is that
 // release's version. The same commit always gives the same answer.
 func (w *Workspace) Describe() (string, error) {
-	res, st, err := w.Plan(time.Time{})
+	res, st, err := w.Version(time.Time{})
 	if err != nil {
 		// No next release can be planned (a hand-made tag ranks above
 		// any candidate, say): a build still gets a version, from the

@@ -151,6 +151,15 @@ func (w *Workspace) Plan(date time.Time) (prepare.Result, prepare.State, error) 
 	return w.compute(date, prepare.Plan)
 }
 
+// Version is Plan without the notes: the version and why, for `next` and
+// `describe`.
+func (w *Workspace) Version(date time.Time) (prepare.Result, prepare.State, error) {
+	return w.compute(date, func(in prepare.Input) (prepare.Result, error) {
+		in.VersionOnly = true
+		return prepare.Plan(in)
+	})
+}
+
 // Prepare computes the next release and the edits of every file it
 // rewrites.
 func (w *Workspace) Prepare(date time.Time) (prepare.Result, prepare.State, error) {

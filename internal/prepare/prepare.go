@@ -45,6 +45,10 @@ type Input struct {
 	// of a linked group.
 	Next      *semver.Version
 	NextLevel semver.Level
+	// VersionOnly makes Plan skip rendering the notes (Heading, Body and
+	// Written stay empty): `next` and `describe` print none, and on a long
+	// history the rendering costs as much as the decision.
+	VersionOnly bool
 }
 
 // FileChange is one file the release rewrites.
@@ -103,6 +107,9 @@ func Plan(in Input) (Result, error) {
 		res.PrevTag = in.State.CurrentTag
 	}
 	res.Notes = release.Notes{Version: plan.Next, Tag: res.Tag, PrevTag: res.PrevTag, Date: in.Date, Changes: plan.Changes}
+	if in.VersionOnly {
+		return res, nil
+	}
 	opts := NotesOptions(cfg, in.Remote)
 	res.Heading, res.Body = res.Notes.Heading(opts), res.Notes.Body(opts)
 	res.Written = res.Body

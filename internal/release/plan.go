@@ -191,7 +191,15 @@ func maxLevel(a, b semver.Level) semver.Level {
 }
 
 func triggers(changes []Change, base *semver.Version, r Rules) ([]Trigger, semver.Level) {
-	var out []Trigger
+	// Most changes of a long history are triggers: one allocation, not a
+	// growing slice of large values copied again and again.
+	n := 0
+	for i := range changes {
+		if LevelOf(changes[i], base, r) != semver.None || len(r.Pulls) > 0 {
+			n++
+		}
+	}
+	out := make([]Trigger, 0, n)
 	max := semver.None
 	for _, c := range changes {
 		l := LevelOf(c, base, r)

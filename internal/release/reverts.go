@@ -21,13 +21,24 @@ import (
 // A revert names what it undoes by git's "This reverts commit <hash>."
 // line, or else by the subject it quotes.
 func settleReverts(changes []Change, r Rules) []Change {
-	cancelled := map[string]bool{} // commit hashes
-	dropped := make([]bool, len(changes))
+	var reverts []int
 	for i, c := range changes {
-		if c.Reverts == nil || cancelled[c.Commit.Hash] {
+		if c.Reverts != nil {
+			reverts = append(reverts, i)
+		}
+	}
+	if len(reverts) == 0 {
+		return changes
+	}
+	idx := indexTargets(changes, reverts)
+	cancelled := map[string]bool{} // commit hashes
+	dropped := map[int]bool{}
+	for _, i := range reverts {
+		c := changes[i]
+		if cancelled[c.Commit.Hash] {
 			continue
 		}
-		if target := revertedCommit(c, changes[i+1:]); target != "" {
+		if target := idx.reverted(c, i); target != "" {
 			cancelled[c.Commit.Hash], cancelled[target] = true, true
 			continue
 		}
@@ -37,7 +48,10 @@ func settleReverts(changes []Change, r Rules) []Change {
 			}
 		}
 	}
-	out := changes[:0:0]
+	if len(cancelled) == 0 && len(dropped) == 0 {
+		return changes
+	}
+	out := make([]Change, 0, len(changes))
 	for i, c := range changes {
 		if !dropped[i] && !cancelled[c.Commit.Hash] {
 			out = append(out, c)
@@ -60,22 +74,66 @@ func revertsNothing(c Change, r Rules) bool {
 
 var revertsCommit = regexp.MustCompile(`(?m)^This reverts commit ([0-9a-f]{7,64})\b`)
 
-// revertedCommit finds, among the older changes of the release, the commit
-// that c reverts, and returns its hash ("" when it is not in the release).
-func revertedCommit(c Change, older []Change) string {
+// revertIndex holds, for the commits that the reverts of a release name
+// (by abbreviated hash or by quoted subject), the positions of the changes
+// that could be them.
+type revertIndex struct {
+	byShort   map[string][]int // first 7 hex digits -> positions
+	bySubject map[string][]int
+	changes   []Change
+}
+
+// indexTargets scans the changes once for the commits that the reverts at
+// positions reverts name.
+func indexTargets(changes []Change, reverts []int) *revertIndex {
+	idx := &revertIndex{byShort: map[string][]int{}, bySubject: map[string][]int{}, changes: changes}
+	for _, i := range reverts {
+		c := changes[i]
+		if m := revertsCommit.FindStringSubmatch(c.Commit.Message); m != nil {
+			idx.byShort[m[1][:7]] = nil
+		} else {
+			idx.bySubject[strings.TrimSpace(c.Description)] = nil
+		}
+	}
+	for j, c := range changes {
+		if h := c.Commit.Hash; len(h) >= 7 {
+			if list, ok := idx.byShort[h[:7]]; ok {
+				idx.byShort[h[:7]] = append(list, j)
+			}
+		}
+		if len(idx.bySubject) > 0 {
+			if list, ok := idx.bySubject[subjectOf(c.Commit.Message)]; ok {
+				idx.bySubject[subjectOf(c.Commit.Message)] = append(list, j)
+			}
+		}
+	}
+	return idx
+}
+
+// subjectOf is a message's first non-blank line, trimmed, without
+// allocating.
+func subjectOf(msg string) string {
+	msg = strings.TrimLeft(msg, " \t\r\n")
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	return strings.TrimSpace(msg)
+}
+
+// reverted returns the hash of the commit, older than position i in the
+// release, that the revert c undoes; "" when it is not in the release.
+func (idx *revertIndex) reverted(c Change, i int) string {
 	if m := revertsCommit.FindStringSubmatch(c.Commit.Message); m != nil {
-		for _, o := range older {
-			if strings.HasPrefix(o.Commit.Hash, m[1]) {
-				return o.Commit.Hash
+		for _, j := range idx.byShort[m[1][:7]] {
+			if h := idx.changes[j].Commit.Hash; j > i && strings.HasPrefix(h, m[1]) {
+				return h
 			}
 		}
 		return ""
 	}
-	quoted := strings.TrimSpace(c.Description)
-	for _, o := range older {
-		subject, _, _ := strings.Cut(normalize(o.Commit.Message), "\n")
-		if strings.TrimSpace(subject) == quoted && o.Commit.Hash != c.Commit.Hash {
-			return o.Commit.Hash
+	for _, j := range idx.bySubject[strings.TrimSpace(c.Description)] {
+		if h := idx.changes[j].Commit.Hash; j > i && h != c.Commit.Hash {
+			return h
 		}
 	}
 	return ""
