@@ -93,6 +93,9 @@ func (n Notes) Body(o NotesOptions) string {
 }
 
 func sectionOf(c Change, sections map[string]string) string {
+	if c.Quiet {
+		return ""
+	}
 	if c.Breaking {
 		return BreakingSection
 	}

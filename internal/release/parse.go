@@ -39,6 +39,9 @@ type Change struct {
 	// when the reverted subject is not conventional; nil when the
 	// description names no subject or the change is not a revert.
 	Reverts *Change
+	// Quiet changes count for the version but are listed in no notes: a
+	// revert of a change that released nothing.
+	Quiet bool
 }
 
 var (

@@ -54,7 +54,7 @@ func TestDecideBumps(t *testing.T) {
 		{"perf is patch", stable("1.2.3", "perf: b"), nil, "1.2.4", semver.Patch, true},
 		{"revert is patch", stable("1.2.3", "Revert \"feat: b\""), nil, "1.2.4", semver.Patch, true},
 		{"revert of a breaking chore is patch", stable("1.2.3", "Revert \"chore!: b\""), nil, "1.2.4", semver.Patch, true},
-		{"revert of a chore releases nothing", stable("1.2.3", "Revert \"chore: b\"", "Revert \"Update README\""), nil, "1.2.3", semver.None, false},
+		{"revert of a chore is a patch, as semantic-release has it", stable("1.2.3", "Revert \"chore: b\"", "Revert \"Update README\""), nil, "1.2.4", semver.Patch, true},
 		{"revert of a type the config releases", stable("1.2.3", "Revert \"deps: b\""), func(r *Rules) { r.Bump["deps"] = semver.Patch }, "1.2.4", semver.Patch, true},
 		{"conventional revert of prose is patch", stable("1.2.3", "revert: the login change"), nil, "1.2.4", semver.Patch, true},
 		{"breaking bang is major", stable("1.2.3", "feat!: a"), nil, "2.0.0", semver.Major, true},
@@ -280,5 +280,21 @@ func TestRevertsInTheSameReleaseCancel(t *testing.T) {
 				t.Errorf("listed %q, want %q", listed, c.listed)
 			}
 		})
+	}
+}
+
+// A revert of a change that released nothing still releases a patch, and is
+// listed in no notes.
+func TestQuietRevertsAreNotListed(t *testing.T) {
+	p, err := Decide(stable("1.2.3", "Revert \"chore(deps): bump ava\"\n\nThis reverts commit 1234567.", "fix: y"), defaultRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{FormatKeepAChangelog, FormatConventional} {
+		o := NotesOptions{Format: format, Sections: map[string]string{"fix": "Fixed", "revert": "Reverts"}}
+		body := Notes{Version: p.Next, Changes: p.Changes}.Body(o)
+		if !strings.Contains(body, "- y") || strings.Contains(body, "ava") || strings.Contains(body, "Reverts") {
+			t.Errorf("%s notes:\n%s", format, body)
+		}
 	}
 }

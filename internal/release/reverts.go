@@ -14,9 +14,10 @@ import (
 //     the change never reached a user, so neither releases nor is listed
 //     (a revert of a revert cancels that revert, and the change it undid
 //     stands);
-//   - a revert of a change that releases nothing under r (`Revert "chore:
-//     x"`, `Revert "Update README"`) neither releases nor is listed;
-//   - any other revert stays: a patch release listed under Reverts.
+//   - any other revert releases a patch, as semantic-release does (undoing
+//     a change is a change), and is listed under Reverts, except a revert
+//     of a change that released nothing under r (`Revert "chore: x"`,
+//     `Revert "Update README"`), which is listed nowhere (Quiet).
 //
 // A revert names what it undoes by git's "This reverts commit <hash>."
 // line, or else by the subject it quotes.
@@ -32,7 +33,7 @@ func settleReverts(changes []Change, r Rules) []Change {
 	}
 	idx := indexTargets(changes, reverts)
 	cancelled := map[string]bool{} // commit hashes
-	dropped := map[int]bool{}
+	quiet := map[int]bool{}
 	for _, i := range reverts {
 		c := changes[i]
 		if cancelled[c.Commit.Hash] {
@@ -43,19 +44,19 @@ func settleReverts(changes []Change, r Rules) []Change {
 			continue
 		}
 		if revertsNothing(c, r) {
-			if _, labelled := r.Pulls[c.PR]; !labelled || c.PR == 0 {
-				dropped[i] = true
-			}
+			quiet[i] = true
 		}
 	}
-	if len(cancelled) == 0 && len(dropped) == 0 {
+	if len(cancelled) == 0 && len(quiet) == 0 {
 		return changes
 	}
 	out := make([]Change, 0, len(changes))
 	for i, c := range changes {
-		if !dropped[i] && !cancelled[c.Commit.Hash] {
-			out = append(out, c)
+		if cancelled[c.Commit.Hash] {
+			continue
 		}
+		c.Quiet = c.Quiet || quiet[i]
+		out = append(out, c)
 	}
 	return out
 }
