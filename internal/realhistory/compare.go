@@ -59,7 +59,7 @@ func Compare(real, got []Entry) Match {
 				continue
 			}
 			switch {
-			case r.Breaking && !usedBreak[j] && sameNote(r.Text, g):
+			case r.Breaking && !usedBreak[j] && sameNote(r.Whole(), g):
 				usedBreak[j], found = true, true
 			case !r.Breaking && !usedType[j] && g.Text == r.Text:
 				usedType[j], found = true, true

@@ -24,12 +24,11 @@ type Entry struct {
 	Section string `json:"section,omitempty"`
 	// Breaking is set for bullets under a breaking-changes heading.
 	Breaking bool `json:"breaking,omitempty"`
-	// Text is the bullet's first line, normalised (see Normalize). For a
-	// breaking bullet of the real tool it is the whole bullet, as the tool
-	// writes the migration note as the bullet's text.
+	// Text is the bullet's first line, normalised (see Normalize).
 	Text string `json:"text"`
 	// Note is the bullet's continuation lines, normalised: releasebot
-	// writes a breaking change's migration note there.
+	// writes a breaking change's migration note there, and the real tools
+	// the rest of a migration note that spans several lines.
 	Note string `json:"note,omitempty"`
 	// Refs are the short commit hashes the bullet names, as written; they
 	// say which commit the tool read the entry from.
@@ -42,8 +41,11 @@ var (
 	// "## [1.2.3] - date". The version is group 1.
 	releaseHeading = regexp.MustCompile(`^#{1,4}\s+\[?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\]?(?:[\s(:]|$)`)
 	subHeading     = regexp.MustCompile(`^#{1,6}\s+(.*)$`)
-	bulletLine     = regexp.MustCompile(`^[*-]\s+(.*)$`)
-	hashToken      = regexp.MustCompile(`(?:^|[\s(\[,])([0-9a-f]{7,40})(?:[\s)\],]|$)`)
+	// anchor is conventional-changelog's `<a name="1.2.3"></a>` line
+	// before a release heading.
+	anchor     = regexp.MustCompile(`^\s*<a name="[^"]*">\s*</a>\s*$`)
+	bulletLine = regexp.MustCompile(`^[*-]\s+(.*)$`)
+	hashToken  = regexp.MustCompile(`(?:^|[\s(\[,])([0-9a-f]{7,40})(?:[\s)\],]|$)`)
 )
 
 // FindSection returns the section of changelog for version (without any
@@ -70,6 +72,15 @@ func FindSection(changelog, version string) (section string, ok bool) {
 	return strings.Join(lines[start:], "\n"), true
 }
 
+// Whole is the entry's text and note as one text: what a real tool's
+// breaking bullet says.
+func (e Entry) Whole() string {
+	if e.Note == "" {
+		return e.Text
+	}
+	return e.Text + " " + e.Note
+}
+
 // Heading normalises a sub-heading: decorations (⚠, emoji, colons) and
 // case dropped, so "⚠ BREAKING CHANGES" and "Breaking Changes" are equal.
 func Heading(h string) string {
@@ -90,9 +101,7 @@ func IsBreakingHeading(h string) bool {
 }
 
 // ParseEntries reads the bullets of a section. A bullet's continuation
-// lines (indented, or not starting a bullet or heading) belong to it.
-// Breaking bullets keep their whole text in Text and their continuation
-// in Note too; other bullets keep their first line in Text.
+// lines (indented, or not starting a bullet or heading) are its Note.
 func ParseEntries(section string) []Entry {
 	var out []Entry
 	heading := ""
@@ -107,13 +116,13 @@ func ParseEntries(section string) []Entry {
 		e.Refs = refsOf(first)
 		e.Text = Normalize(first)
 		e.Note = Normalize(strings.Join(more, "\n"))
-		if e.Breaking && e.Note != "" {
-			e.Text = Normalize(first + "\n" + strings.Join(more, "\n"))
-		}
 		out = append(out, e)
 		in, first, more = false, "", nil
 	}
 	for _, l := range strings.Split(strings.ReplaceAll(section, "\r\n", "\n"), "\n") {
+		if anchor.MatchString(l) {
+			continue
+		}
 		if m := subHeading.FindStringSubmatch(l); m != nil {
 			flush()
 			heading = Heading(m[1])

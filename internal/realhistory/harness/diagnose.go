@@ -75,9 +75,10 @@ func commitByText(rel realhistory.Release, text string) *realhistory.Commit {
 	if text == "" {
 		return nil
 	}
+	text = strings.ToLower(text)
 	_, desc, ok := strings.Cut(text, ": ")
 	for i := range rel.Commits {
-		msg := realhistory.Normalize(rel.Commits[i].Message)
+		msg := strings.ToLower(realhistory.Normalize(rel.Commits[i].Message))
 		if strings.Contains(msg, text) || ok && len(desc) > 12 && strings.Contains(msg, desc) {
 			return &rel.Commits[i]
 		}
@@ -108,31 +109,43 @@ func short(h string) string {
 }
 
 func versionCause(rec record) cause {
-	c := cause{What: "version"}
+	c := cause{What: "version", Detail: fmt.Sprintf("want %s, got %s", rec.Want, orDash(rec.Got))}
 	rel := rec.Release
 	if rec.Err != "" {
 		c.Kind, c.Detail = "releasebot refused", rec.Err
 		return c
 	}
+	if len(rel.Commits) == 0 {
+		c.Kind = "no commit since the previous release tag (the tool released the same commit again)"
+		return c
+	}
 	for _, cm := range rel.Commits {
-		if m := releaseAsRe.FindStringSubmatch(cm.Message); m != nil {
+		if m := releaseAsRe.FindStringSubmatch(cm.Message); m != nil && strings.TrimPrefix(m[1], "v") == rec.Want {
 			c.Kind, c.Commits = "Release-As footer", []string{short(cm.Hash)}
-			c.Detail = "Release-As: " + m[1]
-			if strings.TrimPrefix(m[1], "v") == rec.Want {
-				return c
-			}
+			return c
 		}
 	}
 	prev, _ := semver.Parse(strings.TrimPrefix(rel.Prev, "v"))
 	want, _ := semver.Parse(rec.Want)
 	if rel.PrevStable == "" && !oneStep(prev, want) {
-		c.Kind = "released version is not one step above the previous tag (chosen by hand)"
-		c.Detail = fmt.Sprintf("%s -> %s", rel.Prev, rec.Want)
+		if len(rec.Unreachable) > 0 {
+			c.Kind = "an earlier release tag is not in HEAD's history: the tool's current version was not the last reachable tag"
+			c.Detail = fmt.Sprintf("%s -> %s, not reachable: %s", rel.Prev, rec.Want, strings.Join(rec.Unreachable, " "))
+		} else {
+			c.Kind = "released version is not one step above the previous tag (chosen by hand)"
+			c.Detail = fmt.Sprintf("%s -> %s", rel.Prev, rec.Want)
+		}
 		return c
 	}
 	if rec.Got == "" {
-		c.Kind = "releasebot finds nothing to release"
-		c.Detail = "no commit of the range raises the version under the tool's rules as configured"
+		switch {
+		case rec.HasSection && len(rel.Entries) == 0:
+			c.Kind = "the tool's section is empty (a release made by hand)"
+		case overridden(rec):
+			c.Kind = "commit message changed outside git (PR-body override or edited release PR): the tool lists a hidden-type commit"
+		default:
+			c.Kind = "releasebot finds nothing to release"
+		}
 		return c
 	}
 	got, _ := semver.Parse(rec.Got)
@@ -142,20 +155,22 @@ func versionCause(rec record) cause {
 			if t.Bump != levelName(prev, got) {
 				continue
 			}
-			cm := findHash(rel, t.Hash)
 			c.Commits = append(c.Commits, short(t.Hash))
-			if c.Kind == "" && cm != nil {
-				c.Kind = whyRaised(*cm, t)
+			if c.Kind != "" {
+				continue
+			}
+			if containsStr(rec.Earlier, triggerText(t)) {
+				c.Kind = "a change the tool released before is in the range (the previous tag does not contain it)"
+			} else if cm := findHash(rel, t.Hash); cm != nil {
+				c.Kind = whyRaised(rec, *cm, t)
 			}
 		}
 		if c.Kind == "" {
 			c.Kind = "releasebot raises more than the tool"
 		}
-		c.Detail = fmt.Sprintf("want %s, got %s", rec.Want, rec.Got)
 		return c
 	}
 	// releasebot raised less: the real entries it missed say why.
-	c.Detail = fmt.Sprintf("want %s, got %s", rec.Want, rec.Got)
 	for _, e := range rec.Match.Missing {
 		mc := missingCause(rec, e)
 		if e.Breaking || e.Section == "features" {
@@ -165,6 +180,58 @@ func versionCause(rec record) cause {
 	}
 	c.Kind = "releasebot raises less than the tool"
 	return c
+}
+
+// overridden reports whether the tool listed commits of the range under a
+// heading their subject in git does not give (a hidden type shown as a
+// fix, say): the message was changed where git does not see it.
+func overridden(rec record) bool {
+	for _, e := range rec.Release.Entries {
+		cm := commitByRefs(rec.Release, e.Refs)
+		if cm == nil {
+			continue
+		}
+		subject, _ := subjectBody(cm.Message)
+		if h := readHeader(subject); h.OK && sectionOfType(h.Type) != e.Section && !e.Breaking {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionOfType is the tools' heading of a type.
+func sectionOfType(t string) string {
+	switch t {
+	case "feat", "feature":
+		return "features"
+	case "fix":
+		return "bug fixes"
+	case "perf":
+		return "performance improvements"
+	case "revert":
+		return "reverts"
+	case "docs":
+		return "documentation"
+	case "deps":
+		return "dependencies"
+	}
+	return t
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }
 
 func oneStep(prev, want semver.Version) bool {
@@ -199,17 +266,26 @@ func findHash(rel realhistory.Release, hash string) *realhistory.Commit {
 }
 
 // whyRaised says where releasebot read a trigger from in its commit.
-func whyRaised(cm realhistory.Commit, t trigger) string {
+func whyRaised(rec record, cm realhistory.Commit, t trigger) string {
 	subject, body := subjectBody(cm.Message)
 	h := readHeader(subject)
 	if r := revertRe.FindStringSubmatch(subject); r != nil {
 		return "GitHub revert subject raises the version"
 	}
 	if !t.Breaking {
+		if h.OK && h.Type == t.Type && countText(rec.Release.Entries, triggerText(t)) == 0 {
+			return fmt.Sprintf("the tool did not list this %s (PR-body override or edited release PR, not in git)", t.Type)
+		}
 		if h.OK && h.Type == t.Type {
-			return fmt.Sprintf("%q raises %s for releasebot, not for the tool", t.Type, t.Bump)
+			return fmt.Sprintf("the tool lists this %s but released a lower version (chosen by hand)", t.Type)
 		}
 		return "a change read from the body raises the version"
+	}
+	if len(rec.Release.Entries) > 0 && rec.Release.Entries[0].Breaking && !strings.HasPrefix(rec.Release.Prev, "v0.") {
+		return "the tool lists breaking changes but released no major (chosen by hand)"
+	}
+	if strings.HasPrefix(rec.Release.Prev, "v0.") && hasBreakingEntry(rec.Release.Entries) {
+		return "the tool lists breaking changes at 0.x and released a patch (chosen by hand)"
 	}
 	switch {
 	case h.OK && h.Bang:
@@ -225,6 +301,26 @@ func whyRaised(cm realhistory.Commit, t trigger) string {
 		return "bullet under conventional title read as breaking"
 	}
 	return "breaking change read from the body"
+}
+
+// multiChange reports whether a body holds further conventional headers
+// at the start of a line: release-please's several changes in one commit.
+func multiChange(body string) bool {
+	for _, l := range strings.Split(body, "\n") {
+		if bodyHeader.MatchString(l) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasBreakingEntry(entries []realhistory.Entry) bool {
+	for _, e := range entries {
+		if e.Breaking {
+			return true
+		}
+	}
+	return false
 }
 
 func hasBreakingBullet(body string) bool {

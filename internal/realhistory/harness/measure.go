@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,6 +25,12 @@ type record struct {
 	// the core gives another answer than the binary.
 	CoreAgrees bool    `json:"core_agrees"`
 	Causes     []cause `json:"causes,omitempty"`
+	// Earlier are releasebot's entry texts that the tool's changelog lists
+	// under an older release: changes the tool released before.
+	Earlier []string `json:"earlier,omitempty"`
+	// Unreachable are release tags between the previous release and this
+	// one that HEAD does not contain.
+	Unreachable []string `json:"unreachable,omitempty"`
 }
 
 type versionTag struct {
@@ -215,7 +222,8 @@ func measureRelease(o options, def repoDef, mirror string, co *checkout, vts []v
 	if p.prevStable.Name != p.prev.Name {
 		rel.PrevStable = p.prevStable.Name
 	}
-	if text, ok := fileAt(mirror, p.tag.Commit, def.Changelog); ok {
+	changelog, _ := fileAt(mirror, p.tag.Commit, def.Changelog)
+	if text := changelog; text != "" {
 		if section, ok := realhistory.FindSection(text, rel.Version); ok {
 			rec.RealSection = strings.TrimSpace(section)
 			rel.HasSection = true
@@ -254,6 +262,15 @@ func measureRelease(o options, def repoDef, mirror string, co *checkout, vts []v
 			visible = append(visible, vt)
 		}
 	}
+	for _, vt := range visible {
+		if semver.Less(p.prevStable.Version, vt.Version) && vt.Name != p.prev.Name {
+			if ok, err := isAncestor(mirror, vt.Commit, p.head); err != nil {
+				return rec, "", err
+			} else if !ok {
+				rec.Unreachable = append(rec.Unreachable, vt.Name)
+			}
+		}
+	}
 	if err := co.place(p.head, visible, p.era.Config); err != nil {
 		return rec, "", err
 	}
@@ -265,6 +282,7 @@ func measureRelease(o options, def repoDef, mirror string, co *checkout, vts []v
 	if rec.HasSection {
 		rec.Match = realhistory.Compare(rec.Release.Entries, realhistory.ParseEntries(got.Section))
 	}
+	rec.Earlier = earlierTexts(changelog, rec.RealSection, got)
 	rec.Causes = diagnose(rec)
 	return rec, "", nil
 }
@@ -284,8 +302,18 @@ func checkCore(data realhistory.Repo, recs []record) error {
 	return nil
 }
 
+// sameEntries reports whether two of releasebot's sections hold the same
+// entries, in any order.
 func sameEntries(a, b []realhistory.Entry) bool {
-	return realhistory.Compare(a, b).Exact() && realhistory.Compare(b, a).Exact()
+	key := func(list []realhistory.Entry) []string {
+		out := make([]string, len(list))
+		for i, e := range list {
+			out[i] = e.Section + "\x00" + e.Text + "\x00" + e.Note
+		}
+		sort.Strings(out)
+		return out
+	}
+	return slices.Equal(key(a), key(b))
 }
 
 // workDir is a fresh directory under the harness's work directory.
@@ -295,4 +323,41 @@ func workDir(root, name string) (string, error) {
 		return "", err
 	}
 	return dir, os.MkdirAll(dir, 0o755)
+}
+
+// earlierTexts returns releasebot's entry and trigger texts that the
+// tool's changelog lists outside this release's section.
+func earlierTexts(changelog, section string, got answer) []string {
+	if changelog == "" {
+		return nil
+	}
+	rest := strings.Replace(changelog, section, "", 1)
+	listed := map[string]bool{}
+	for _, e := range realhistory.ParseEntries(rest) {
+		listed[e.Text] = true
+	}
+	var texts []string
+	for _, e := range realhistory.ParseEntries(got.Section) {
+		texts = append(texts, e.Text)
+	}
+	for _, t := range got.Triggers {
+		texts = append(texts, triggerText(t))
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range texts {
+		if listed[t] && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// triggerText is the entry text of a trigger of `next --json`.
+func triggerText(t trigger) string {
+	if t.Scope != "" {
+		return realhistory.Normalize(t.Scope + ": " + t.Description)
+	}
+	return realhistory.Normalize(t.Description)
 }

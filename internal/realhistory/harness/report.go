@@ -129,10 +129,3 @@ func clip(s string, n int) string {
 	}
 	return s
 }
-
-func orDash(s string) string {
-	if s == "" {
-		return "none"
-	}
-	return s
-}

@@ -39,12 +39,13 @@ var (
 )
 
 // The tools' rules as releasebot configuration. release-please (node and
-// most strategies): feat minor, breaking major (bump-minor-pre-major off
-// by default), and any release at least a patch; a release happens only
-// when the notes list something, so the listed types are the ones that
-// release. Hidden types (chore, docs, ...) neither list nor release.
+// most strategies): feat minor, breaking major, and any release at least a
+// patch; a release happens only when the notes list something, so the
+// listed types are the ones that release. Hidden types (chore, docs, ...)
+// neither list nor release. The measured repositories ran it with
+// bump-minor-pre-major (nodejs-pubsub 0.28.1 -> 0.29.0 with `build!:`).
 const releasePleaseNode = `tag-prefix: v
-breaking-at-zero: major
+breaking-at-zero: minor
 bump: {feat: minor, feature: minor, fix: patch, perf: patch, revert: patch}
 changelog:
   format: conventional
@@ -56,8 +57,21 @@ changelog:
     revert: Reverts
 `
 
-// release-please's python strategy lists docs too.
-const releasePleasePython = releasePleaseNode + `    docs: Documentation
+// release-please's python strategy lists docs and deps too, so they
+// release.
+const releasePleasePython = `tag-prefix: v
+breaking-at-zero: minor
+bump: {feat: minor, feature: minor, fix: patch, perf: patch, revert: patch, deps: patch, docs: patch}
+changelog:
+  format: conventional
+  sections:
+    feat: Features
+    feature: Features
+    fix: Bug Fixes
+    perf: Performance Improvements
+    revert: Reverts
+    deps: Dependencies
+    docs: Documentation
 `
 
 // semantic-release with @semantic-release/commit-analyzer's default rules
