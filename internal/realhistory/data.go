@@ -44,9 +44,12 @@ type Release struct {
 	// Version is the version the tool released (Tag without prefix).
 	Version string `json:"version"`
 	// HasSection is true when the tool's changelog at Tag has a section
-	// for Version; Entries are its bullets.
+	// for Version; Section is its text as written (heading excluded), and
+	// Entries its bullets, read by Load (so that a better Normalize applies
+	// to stored sections too).
 	HasSection bool    `json:"has_section"`
-	Entries    []Entry `json:"entries,omitempty"`
+	Section    string  `json:"section,omitempty"`
+	Entries    []Entry `json:"-"`
 	// Commits are the commits reachable from Head and not from PrevStable,
 	// newest first, as git log lists them.
 	Commits []Commit `json:"commits"`
@@ -107,6 +110,9 @@ func Load(path string) (Repo, error) {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&r); err != nil {
 		return Repo{}, fmt.Errorf("%s: %w", path, err)
+	}
+	for i := range r.Releases {
+		r.Releases[i].Entries = ParseEntries(r.Releases[i].Section)
 	}
 	return r, nil
 }

@@ -15,6 +15,7 @@ var (
 	closes        = regexp.MustCompile(`(?i),?\s*(?:closes|fixes|resolves)\s+(?:(?:[\w.-]+/[\w.-]+)?#\d+[\s,]*)+$`)
 	boldScope     = regexp.MustCompile(`^\*\*([^*]+):\*\*\s*`)
 	codeMention   = regexp.MustCompile("`(@[A-Za-z0-9][A-Za-z0-9/_.-]*)`")
+	codeRef       = regexp.MustCompile("`((?:[\\w.-]+/[\\w.-]+)?#\\d+)`")
 	mdEscape      = regexp.MustCompile(`\\([!-/:-@\[-` + "`" + `{-~])`)
 	htmlComment   = regexp.MustCompile(`(?s)<!--.*?-->`)
 	entityEscapes = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
@@ -24,13 +25,15 @@ var (
 // equal entries compare equal whatever the tool's decoration: Markdown
 // links become their text, trailing pull request and commit references and
 // "closes #N" go, a bold "**scope:**" becomes "scope:", Markdown escapes
-// and the code spans releasebot puts around @mentions are dropped, HTML
+// and the code spans releasebot puts around @mentions and issue references
+// are dropped, HTML
 // comments and entities are undone, whitespace runs become one space, and
 // the description's first letter is lower-cased (release-please wrote
 // descriptions in sentence case for a while: "Allow x" for "allow x").
 func Normalize(s string) string {
 	s = htmlComment.ReplaceAllString(s, "")
 	s = strings.Join(strings.Fields(s), " ")
+	s = codeRef.ReplaceAllString(s, "$1")
 	for {
 		t := mdLink.ReplaceAllString(s, "$1")
 		if t == s {

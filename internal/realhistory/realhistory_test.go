@@ -2,6 +2,7 @@ package realhistory
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -77,6 +78,16 @@ func TestRealHistories(t *testing.T) {
 	}
 	per, total := Tallies(results)
 	t.Log("\n" + Table(per, total))
+	if out := os.Getenv("REALHISTORY_RESULTS"); out != "" {
+		// Every release's answer, to compare two versions of the rules.
+		data, err := json.MarshalIndent(results, "", "  ")
+		if err == nil {
+			err = os.WriteFile(out, data, 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, p := range CheckFloors(per, total, floors) {
 		t.Error(p)
 	}

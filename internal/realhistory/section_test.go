@@ -104,6 +104,9 @@ func TestNormalize(t *testing.T) {
 		{"emit warnings on broken `[@import](https://github.com/import)`", "emit warnings on broken @import"},
 		{"Allow  parentheses in \\_title\\_", "allow parentheses in _title_"},
 		{"node: Rethrow missing file error", "node: rethrow missing file error"},
+		// releasebot quotes issue references so that they close nothing.
+		{"print error, closes `#124`", "print error"},
+		{"fixes `#516` in `o/r#7` too", "fixes #516 in o/r#7 too"},
 		// Text in parentheses that is not a reference stays.
 		{"support foo (experimental)", "support foo (experimental)"},
 	} {

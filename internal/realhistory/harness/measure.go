@@ -18,9 +18,9 @@ type record struct {
 	Release realhistory.Release `json:"release"`
 	// Triggers are the changes `next --json` said decided the version.
 	Triggers []trigger `json:"triggers,omitempty"`
-	// RealSection and GotSection are the two sections as written.
-	RealSection string `json:"real_section,omitempty"`
-	GotSection  string `json:"got_section,omitempty"`
+	// GotSection is releasebot's section as written (the tool's is
+	// Release.Section).
+	GotSection string `json:"got_section,omitempty"`
 	// CoreAgrees is false when replaying the network-free data through
 	// the core gives another answer than the binary.
 	CoreAgrees bool    `json:"core_agrees"`
@@ -225,8 +225,7 @@ func measureRelease(o options, def repoDef, mirror string, co *checkout, vts []v
 	changelog, _ := fileAt(mirror, p.tag.Commit, def.Changelog)
 	if text := changelog; text != "" {
 		if section, ok := realhistory.FindSection(text, rel.Version); ok {
-			rec.RealSection = strings.TrimSpace(section)
-			rel.HasSection = true
+			rel.HasSection, rel.Section = true, strings.TrimSpace(section)
 			rel.Entries = realhistory.ParseEntries(section)
 		}
 	}
@@ -282,7 +281,7 @@ func measureRelease(o options, def repoDef, mirror string, co *checkout, vts []v
 	if rec.HasSection {
 		rec.Match = realhistory.Compare(rec.Release.Entries, realhistory.ParseEntries(got.Section))
 	}
-	rec.Earlier = earlierTexts(changelog, rec.RealSection, got)
+	rec.Earlier = earlierTexts(changelog, rel.Section, got)
 	rec.Causes = diagnose(rec)
 	return rec, "", nil
 }

@@ -28,7 +28,7 @@ func rescore(dir string) ([]record, error) {
 			out = append(out, r)
 			continue
 		}
-		r.Release.Entries = realhistory.ParseEntries(r.RealSection)
+		r.Release.Entries = realhistory.ParseEntries(r.Release.Section)
 		if foreignHeading(r.Release.Entries) != "" {
 			continue
 		}
