@@ -93,9 +93,15 @@ func breakingBullets(c Change) []string {
 	out := make([]string, 0, len(notes))
 	for _, note := range notes {
 		lines := strings.Split(safetext.Markdown(note), "\n")
+		// The note's first paragraph is the bullet, its lines joined as
+		// conventional-changelog joins them; the rest is indented under it.
+		first := 1
+		for first < len(lines) && strings.TrimSpace(lines[first]) != "" && !isListLine(lines[first]) {
+			first++
+		}
 		var b strings.Builder
-		b.WriteString(prefix + lines[0] + "\n")
-		for _, line := range lines[1:] {
+		b.WriteString(prefix + joinLines(lines[:first]) + "\n")
+		for _, line := range lines[first:] {
 			if strings.TrimSpace(line) == "" {
 				b.WriteString("\n")
 				continue
@@ -105,4 +111,20 @@ func breakingBullets(c Change) []string {
 		out = append(out, b.String())
 	}
 	return out
+}
+
+// joinLines joins the lines of a paragraph with single spaces.
+func joinLines(lines []string) string {
+	parts := make([]string, 0, len(lines))
+	for _, l := range lines {
+		parts = append(parts, strings.TrimSpace(l))
+	}
+	return strings.Join(parts, " ")
+}
+
+// isListLine reports a Markdown list item or a fourth-level heading, which
+// keep their own line in a note.
+func isListLine(line string) bool {
+	t := strings.TrimSpace(line)
+	return strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") || strings.HasPrefix(t, "#### ")
 }

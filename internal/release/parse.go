@@ -107,6 +107,9 @@ func parseSegment(m cc.Machine, c Commit, seg segment, first bool) []Change {
 	if ch, ok := parseHeader(m, header, note, seg.body); ok {
 		ch.Commit, ch.PR = c, pr
 		ch.ReleaseAs = releaseAsFooter(seg.body)
+		if seg.paragraph {
+			ch.Breaking = false
+		}
 		if breaking {
 			ch.Breaking, ch.BreakingNote, ch.BreakingNotes = true, note, notes
 		}

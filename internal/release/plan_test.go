@@ -259,7 +259,8 @@ func TestRevertsInTheSameReleaseCancel(t *testing.T) {
 		listed []string
 	}{
 		{"by hash", []string{"Revert \"feat: x\"\n\nThis reverts commit " + bbb + ".", "feat: x", "fix: y"}, "1.2.4", []string{"y"}},
-		{"by quoted subject", []string{"Revert \"feat: x (#12)\" (#13)", "feat: x (#12)"}, "1.2.3", nil},
+		{"by quoted subject", []string{"Revert \"feat: x (#12)\"", "feat: x (#12)"}, "1.2.3", nil},
+		{"a revert merged as its own pull request stays", []string{"Revert \"feat: x (#12)\" (#13)", "feat: x (#12)"}, "1.3.0", []string{"feat: x (#12)", "x"}},
 		{"a revert of an older release stays", []string{"Revert \"feat: z\"\n\nThis reverts commit 1234567.", "docs: w"}, "1.2.4", []string{"feat: z", "w"}},
 		{"reapplied", []string{"Revert \"Revert \"feat: x\"\"", "Revert \"feat: x\"\n\nThis reverts commit " + strings.Repeat("c", 40) + ".", "feat: x"}, "1.3.0", []string{"x"}},
 	}

@@ -10,10 +10,11 @@ import (
 // settleReverts applies what reverts mean to the changes of one release
 // (newest first):
 //
-//   - a revert and the commit it reverts, both in the release, cancel out:
-//     the change never reached a user, so neither releases nor is listed
-//     (a revert of a revert cancels that revert, and the change it undid
-//     stands);
+//   - a revert made by git revert (its subject quotes the reverted one and
+//     names no pull request of its own) and the commit it reverts, both in
+//     the release, cancel out: the change never reached a user, so neither
+//     releases nor is listed (a revert of a revert cancels that revert, and
+//     the change it undid stands);
 //   - any other revert releases a patch, as semantic-release does (undoing
 //     a change is a change), and is listed under Reverts, except a revert
 //     of a change that released nothing under r (`Revert "chore: x"`,
@@ -39,7 +40,11 @@ func settleReverts(changes []Change, r Rules) []Change {
 		if cancelled[c.Commit.Hash] {
 			continue
 		}
-		if target := idx.reverted(c, i); target != "" {
+		if _, pr := stripPR(subjectOf(c.Commit.Message)); pr != 0 {
+			// A revert merged as a pull request of its own ("Revert
+			// \"x\" (#13)") went through review as a change: it stays,
+			// as semantic-release keeps it (measured on its 20.0.3).
+		} else if target := idx.reverted(c, i); target != "" {
 			cancelled[c.Commit.Hash], cancelled[target] = true, true
 			continue
 		}

@@ -29,6 +29,12 @@ type segment struct {
 	body   string
 	// trailer is set for a change read from a trailer of the trailer block.
 	trailer bool
+	// paragraph is set for a change read from a paragraph of the body above
+	// the trailers that end the message. Its "!" does not make it breaking (a BREAKING CHANGE footer does): bodies
+	// generated from other repositories list their breaking changes that
+	// way, and release-please released them as plain changes (measured on
+	// nodejs-pubsub 4.4.1).
+	paragraph bool
 }
 
 // nestedTypes are the types that start a change of their own inside a
@@ -76,14 +82,14 @@ func segments(msg string) []segment {
 		return []segment{{header: header, body: body}}
 	}
 	lines := strings.Split(msg, "\n")
-	tail := tailStart(lines)
+	tail, final := tailStart(lines), trailerBlockStart(lines)
 	var out []segment
 	start := 0
 	for i := 2; i <= len(lines); i++ {
 		if i < len(lines) && !(i >= tail && lines[i-1] == "" && isNestedHeader(lines[i])) {
 			continue
 		}
-		out = append(out, segment{header: strings.TrimSpace(lines[start]), body: bodyOf(lines[start+1 : i])})
+		out = append(out, segment{header: strings.TrimSpace(lines[start]), body: bodyOf(lines[start+1 : i]), paragraph: start > 0 && (final < 0 || start < final)})
 		start = i
 	}
 	// The trailer block belongs to the last segment; its typed trailers are
@@ -134,7 +140,8 @@ func mayNest(msg string) bool {
 }
 
 // isNestedHeader reports whether line is a conventional header of a
-// well-known lower-case type: "fix: x", "feat(api)!: y".
+// well-known lower-case type ("fix: x", "feat(api)!: y") that starts a
+// paragraph change.
 func isNestedHeader(line string) bool {
 	key, rest, ok := strings.Cut(line, ": ")
 	if !ok || strings.TrimSpace(rest) == "" {
