@@ -25,6 +25,10 @@ func newFixture(t *testing.T) *fixture {
 		}
 	}
 	f.git("init", "-q", "-b", "main")
+	// releasebot's own commits (bump --commit) read the repository's
+	// identity: tests do not depend on the machine's global configuration.
+	f.git("config", "user.name", "Rel Bot")
+	f.git("config", "user.email", "bot@example.com")
 	return f
 }
 
