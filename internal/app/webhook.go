@@ -100,21 +100,15 @@ func (s *Server) acceptDelivery(r *http.Request, event, id string) (outcome stri
 		log.Debug("event ignored: releasebot does not handle it")
 		return "ignored", http.StatusOK, "event " + event + " ignored"
 	}
-	if !s.seen.add(id) {
-		log.Info("duplicate delivery ignored")
-		return "duplicate", http.StatusOK, "delivery " + id + " already received"
-	}
 	d := &delivery{id: id, event: event, log: log}
 	res, err := h.handle(d, payload)
 	log = d.log // with the installation, repository and pull request
 	var invalid *invalidField
 	if errors.As(err, &invalid) {
-		s.seen.remove(id)
 		log.Warn("delivery refused: a field is not a name GitHub allows", "error", err)
 		return "invalid_field", http.StatusBadRequest, err.Error()
 	}
 	if err != nil {
-		s.seen.remove(id)
 		log.Warn("delivery refused: payload does not decode", "error", err)
 		return "malformed", http.StatusBadRequest, err.Error()
 	}
@@ -126,11 +120,14 @@ func (s *Server) acceptDelivery(r *http.Request, event, id string) (outcome stri
 	}
 	for _, t := range res.tasks {
 		t.delivery = id
-		if err := s.queue.add(t); err != nil {
-			s.seen.remove(id)
-			log.Error("delivery refused", "error", err)
-			return "unavailable", http.StatusServiceUnavailable, err.Error()
-		}
+	}
+	switch err := s.queue.enqueue(r.Context(), id, res.tasks); {
+	case errors.Is(err, errDuplicate):
+		log.Info("duplicate delivery ignored")
+		return "duplicate", http.StatusOK, "delivery " + id + " already received"
+	case err != nil:
+		log.Error("delivery refused", "error", err)
+		return "unavailable", http.StatusServiceUnavailable, err.Error()
 	}
 	log.Info("delivery queued", "tasks", len(res.tasks))
 	return "queued", http.StatusAccepted, fmt.Sprintf("queued %d task(s)", len(res.tasks))
