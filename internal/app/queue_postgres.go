@@ -49,6 +49,21 @@ func (s *pgStore) dialect() *dialect                  { return postgresDialect }
 func (s *pgStore) sole() bool                         { return false }
 func (s *pgStore) close()                             { s.pool.Close() }
 
+// alone holds a session advisory lock on one connection while fn runs.
+func (s *pgStore) alone(ctx context.Context, fn func() error) error {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Release()
+	const key = "releasebot migrations"
+	if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock(hashtext($1))", key); err != nil {
+		return err
+	}
+	defer conn.Exec(context.Background(), "SELECT pg_advisory_unlock(hashtext($1))", key)
+	return fn()
+}
+
 func (s *pgStore) inTx(ctx context.Context, fn func(tx pgx.Tx, q querier) error) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return fn(tx, pgQuerier{tx}) })
 }

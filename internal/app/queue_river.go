@@ -77,17 +77,12 @@ func openRiver[TTx any](ctx context.Context, st store[TTx], where string, o queu
 	if err != nil {
 		return nil, err
 	}
-	err = st.inTx(ctx, func(tx TTx, tq querier) error {
-		if q.d.lockKey != "" { // replicas starting together migrate one at a time
-			if err := tq.row(ctx, q.d.lockKey, []any{"releasebot migrations"}, new(any)); err != nil {
-				return err
-			}
-		}
-		if _, err := migrator.MigrateTx(ctx, tx, rivermigrate.DirectionUp, nil); err != nil {
+	err = st.alone(ctx, func() error { // replicas starting together migrate one at a time
+		if _, err := migrator.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
 			return fmt.Errorf("migrating River's tables: %w", err)
 		}
 		for _, ddl := range ownSchema {
-			if _, err := tq.exec(ctx, ddl); err != nil {
+			if _, err := st.exec(ctx, ddl); err != nil {
 				return fmt.Errorf("creating releasebot's tables: %w", err)
 			}
 		}

@@ -56,6 +56,9 @@ func (s *sqliteStore) driver() riverdriver.Driver[*sql.Tx] { return riversqlite.
 func (s *sqliteStore) dialect() *dialect                   { return sqliteDialect }
 func (s *sqliteStore) sole() bool                          { return s.lock != nil }
 
+// alone: the file is this process's alone (see openSQLite).
+func (s *sqliteStore) alone(_ context.Context, fn func() error) error { return fn() }
+
 func (s *sqliteStore) inTx(ctx context.Context, fn func(tx *sql.Tx, q querier) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {

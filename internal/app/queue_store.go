@@ -15,6 +15,8 @@ import (
 type store[TTx any] interface {
 	querier // on the pool, outside transactions
 	driver() riverdriver.Driver[TTx]
+	// alone runs fn while no other process runs an alone of the store.
+	alone(ctx context.Context, fn func() error) error
 	// inTx runs fn in a transaction, committed when fn returns nil.
 	inTx(ctx context.Context, fn func(tx TTx, q querier) error) error
 	dialect() *dialect
