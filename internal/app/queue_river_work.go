@@ -15,29 +15,37 @@ type taskArgs struct {
 	// Merge is the task's repository and key ("acme/rocket run main"):
 	// an enqueue finds the waiting job to merge into by it. Repo is the
 	// repository's lease.
-	Merge, Repo   string
-	Task          string `json:"task"` // run or preview
-	Installation  int64
-	Owner, Name   string
-	Branch        string
-	DefaultBranch string
-	Conditional   bool      `json:",omitempty"`
-	Labels        []string  `json:",omitempty"`
-	Pull          *pullArgs `json:",omitempty"`
-	Squash        bool      `json:",omitempty"`
-	ReportSHA     string    `json:",omitempty"`
-	Delivery      string    `json:",omitempty"`
+	Merge         string    `json:"merge"`
+	Repo          string    `json:"repo"`
+	Task          string    `json:"task"` // run or preview
+	Installation  int64     `json:"installation"`
+	Owner         string    `json:"owner"`
+	Name          string    `json:"name"`
+	Branch        string    `json:"branch"`
+	DefaultBranch string    `json:"default_branch,omitempty"`
+	Conditional   bool      `json:"conditional,omitempty"`
+	Labels        []string  `json:"labels,omitempty"`
+	Pull          *pullArgs `json:"pull,omitempty"`
+	Squash        bool      `json:"squash,omitempty"`
+	ReportSHA     string    `json:"report_sha,omitempty"`
+	Delivery      string    `json:"delivery,omitempty"`
 }
 
 // pullArgs is the previewed pull request.
 type pullArgs struct {
-	Number                        int
-	Title, Body, State            string
-	Merged                        bool
-	MergeSHA, Head, Base, HeadSHA string
-	Labels                        []string
-	URL                           string
-	MergedAt, UpdatedAt           time.Time
+	Number    int       `json:"number"`
+	Title     string    `json:"title"`
+	Body      string    `json:"body,omitempty"`
+	State     string    `json:"state"`
+	Merged    bool      `json:"merged,omitempty"`
+	MergeSHA  string    `json:"merge_sha,omitempty"`
+	Head      string    `json:"head"`
+	Base      string    `json:"base"`
+	HeadSHA   string    `json:"head_sha"`
+	Labels    []string  `json:"labels,omitempty"`
+	URL       string    `json:"url,omitempty"`
+	MergedAt  time.Time `json:"merged_at,omitzero"`
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
 func (taskArgs) Kind() string { return jobKindTask }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
@@ -18,9 +19,16 @@ import (
 // the repository ends with one release pull request, one tag and one
 // release.
 func TestTwoReplicas(t *testing.T) {
-	for round := 0; round < 3; round++ {
+	for round := 0; round < 5; round++ {
+		kind := "memory"
+		if round >= 3 {
+			// Sharing a Postgres queue, the replicas never work on the
+			// repository at the same time.
+			kind = "postgres"
+		}
 		w := newWorld(t, round == 1)
-		a, b := w.start(Options{}), w.start(Options{})
+		setting := queueSetting(t, kind)
+		a, b := w.start(Options{Queue: setting}), w.start(Options{Queue: setting})
 		w.repo.Tag("v1.0.0", w.repo.Push("main", fakegithub.CommitSpec{Message: "chore: start", Files: map[string]string{"s": "s\n"}}), true)
 		sha := w.repo.Push("main", fakegithub.CommitSpec{Message: "feat: launch (#4)", Files: map[string]string{"l": "l\n"}})
 		together(t, func(x *app) { x.send(t, "push", w.push("main", sha)) }, a, b)
@@ -43,7 +51,43 @@ func TestTwoReplicas(t *testing.T) {
 		if n := len(w.releasePulls("")); n != 1 {
 			t.Fatalf("round %d: %d release pull requests", round, n)
 		}
+		if kind == "postgres" {
+			if n, jobs := overlaps(t, w.logs.String(), "acme/rocket"); n > 0 || jobs < 2 {
+				t.Fatalf("round %d: %d of %d jobs overlapped another of the repository", round, n, jobs)
+			}
+		}
 	}
+}
+
+// overlaps reads the App's JSON logs and counts the jobs of repo that
+// ran while another of its jobs ran (each job's end is its log line's
+// time, its start that minus its seconds), and the jobs found.
+func overlaps(t *testing.T, logs, repo string) (int, int) {
+	t.Helper()
+	type span struct{ from, to time.Time }
+	var spans []span
+	for _, line := range strings.Split(logs, "\n") {
+		var rec struct {
+			Time       time.Time
+			Repository string
+			Seconds    *float64
+			Msg        string
+		}
+		if json.Unmarshal([]byte(line), &rec) != nil || rec.Repository != repo || rec.Seconds == nil || !strings.HasPrefix(rec.Msg, "task ") {
+			continue
+		}
+		spans = append(spans, span{rec.Time.Add(-time.Duration(*rec.Seconds * float64(time.Second))), rec.Time})
+	}
+	n := 0
+	for i, x := range spans {
+		for j, y := range spans {
+			if i != j && x.from.Before(y.to) && y.from.Before(x.to) {
+				n++
+				break
+			}
+		}
+	}
+	return n, len(spans)
 }
 
 // together runs f for each App at the same time.
