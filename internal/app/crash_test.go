@@ -110,3 +110,96 @@ func queueIdle(t *testing.T, p *serveProc) bool {
 	}
 	return true
 }
+
+// TestReplicaCrash runs two `releasebot serve` processes on one Postgres
+// queue: bursts of deliveries to both never make two jobs of the
+// repository run at once, the job of a replica killed mid-job finishes
+// on the other, and the repository ends with one release pull request,
+// one tag and one release.
+func TestReplicaCrash(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and kills the binary")
+	}
+	queue := queueSetting(t, "postgres")
+	bin := buildReleasebot(t)
+	w := newWorld(t, false)
+	logs := &syncBuffer{}
+	gates := []*gate{newGate(t, w.gh.URL()), newGate(t, w.gh.URL())}
+	procs := []*serveProc{
+		startServe(t, bin, gates[0].url, queue, logs, "--debounce", "100ms"),
+		startServe(t, bin, gates[1].url, queue, logs, "--debounce", "100ms"),
+	}
+
+	// Bursts to both replicas: pushes and pull request updates.
+	w.repo.Tag("v1.0.0", w.repo.Push("main", fakegithub.CommitSpec{Message: "chore: start", Files: map[string]string{"s": "s\n"}}), true)
+	w.repo.Push("topic", fakegithub.CommitSpec{Message: "fix: topic", Files: map[string]string{"t": "t\n"}})
+	topic := w.repo.OpenPR("topic", "main", "fix: topic", "")
+	for i := 0; i < 8; i++ {
+		sha := w.repo.Push("main", fakegithub.CommitSpec{Message: "feat: step " + string(rune('a'+i)), Files: map[string]string{"f": string(rune('a'+i)) + "\n"}})
+		for _, p := range procs {
+			if code := p.send("push", w.push("main", sha)); code != 202 {
+				t.Fatalf("push: %d", code)
+			}
+			if code := p.send("pull_request", w.pull("synchronize", topic, nil)); code != 202 {
+				t.Fatalf("synchronize: %d", code)
+			}
+		}
+		time.Sleep(150 * time.Millisecond)
+	}
+	eventually(t, 60*time.Second, "an idle queue", func() bool { return queueIdle(t, procs[0]) }, logs)
+	if n, jobs := overlaps(t, logs.String(), "acme/rocket"); n > 0 || jobs < 3 {
+		t.Fatalf("%d of %d jobs of the repository overlapped another", n, jobs)
+	}
+	open := w.releasePulls("open")
+	if len(open) != 1 || open[0].Title != "chore(main): release 1.1.0" {
+		t.Fatalf("release pull requests %+v", w.releasePulls(""))
+	}
+
+	// The replica that takes the next job is killed mid-job; the other
+	// finishes it.
+	fix := w.repo.Push("main", fakegithub.CommitSpec{Message: "fix: count down from ten", Files: map[string]string{"c": "c\n"}})
+	for _, g := range gates {
+		g.holdWrite("")
+	}
+	if code := procs[0].send("push", w.push("main", fix)); code != 202 {
+		t.Fatalf("push: %d", code)
+	}
+	var killed int
+	select {
+	case <-gates[0].hit:
+		killed = 0
+	case <-gates[1].hit:
+		killed = 1
+	case <-time.After(60 * time.Second):
+		t.Fatal("no job started")
+	}
+	procs[killed].kill()
+	survivor := procs[1-killed]
+	gates[1-killed].mu.Lock()
+	gates[1-killed].arm = nil
+	gates[1-killed].mu.Unlock()
+	eventually(t, 90*time.Second, "the killed replica's job done by the other", func() bool {
+		open := w.releasePulls("open")
+		return len(open) == 1 && strings.Contains(w.prBody(open[0].Number), "count down from ten")
+	}, logs)
+
+	w.repo.MergePR(open[0].Number, "squash")
+	if code := survivor.send("pull_request", w.pull("closed", open[0].Number, nil)); code != 202 {
+		t.Fatalf("closed: %d", code)
+	}
+	eventually(t, 60*time.Second, "the release", func() bool { return len(w.repo.Releases()) > 0 }, logs)
+	eventually(t, 60*time.Second, "an idle queue", func() bool { return queueIdle(t, survivor) }, logs)
+	tags, releases := w.repo.Tags(), w.repo.Releases()
+	if len(tags) != 2 || tags["v1.1.0"] == "" || len(releases) != 1 || releases[0].TagName != "v1.1.0" {
+		t.Errorf("tags %v, releases %+v; want v1.1.0 once", tags, releases)
+	}
+	if n := len(w.releasePulls("")); n != 1 {
+		t.Errorf("%d release pull requests, want 1", n)
+	}
+	if c := w.repo.Comments(open[0].Number); len(c) != 1 {
+		t.Errorf("comments on the release pull request %q, want one", c)
+	}
+	if n, _ := overlaps(t, logs.String(), "acme/rocket"); n > 0 {
+		t.Errorf("%d jobs of the repository overlapped another", n)
+	}
+}
