@@ -46,8 +46,11 @@ func openPostgres(ctx context.Context, dsn string, workers int) (*pgStore, error
 
 func (s *pgStore) driver() riverdriver.Driver[pgx.Tx] { return riverpgxv5.New(s.pool) }
 func (s *pgStore) dialect() *dialect                  { return postgresDialect }
-func (s *pgStore) sole() bool                         { return false }
-func (s *pgStore) close()                             { s.pool.Close() }
+
+// warm: pgx prepares and caches the statements it runs.
+func (s *pgStore) warm(context.Context, ...string) error { return nil }
+func (s *pgStore) sole() bool                            { return false }
+func (s *pgStore) close()                                { s.pool.Close() }
 
 // alone holds a session advisory lock on one connection while fn runs.
 func (s *pgStore) alone(ctx context.Context, fn func() error) error {

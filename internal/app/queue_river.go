@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -54,6 +56,11 @@ type riverQueue[TTx any] struct {
 	waiting atomic.Int64
 	stop    context.CancelFunc
 	loops   sync.WaitGroup
+	// pending feeds the committers (see commitLoop); closed by drain.
+	pending    chan *pendingDelivery
+	sending    sync.RWMutex // held to send on pending, taken to close it
+	committers sync.WaitGroup
+	closeOnce  sync.Once
 }
 
 var _ workQueue = (*riverQueue[any])(nil)
@@ -72,7 +79,8 @@ const (
 // tables), checks it can be written, and builds the River client; it
 // starts nothing.
 func openRiver[TTx any](ctx context.Context, st store[TTx], where string, o queueOptions, exec executor) (*riverQueue[TTx], error) {
-	q := &riverQueue[TTx]{opts: o, exec: exec, st: st, d: st.dialect(), where: where, id: replicaID()}
+	q := &riverQueue[TTx]{opts: o, exec: exec, st: st, d: st.dialect(), where: where, id: replicaID(),
+		pending: make(chan *pendingDelivery, 4*maxBatch)}
 	migrator, err := rivermigrate.New(st.driver(), &rivermigrate.Config{Logger: quiet(o.log)})
 	if err != nil {
 		return nil, err
@@ -94,8 +102,21 @@ func openRiver[TTx any](ctx context.Context, st store[TTx], where string, o queu
 	if err := q.beat(ctx); err != nil { // a write, whatever the migrations did
 		return nil, err
 	}
+	if err := st.warm(ctx, sqlDelivery, q.d.replaceWaiting, q.d.findWaiting, q.d.setArgs); err != nil {
+		return nil, err
+	}
 	if q.client, err = river.NewClient(st.driver(), q.config()); err != nil {
 		return nil, err
+	}
+	// Deliveries are taken before start (the server answers them); one
+	// committer for SQLite's one writer, two for Postgres.
+	n := 1
+	if q.d.name == "postgres" {
+		n = 2
+	}
+	for range n {
+		q.committers.Add(1)
+		go q.commitLoop()
 	}
 	return q, nil
 }
@@ -130,25 +151,95 @@ func (q *riverQueue[TTx]) config() *river.Config {
 	return cfg
 }
 
-// enqueue records id and merges or inserts each task, in one transaction.
+// enqueue hands the delivery to the committers and waits for its batch
+// to be committed (see commit).
 func (q *riverQueue[TTx]) enqueue(ctx context.Context, id string, tasks []*task) error {
-	if q.closed.Load() {
-		return errClosed
-	}
 	if int(q.waiting.Load()) >= q.opts.maxQueued {
 		return errFull
 	}
-	return q.st.inTx(ctx, func(tx TTx, tq querier) error {
-		now := time.Now()
-		if id != "" {
-			n, err := tq.exec(ctx, sqlDelivery, id, now.Add(dedupWindow).UnixMilli(), now.UnixMilli())
-			if err != nil {
-				return fmt.Errorf("recording the delivery: %w", err)
-			}
-			if n == 0 {
-				return errDuplicate
+	d := &pendingDelivery{id: id, tasks: tasks, done: make(chan error, 1)}
+	q.sending.RLock()
+	if q.closed.Load() {
+		q.sending.RUnlock()
+		return errClosed
+	}
+	select {
+	case q.pending <- d:
+		q.sending.RUnlock()
+	case <-ctx.Done():
+		q.sending.RUnlock()
+		return ctx.Err()
+	}
+	select {
+	case err := <-d.done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err() // it may still be committed: a redelivery is then a duplicate
+	}
+}
+
+// pendingDelivery is a delivery waiting for its batch.
+type pendingDelivery struct {
+	id    string
+	tasks []*task
+	done  chan error
+}
+
+// maxBatch bounds the deliveries committed together.
+const maxBatch = 64
+
+// commitLoop takes the deliveries waiting, up to maxBatch, and commits
+// them together: one transaction for a burst, where each delivery would
+// otherwise wait for the others' (SQLite has one writer), and fewer round
+// trips. It runs until the queue is closed.
+func (q *riverQueue[TTx]) commitLoop() {
+	defer q.committers.Done()
+	batch := make([]*pendingDelivery, 0, maxBatch)
+	for first := range q.pending {
+		batch = append(batch[:0], first)
+	more:
+		for len(batch) < maxBatch {
+			select {
+			case d, ok := <-q.pending:
+				if !ok {
+					break more
+				}
+				batch = append(batch, d)
+			default:
+				break more
 			}
 		}
+		q.commit(batch)
+	}
+}
+
+// commit records each delivery's id and merges or inserts its tasks, all
+// in one transaction; a duplicate delivery changes nothing and gets
+// errDuplicate. When the transaction fails, every delivery gets the error.
+func (q *riverQueue[TTx]) commit(batch []*pendingDelivery) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	results := make([]error, len(batch))
+	err := q.st.inTx(ctx, func(tx TTx, tq querier) error {
+		now := time.Now()
+		var tasks []*task
+		for i, d := range batch {
+			if d.id != "" {
+				n, err := tq.exec(ctx, sqlDelivery, d.id, now.Add(dedupWindow).UnixMilli(), now.UnixMilli())
+				if err != nil {
+					return fmt.Errorf("recording the delivery: %w", err)
+				}
+				if n == 0 {
+					results[i] = errDuplicate
+					continue
+				}
+			}
+			tasks = append(tasks, d.tasks...)
+		}
+		// In the order of their keys, so that two transactions lock the
+		// keys they share in the same order (no deadlock); a key's tasks
+		// stay in the order they came, the latest merged last.
+		slices.SortStableFunc(tasks, func(a, b *task) int { return strings.Compare(mergeKey(a), mergeKey(b)) })
 		for _, t := range tasks {
 			if err := q.put(ctx, tx, tq, t, now); err != nil {
 				return err
@@ -156,35 +247,49 @@ func (q *riverQueue[TTx]) enqueue(ctx context.Context, id string, tasks []*task)
 		}
 		return nil
 	})
+	for i, d := range batch {
+		if err != nil {
+			results[i] = err
+		}
+		d.done <- results[i]
+	}
 }
 
 // put merges t into the waiting job with its key, or inserts a job due
 // after the debounce.
 func (q *riverQueue[TTx]) put(ctx context.Context, tx TTx, tq querier, t *task, now time.Time) error {
 	key := mergeKey(t)
-	if q.d.lockKey != "" {
-		if err := tq.row(ctx, q.d.lockKey, []any{key}, new(any)); err != nil {
-			return err
-		}
-	}
-	var jobID int64
-	var raw []byte
-	switch err := tq.row(ctx, q.d.findWaiting, []any{key}, &jobID, &raw); {
-	case err == nil:
-		var waiting taskArgs
-		if err := json.Unmarshal(raw, &waiting); err != nil {
-			return fmt.Errorf("job %d's arguments: %w", jobID, err)
-		}
-		w := waiting.task()
-		w.merge(t)
-		merged, err := json.Marshal(argsOf(w))
+	if !t.conditional {
+		// The later task's data replaces the waiting one's (see
+		// task.merge): one statement, nothing to read.
+		args, err := json.Marshal(argsOf(t))
 		if err != nil {
 			return err
 		}
-		_, err = tq.exec(ctx, q.d.setArgs, string(merged), jobID)
-		return err
-	case !errors.Is(err, errNoRows):
-		return err
+		n, err := tq.exec(ctx, q.d.replaceWaiting, string(args), key)
+		if err != nil || n > 0 {
+			return err
+		}
+	} else {
+		var jobID int64
+		var raw []byte
+		switch err := tq.row(ctx, q.d.findWaiting, []any{key}, &jobID, &raw); {
+		case err == nil:
+			var waiting taskArgs
+			if err := json.Unmarshal(raw, &waiting); err != nil {
+				return fmt.Errorf("job %d's arguments: %w", jobID, err)
+			}
+			w := waiting.task()
+			w.merge(t)
+			merged, err := json.Marshal(argsOf(w))
+			if err != nil {
+				return err
+			}
+			_, err = tq.exec(ctx, q.d.setArgs, string(merged), jobID)
+			return err
+		case !errors.Is(err, errNoRows):
+			return err
+		}
 	}
 	opts := &river.InsertOpts{MaxAttempts: q.opts.attempts}
 	if q.opts.debounce > 0 {
@@ -219,8 +324,16 @@ func (q *riverQueue[TTx]) start() {
 // then cancels them: River puts them back to run again (here after a
 // restart, or on another replica). Nothing is lost; the store is closed.
 func (q *riverQueue[TTx]) drain(ctx context.Context) (int, error) {
+	q.sending.Lock()
 	q.closed.Store(true)
+	q.sending.Unlock()
 	defer q.st.close()
+	defer q.closeOnce.Do(func() {
+		q.sending.Lock()
+		close(q.pending)
+		q.sending.Unlock()
+		q.committers.Wait()
+	})
 	if q.stop == nil { // never started
 		return 0, nil
 	}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -214,6 +216,31 @@ func TestDurableReclaim(t *testing.T) {
 			if n, err := d.reclaim(true); err != nil || n != 1 {
 				t.Fatalf("reclaimed %d, %v; want 1", n, err)
 			}
+		})
+	}
+}
+
+// BenchmarkEnqueue measures the webhook's side of a durable queue: 16
+// deliveries at a time, spread over 40 keys (most merge into a waiting
+// job), each committed before it returns.
+func BenchmarkEnqueue(b *testing.B) {
+	for _, kind := range durableQueues {
+		b.Run(kind, func(b *testing.B) {
+			s := newServer(b, Options{Queue: queueSetting(b, kind), Debounce: time.Minute})
+			defer s.Shutdown(context.Background())
+			var n atomic.Int64
+			b.SetParallelism(8)
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					i := n.Add(1)
+					t := &task{kind: kindRun, owner: "acme", name: fmt.Sprint("r", i%40), branch: "main", defaultBranch: "main"}
+					if err := s.queue.enqueue(context.Background(), fmt.Sprint("d", i), []*task{t}); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
 		})
 	}
 }

@@ -20,6 +20,9 @@ type store[TTx any] interface {
 	// inTx runs fn in a transaction, committed when fn returns nil.
 	inTx(ctx context.Context, fn func(tx TTx, q querier) error) error
 	dialect() *dialect
+	// warm prepares statements that transactions run (where preparing
+	// pays).
+	warm(ctx context.Context, queries ...string) error
 	// sole reports whether this process is the only one using the store
 	// (a locked SQLite file): the jobs found running at start are then a
 	// dead process's.
@@ -93,12 +96,12 @@ type dialect struct {
 	name string
 	// numbered: Postgres wants $1, $2… where the statements say ?.
 	numbered bool
-	// lockKey serializes the enqueues of one key within a transaction
-	// ("" when transactions are serialized anyway, as in SQLite).
-	lockKey string
 	// findWaiting finds the waiting job with a merge key (id, args as
-	// JSON), locking it; setArgs replaces a job's args.
-	findWaiting, setArgs string
+	// JSON), locking it; setArgs replaces a job's args; replaceWaiting
+	// replaces the args of the waiting job with a merge key (args, key).
+	// Two replicas enqueueing a new key at the same moment may both
+	// insert a job: their leases make the two run one after the other.
+	findWaiting, setArgs, replaceWaiting string
 	// newer counts the waiting jobs with a merge key other than a job.
 	newer string
 	// running lists the running jobs (id, attempt, the client that took
@@ -131,6 +134,8 @@ var sqliteDialect = &dialect{
 	findWaiting: `SELECT id, json(args) FROM river_job WHERE state IN ('available', 'scheduled') AND kind = '` + jobKindTask + `'
 		AND json_extract(args, '$.merge') = ? ORDER BY id LIMIT 1`,
 	setArgs: `UPDATE river_job SET args = jsonb(?) WHERE id = ?`,
+	replaceWaiting: `UPDATE river_job SET args = jsonb(?) WHERE id = (SELECT id FROM river_job WHERE state IN ('available', 'scheduled')
+		AND kind = '` + jobKindTask + `' AND json_extract(args, '$.merge') = ? ORDER BY id LIMIT 1)`,
 	newer: `SELECT count(*) FROM river_job WHERE state IN ('available', 'scheduled') AND kind = '` + jobKindTask + `'
 		AND json_extract(args, '$.merge') = ? AND id <> ?`,
 	running: `SELECT id, attempt, coalesce(json_extract(attempted_by, '$[#-1]'), '') FROM river_job WHERE state = 'running'`,
@@ -142,10 +147,11 @@ var sqliteDialect = &dialect{
 var postgresDialect = &dialect{
 	name:     "postgres",
 	numbered: true,
-	lockKey:  `SELECT pg_advisory_xact_lock(hashtext(?))`,
 	findWaiting: `SELECT id, args FROM river_job WHERE state IN ('available', 'scheduled') AND kind = '` + jobKindTask + `'
 		AND args @> jsonb_build_object('merge', ?::text) ORDER BY id LIMIT 1 FOR UPDATE`,
 	setArgs: `UPDATE river_job SET args = ?::jsonb WHERE id = ?`,
+	replaceWaiting: `UPDATE river_job SET args = ?::jsonb WHERE id = (SELECT id FROM river_job WHERE state IN ('available', 'scheduled')
+		AND kind = '` + jobKindTask + `' AND args @> jsonb_build_object('merge', ?::text) ORDER BY id LIMIT 1 FOR UPDATE)`,
 	newer: `SELECT count(*) FROM river_job WHERE state IN ('available', 'scheduled') AND kind = '` + jobKindTask + `'
 		AND args @> jsonb_build_object('merge', ?::text) AND id <> ?`,
 	running: `SELECT id, attempt, coalesce(attempted_by[array_length(attempted_by, 1)], '') FROM river_job WHERE state = 'running'`,
