@@ -5,6 +5,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -242,5 +246,38 @@ func BenchmarkEnqueue(b *testing.B) {
 				}
 			})
 		})
+	}
+}
+
+// TestReadyWhileTheQueueAnswers: /readyz fails while the queue's
+// database cannot be reached (here, dropped under the server).
+func TestReadyWhileTheQueueAnswers(t *testing.T) {
+	setting := queueSetting(t, "postgres")
+	s := newServer(t, Options{Queue: setting})
+	s.Start()
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		s.Shutdown(ctx)
+	}()
+	ready := func() int { return serve(s.Handler(), httptest.NewRequest(http.MethodGet, "/readyz", nil)).Code }
+	if code := ready(); code != 200 {
+		t.Fatalf("readyz: %d", code)
+	}
+	admin, err := pgx.Connect(context.Background(), os.Getenv(postgresEnv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(context.Background())
+	u, err := url.Parse(setting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := strings.TrimPrefix(u.Path, "/")
+	if _, err := admin.Exec(context.Background(), "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
+		t.Fatal(err)
+	}
+	if code := ready(); code != http.StatusServiceUnavailable {
+		t.Errorf("readyz with the queue gone: %d", code)
 	}
 }

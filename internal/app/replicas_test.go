@@ -106,12 +106,24 @@ func together(t *testing.T, f func(*app), apps ...*app) {
 
 // TestResync: the periodic resync walks the installations and runs every
 // repository, which opens the release pull requests no event asked for.
+// With a durable queue it is a River periodic job, and the first runs at
+// start since none ever ran.
 func TestResync(t *testing.T) {
+	for _, kind := range []string{"memory", "sqlite"} {
+		t.Run(kind, func(t *testing.T) { testResync(t, kind) })
+	}
+}
+
+func testResync(t *testing.T, kind string) {
 	w := newWorld(t, true)
 	other := w.gh.CreateRepo("zeta", "engine", "trunk")
 	other.Push("trunk", fakegithub.CommitSpec{Message: "feat: ignition", Files: map[string]string{"i": "i\n"}})
 	w.repo.Push("main", fakegithub.CommitSpec{Message: "fix: launch", Files: map[string]string{"l": "l\n"}})
-	a := w.start(Options{ResyncInterval: 50 * time.Millisecond})
+	interval := 50 * time.Millisecond
+	if kind != "memory" {
+		interval = time.Hour // the first one runs at start
+	}
+	a := w.start(Options{ResyncInterval: interval, Queue: queueSetting(t, kind)})
 	deadline := time.Now().Add(30 * time.Second)
 	for len(w.releasePulls("open")) == 0 || len(other.PRs()) == 0 {
 		if time.Now().After(deadline) {
@@ -149,6 +161,8 @@ func TestOperations(t *testing.T) {
 		`releasebot_webhook_deliveries_total{event="ping",outcome="ping"} 1`,
 		`releasebot_queue_depth 0`,
 		`releasebot_jobs_running 0`,
+		`releasebot_queue_jobs{state="available"} 0`,
+		`releasebot_queue_oldest_seconds{state="scheduled"} 0`,
 		`releasebot_job_duration_seconds_count{kind="run",outcome="ok"} 1`,
 		`releasebot_github_calls_total{endpoint="/app/installations/{n}/access_tokens",method="POST",status="201"} 1`,
 		`releasebot_github_calls_total{endpoint="/repos/{owner}/{repo}/pulls",method="POST",status="201"} 1`,
