@@ -27,8 +27,8 @@ func init() {
 // variable.
 type serveFlags struct {
 	addr, appID, keyFile, apiURL, invalidTitle, logLevel, queue string
-	workers                                              int
-	resync, shutdown, jobTimeout, debounce               time.Duration
+	workers                                                     int
+	resync, shutdown, jobTimeout, debounce                      time.Duration
 }
 
 func runServe(e *env, args []string) error {

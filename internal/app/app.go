@@ -39,7 +39,8 @@ type Options struct {
 	// Workers bounds the repositories worked on at once (default 4).
 	Workers int
 	// MaxQueued bounds the tasks waiting in the queue (default 10000);
-	// deliveries beyond it are answered 503.
+	// deliveries beyond it are answered 503. A durable queue counts its
+	// tasks every 5 seconds.
 	MaxQueued int
 	// Debounce delays each new task of a repository (not the events that
 	// merge into it), so that a burst of events becomes one run; 0 runs

@@ -44,8 +44,10 @@ func ignore(why string) (handled, error) { return handled{outcome: "ignored", no
 // repository, branch or commit that GitHub would not allow, 503 with
 // Retry-After while shutting down, when the queue is full or when the
 // bodies being received leave no room, 200 for a duplicate, a ping or an
-// ignored event, 202 when tasks are queued. The work is done in the
-// background; the answer takes the time to read, check and decode.
+// ignored event, 202 once its tasks are queued (committed, for a durable
+// queue: a crash before then is a failed delivery GitHub can redeliver).
+// The work is done in the background; the answer takes the time to read,
+// check, decode and commit.
 func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	event, id := r.Header.Get("X-GitHub-Event"), r.Header.Get("X-GitHub-Delivery")
