@@ -136,10 +136,12 @@ func (q *riverQueue[TTx]) config() *river.Config {
 		JobTimeout:           q.opts.timeout,
 		MaxAttempts:          q.opts.attempts,
 		RescueStuckJobsAfter: q.opts.timeout + time.Minute, // River's own net; the heartbeats come first
-		RetryPolicy:          backoffPolicy{q.opts.backoff},
-		FetchPollInterval:    poll,
-		FetchCooldown:        20 * time.Millisecond,
-		JobInsertMiddleware:  []rivertype.JobInsertMiddleware{dueNotScheduled},
+		// Finished jobs are kept an hour, to look into (the file stays small).
+		CompletedJobRetentionPeriod: time.Hour,
+		RetryPolicy:                 backoffPolicy{q.opts.backoff},
+		FetchPollInterval:           poll,
+		FetchCooldown:               20 * time.Millisecond,
+		JobInsertMiddleware:         []rivertype.JobInsertMiddleware{dueNotScheduled},
 	}
 	if q.opts.resyncEvery > 0 {
 		cfg.PeriodicJobs = []*river.PeriodicJob{river.NewPeriodicJob(jitterSchedule{q.opts.resyncEvery},

@@ -36,7 +36,14 @@ func (q *riverQueue[TTx]) beat(ctx context.Context) error {
 // this process's alone). It returns how many.
 func (q *riverQueue[TTx]) reclaim(ctx context.Context, all bool) (int, error) {
 	live := map[string]bool{q.id: true}
-	if !all {
+	if all { // and their leases, whose holders are dead too
+		if _, err := q.st.exec(ctx, sqlForgetOthers, q.id); err != nil {
+			return 0, err
+		}
+		if _, err := q.st.exec(ctx, sqlLeasesOfOthers, q.id); err != nil {
+			return 0, err
+		}
+	} else {
 		err := q.st.each(ctx, sqlLive, []any{time.Now().Add(-staleAfter).UnixMilli()}, func(r scanner) error {
 			var id string
 			err := r.Scan(&id)

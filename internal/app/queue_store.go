@@ -79,16 +79,20 @@ const (
 		ON CONFLICT (repo) DO UPDATE SET job_id = excluded.job_id, owner = excluded.owner, expires_at = excluded.expires_at
 		WHERE releasebot_lease.job_id = excluded.job_id OR releasebot_lease.expires_at < ?
 		OR NOT EXISTS (SELECT 1 FROM releasebot_replica r WHERE r.id = releasebot_lease.owner AND r.seen_at >= ?)`
-	sqlUnlease    = `DELETE FROM releasebot_lease WHERE repo = ? AND job_id = ?`
-	sqlHeartbeat  = `INSERT INTO releasebot_replica (id, seen_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at`
-	sqlLive       = `SELECT id FROM releasebot_replica WHERE seen_at >= ?`
-	sqlGone       = `DELETE FROM releasebot_replica WHERE id = ?`
-	sqlGetState   = `SELECT at FROM releasebot_state WHERE name = ?`
-	sqlSetState   = `INSERT INTO releasebot_state (name, at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET at = excluded.at`
-	sqlExpire     = `DELETE FROM releasebot_delivery WHERE id IN (SELECT id FROM releasebot_delivery WHERE expires_at < ? LIMIT 1000)`
-	sqlOldLeases  = `DELETE FROM releasebot_lease WHERE expires_at < ?`
-	sqlOldReplica = `DELETE FROM releasebot_replica WHERE seen_at < ?`
-	sqlPing       = `SELECT 1`
+	sqlUnlease   = `DELETE FROM releasebot_lease WHERE repo = ? AND job_id = ?`
+	sqlHeartbeat = `INSERT INTO releasebot_replica (id, seen_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at`
+	sqlLive      = `SELECT id FROM releasebot_replica WHERE seen_at >= ?`
+	sqlGone      = `DELETE FROM releasebot_replica WHERE id = ?`
+	// sqlForgetOthers and sqlLeasesOfOthers drop the other processes'
+	// heartbeats and leases (a SQLite file held by this process alone).
+	sqlForgetOthers   = `DELETE FROM releasebot_replica WHERE id <> ?`
+	sqlLeasesOfOthers = `DELETE FROM releasebot_lease WHERE owner <> ?`
+	sqlGetState       = `SELECT at FROM releasebot_state WHERE name = ?`
+	sqlSetState       = `INSERT INTO releasebot_state (name, at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET at = excluded.at`
+	sqlExpire         = `DELETE FROM releasebot_delivery WHERE id IN (SELECT id FROM releasebot_delivery WHERE expires_at < ? LIMIT 1000)`
+	sqlOldLeases      = `DELETE FROM releasebot_lease WHERE expires_at < ?`
+	sqlOldReplica     = `DELETE FROM releasebot_replica WHERE seen_at < ?`
+	sqlPing           = `SELECT 1`
 )
 
 // dialect is the SQL that differs between SQLite and Postgres.
