@@ -105,16 +105,11 @@ func openRiver[TTx any](ctx context.Context, st store[TTx], where string, o queu
 	if q.client, err = river.NewClient(st.driver(), q.config()); err != nil {
 		return nil, err
 	}
-	// Deliveries are taken before start (the server answers them); one
-	// committer for SQLite's one writer, two for Postgres.
-	n := 1
-	if q.d.name == "postgres" {
-		n = 2
-	}
-	for range n {
-		q.committers.Add(1)
-		go q.commitLoop()
-	}
+	// Deliveries are taken before start (the server answers them). One
+	// committer: SQLite has one writer, and two batches would wait for
+	// each other's locks on the same waiting jobs in Postgres.
+	q.committers.Add(1)
+	go q.commitLoop()
 	return q, nil
 }
 
