@@ -199,3 +199,25 @@ func get(t *testing.T, url string) (int, string) {
 	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(body)
 }
+
+// TestResyncOnce: two replicas sharing a Postgres queue start together;
+// the resync due at start runs once, not once per replica.
+func TestResyncOnce(t *testing.T) {
+	setting := queueSetting(t, "postgres")
+	w := newWorld(t, false)
+	w.repo.Push("main", fakegithub.CommitSpec{Message: "fix: launch", Files: map[string]string{"l": "l\n"}})
+	a := w.start(Options{ResyncInterval: time.Hour, Queue: setting})
+	b := w.start(Options{ResyncInterval: time.Hour, Queue: setting})
+	deadline := time.Now().Add(30 * time.Second)
+	for len(w.releasePulls("open")) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no release pull request after the resync")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	idle(t, a, b)
+	time.Sleep(time.Second) // a second resync would have started by now
+	if n := w.calls("GET /app/installations"); n != 1 {
+		t.Errorf("the installations were listed %d times; want one resync", n)
+	}
+}
