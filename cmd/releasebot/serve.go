@@ -26,9 +26,9 @@ func init() {
 // serveFlags are serve's settings; each flag defaults to its environment
 // variable.
 type serveFlags struct {
-	addr, appID, keyFile, apiURL, invalidTitle, logLevel string
-	workers                                              int
-	resync, shutdown, jobTimeout, debounce               time.Duration
+	addr, appID, keyFile, apiURL, invalidTitle, logLevel, queue string
+	workers                                                     int
+	resync, shutdown, jobTimeout, debounce                      time.Duration
 }
 
 func runServe(e *env, args []string) error {
@@ -64,6 +64,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
+		s.Shutdown(context.Background()) // closes the queue
 		return usageError{fmt.Sprintf("cannot listen on %s (--addr, RELEASEBOT_ADDR): %v", f.addr, err)}
 	}
 	// GitHub's deliveries carry a few kB of headers: the 1 MB net/http
@@ -105,6 +106,7 @@ func parseServe(e *env, args []string) (*serveFlags, error) {
 	fs.StringVar(&f.apiURL, "api-url", firstOf(e.getenv("GITHUB_API_URL"), "https://api.github.com"), "GitHub's API `URL`; GitHub Enterprise Server: https://HOST/api/v3 (env GITHUB_API_URL)")
 	fs.StringVar(&f.invalidTitle, "invalid-title", firstOf(e.getenv("RELEASEBOT_INVALID_TITLE"), "failure"), "the preview's `CONCLUSION` when a squash-merging repository's pull request title is not a conventional commit: failure or neutral (env RELEASEBOT_INVALID_TITLE)")
 	fs.StringVar(&f.logLevel, "log-level", firstOf(e.getenv("RELEASEBOT_LOG_LEVEL"), "info"), "`LEVEL` of the logs: debug, info, warn or error (env RELEASEBOT_LOG_LEVEL)")
+	fs.StringVar(&f.queue, "queue", firstOf(e.getenv("RELEASEBOT_QUEUE"), "sqlite:releasebot-queue.db"), "where the jobs wait, a `URL`: sqlite:PATH (one replica; created if missing), postgres://USER:PASSWORD@HOST/DATABASE (shared by several replicas) or memory (lost with the process) (env RELEASEBOT_QUEUE)")
 	fs.IntVar(&f.workers, "workers", 4, "work on at most `N` repositories at once")
 	fs.DurationVar(&f.resync, "resync-interval", 0, "every `DURATION` (e.g. 6h), run every repository of every installation; 0 turns it off")
 	fs.DurationVar(&f.debounce, "debounce", time.Second, "wait `DURATION` before working on a repository's new event, so that a burst of events becomes one job")
@@ -150,7 +152,10 @@ func (f *serveFlags) options(e *env) (app.Options, error) {
 		return o, usageError{"--shutdown-timeout and --job-timeout must be positive durations, --debounce zero or positive"}
 	}
 	o.APIURL, o.InvalidTitle, o.Workers, o.ResyncInterval, o.JobTimeout = f.apiURL, f.invalidTitle, f.workers, f.resync, f.jobTimeout
-	o.Debounce = f.debounce
+	o.Debounce, o.Queue = f.debounce, f.queue
+	if err := app.ParseQueue(f.queue); err != nil {
+		return o, usageError{err.Error() + " (--queue, RELEASEBOT_QUEUE)"}
+	}
 	return o, nil
 }
 

@@ -41,7 +41,7 @@ func TestServeRefusesBadSettings(t *testing.T) {
 	keyPath, keyPEM := appKeyFile(t)
 	notPEM := filepath.Join(t.TempDir(), "key.txt")
 	os.WriteFile(notPEM, []byte("hello"), 0o600)
-	good := map[string]string{"RELEASEBOT_APP_ID": "4242", "RELEASEBOT_PRIVATE_KEY_FILE": keyPath, "RELEASEBOT_WEBHOOK_SECRET": "s3cret"}
+	good := map[string]string{"RELEASEBOT_APP_ID": "4242", "RELEASEBOT_PRIVATE_KEY_FILE": keyPath, "RELEASEBOT_WEBHOOK_SECRET": "s3cret", "RELEASEBOT_QUEUE": "memory"}
 	with := func(k, v string) map[string]string {
 		m := map[string]string{}
 		for a, b := range good {
@@ -73,6 +73,10 @@ func TestServeRefusesBadSettings(t *testing.T) {
 		{"short resync", good, []string{"--resync-interval", "1s"}, "--resync-interval 1s: want 0 (off) or at least 1m"},
 		{"bad duration", good, []string{"--resync-interval", "often"}, "invalid value \"often\" for flag -resync-interval"},
 		{"bad address", with("RELEASEBOT_ADDR", "127.0.0.1:99999"), nil, "cannot listen on 127.0.0.1:99999"},
+		{"queue not a URL", with("RELEASEBOT_QUEUE", "redis://localhost"), nil, `queue "redis://localhost": want memory, sqlite:PATH or postgres://`},
+		{"queue without a path", good, []string{"--queue", "sqlite:"}, `queue "sqlite:": want sqlite:PATH`},
+		{"queue not writable", good, []string{"--queue", "sqlite:" + notPEM + "/queue.db"}, "cannot open the queue sqlite:" + notPEM + "/queue.db (--queue, RELEASEBOT_QUEUE)"},
+		{"queue unreachable", good, []string{"--queue", "postgres://releasebot:hunter2@127.0.0.1:1/releasebot?connect_timeout=2"}, "cannot reach the queue postgres://releasebot:xxx@127.0.0.1:1/releasebot?connect_timeout=2 (--queue, RELEASEBOT_QUEUE)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -119,6 +123,7 @@ func TestServe(t *testing.T) {
 	vars := map[string]string{
 		"RELEASEBOT_APP_ID": "4242", "RELEASEBOT_PRIVATE_KEY": strings.ReplaceAll(keyPEM, "\n", `\n`),
 		"RELEASEBOT_WEBHOOK_SECRET": "s3cret", "RELEASEBOT_ADDR": "127.0.0.1:0", "GITHUB_API_URL": strings.TrimSuffix(gh.URL(), "/"),
+		"RELEASEBOT_QUEUE": "sqlite:" + filepath.Join(t.TempDir(), "queue.db"),
 	}
 	stderr := &lockedBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -204,7 +209,7 @@ func TestServeHelp(t *testing.T) {
 func TestServeBoundsHeaders(t *testing.T) {
 	_, keyPEM := appKeyFile(t)
 	vars := map[string]string{"RELEASEBOT_APP_ID": "4242", "RELEASEBOT_PRIVATE_KEY": keyPEM, "RELEASEBOT_WEBHOOK_SECRET": "s3cret",
-		"RELEASEBOT_ADDR": "127.0.0.1:0", "GITHUB_API_URL": "http://127.0.0.1:1"}
+		"RELEASEBOT_ADDR": "127.0.0.1:0", "GITHUB_API_URL": "http://127.0.0.1:1", "RELEASEBOT_QUEUE": "memory"}
 	stderr := &lockedBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	result := make(chan error, 1)

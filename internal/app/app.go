@@ -39,7 +39,8 @@ type Options struct {
 	// Workers bounds the repositories worked on at once (default 4).
 	Workers int
 	// MaxQueued bounds the tasks waiting in the queue (default 10000);
-	// deliveries beyond it are answered 503.
+	// deliveries beyond it are answered 503. A durable queue counts its
+	// tasks every 5 seconds.
 	MaxQueued int
 	// Debounce delays each new task of a repository (not the events that
 	// merge into it), so that a burst of events becomes one run; 0 runs
@@ -55,6 +56,10 @@ type Options struct {
 	// ResyncInterval, when positive, runs every repository of every
 	// installation that often.
 	ResyncInterval time.Duration
+	// Queue is where the tasks wait (see ParseQueue): "memory" (the
+	// default: in the process, lost with it), "sqlite:PATH" (a file, one
+	// replica) or a postgres:// URL (shared by the replicas).
+	Queue string
 	// InvalidTitle is the conclusion of the preview when a squash-merging
 	// repository's pull request title is not a conventional commit:
 	// "failure" (the default) or "neutral".
@@ -75,16 +80,13 @@ type Server struct {
 	log      *slog.Logger
 	metrics  *metrics
 	auth     *installations
-	queue    *queue
-	seen     *deliveries
+	queue    workQueue
 	bodies   *bodyLimits
 	handlers map[string]eventHandler
 	// draining is set once Shutdown starts: deliveries are refused and
 	// /readyz fails, so that a load balancer sends them elsewhere.
 	draining atomic.Bool
 	started  atomic.Bool
-	stop     context.CancelFunc
-	done     chan struct{}
 }
 
 // New checks the options and builds a server; it starts nothing (see
@@ -94,7 +96,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: o, log: o.Logger, metrics: newMetrics(), seen: newDeliveries(100_000), bodies: newBodyLimits(), done: make(chan struct{})}
+	s := &Server{opts: o, log: o.Logger, metrics: newMetrics(), bodies: newBodyLimits()}
 	base := &observed{base: o.Transport, metrics: s.metrics}
 	atr, err := ghinstallation.NewAppsTransport(documentedBody{base}, o.AppID, o.PrivateKey)
 	if err != nil {
@@ -102,10 +104,6 @@ func New(o Options) (*Server, error) {
 	}
 	atr.BaseURL = strings.TrimSuffix(o.APIURL, "/")
 	s.auth = newInstallations(atr)
-	s.queue = newQueue(queueOptions{
-		workers: o.Workers, maxQueued: o.MaxQueued, attempts: o.Attempts, debounce: o.Debounce, backoff: o.Backoff,
-		timeout: o.JobTimeout, metrics: s.metrics, log: s.log,
-	}, s.execute)
 	s.handlers = map[string]eventHandler{
 		"push":                      pushHandler{},
 		"pull_request":              pullRequestHandler{},
@@ -113,6 +111,15 @@ func New(o Options) (*Server, error) {
 		"installation_repositories": installationReposHandler{s.metrics},
 		"ping":                      pingHandler{},
 	}
+	// Opened last: nothing after it may fail and leave it open.
+	s.queue, err = openQueue(o.Queue, queueOptions{
+		workers: o.Workers, maxQueued: o.MaxQueued, attempts: o.Attempts, debounce: o.Debounce, backoff: o.Backoff,
+		timeout: o.JobTimeout, metrics: s.metrics, log: s.log, resync: s.resync, resyncEvery: o.ResyncInterval,
+	}, s.execute)
+	if err != nil {
+		return nil, err
+	}
+	s.metrics.watch(s.queue)
 	return s, nil
 }
 
@@ -175,7 +182,7 @@ func (s *Server) Handler() http.Handler {
 	return mux
 }
 
-func (s *Server) serveReady(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) serveReady(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	switch {
 	case s.draining.Load():
@@ -185,6 +192,13 @@ func (s *Server) serveReady(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		fmt.Fprintln(w, "starting")
 	default:
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := s.queue.check(ctx); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintln(w, "the queue cannot be reached:", err)
+			return
+		}
 		fmt.Fprintln(w, "ready")
 	}
 }
@@ -195,30 +209,20 @@ func (s *Server) Start() {
 	if s.started.Swap(true) {
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	s.stop = cancel
 	s.queue.start()
-	go func() {
-		defer close(s.done)
-		if s.opts.ResyncInterval > 0 {
-			s.resyncLoop(ctx, s.opts.ResyncInterval)
-		}
-	}()
 	s.log.Info("releasebot App started", "app_id", s.opts.AppID, "api_url", s.opts.APIURL, "workers", s.opts.Workers)
 }
 
-// Shutdown stops taking deliveries, lets queued and running tasks finish
-// until ctx ends, then abandons the rest: running tasks are cancelled
-// (their next run repairs whatever they left half done) and queued ones
-// dropped. It returns ctx's error when work was abandoned.
+// Shutdown stops taking deliveries, lets running tasks finish until ctx
+// ends, then stops them. The memory queue abandons its queued and
+// stopped tasks; a durable queue keeps them for the next start (or
+// another replica). It returns ctx's error when work was abandoned.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.draining.Store(true)
+	abandoned, err := s.queue.drain(ctx) // closes a durable queue's store
 	if !s.started.Load() {
 		return nil
 	}
-	s.stop()
-	<-s.done
-	abandoned, err := s.queue.drain(ctx)
 	if abandoned > 0 {
 		s.log.Warn("abandoned tasks at shutdown; the next event or resync of their repositories redoes them", "tasks", abandoned)
 	}

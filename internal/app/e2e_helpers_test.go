@@ -94,10 +94,7 @@ func idle(t *testing.T, apps ...*app) {
 	for time.Now().Before(deadline) {
 		busy := false
 		for _, a := range apps {
-			q := a.queue
-			q.mu.Lock()
-			busy = busy || len(q.lines) > 0 || q.runningTasks > 0
-			q.mu.Unlock()
+			busy = busy || a.queue.busy(context.Background())
 		}
 		if !busy {
 			return

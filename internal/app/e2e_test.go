@@ -13,14 +13,13 @@ import (
 // merged release pull request is published. It runs on a github.com-shaped
 // API and on a GitHub Enterprise Server one (/api/v3).
 func TestReleaseCycle(t *testing.T) {
-	for _, enterprise := range []bool{false, true} {
-		name := "github.com"
-		if enterprise {
-			name = "enterprise"
-		}
-		t.Run(name, func(t *testing.T) {
-			w := newWorld(t, enterprise)
-			a := w.start(Options{})
+	for _, c := range []struct {
+		name, queue string
+		enterprise  bool
+	}{{"github.com", "memory", false}, {"enterprise", "memory", true}, {"sqlite", "sqlite", false}, {"postgres", "postgres", true}} {
+		t.Run(c.name, func(t *testing.T) {
+			w := newWorld(t, c.enterprise)
+			a := w.start(Options{Queue: queueSetting(t, c.queue)})
 			main := w.repo.Push("main", fakegithub.CommitSpec{Message: "feat(api): add the launch endpoint (#1)", Files: map[string]string{"api.go": "package api\n"}})
 			if got := a.send(t, "push", w.push("main", main)); got != 202 {
 				t.Fatalf("push: %d", got)

@@ -159,13 +159,17 @@ func edit(t testing.TB, payload []byte, changes map[string]any) []byte {
 
 // queued lists the waiting tasks as "REPO KEY", in order.
 func queued(s *Server) []string {
-	s.queue.mu.Lock()
-	defer s.queue.mu.Unlock()
+	q := memory(s)
+	q.mu.Lock()
+	defer q.mu.Unlock()
 	var out []string
-	for _, key := range s.queue.ready {
-		for _, t := range s.queue.lines[key].tasks {
+	for _, key := range q.ready {
+		for _, t := range q.lines[key].tasks {
 			out = append(out, t.repo()+" "+t.key())
 		}
 	}
 	return out
 }
+
+// memory is the server's memory queue.
+func memory(s *Server) *queue { return s.queue.(*queue) }

@@ -35,7 +35,8 @@ func TestWebhookMemory(t *testing.T) {
 	_, key := appKey(t)
 	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
 	cmd.Env = append(os.Environ(), "RELEASEBOT_APP_ID=4242", "RELEASEBOT_PRIVATE_KEY="+string(key),
-		"RELEASEBOT_WEBHOOK_SECRET="+testSecret, "GITHUB_API_URL=http://127.0.0.1:1", "RELEASEBOT_LOG_LEVEL=info")
+		"RELEASEBOT_WEBHOOK_SECRET="+testSecret, "GITHUB_API_URL=http://127.0.0.1:1", "RELEASEBOT_LOG_LEVEL=info",
+		"RELEASEBOT_QUEUE="+queueSetting(t, "sqlite"))
 	if dir := os.Getenv("RELEASEBOT_SERVE_TMPDIR"); dir != "" {
 		cmd.Env = append(cmd.Env, "TMPDIR="+dir)
 	}

@@ -29,6 +29,10 @@ type queueOptions struct {
 	debounce, backoff, timeout time.Duration
 	metrics                    *metrics
 	log                        *slog.Logger
+	// resync, when resyncEvery is positive, queues a run of every
+	// repository; it is called that often (with jitter).
+	resync      func(context.Context) (int, error)
+	resyncEvery time.Duration
 }
 
 // queue runs tasks in the background. Each repository has its own line:
@@ -56,7 +60,14 @@ type queue struct {
 
 	ctx    context.Context // the tasks' parent; cancelled to abandon them
 	cancel context.CancelFunc
+	// seen remembers the deliveries queued; stopResync ends the periodic
+	// resync.
+	seen       *deliveries
+	stopResync context.CancelFunc
+	resyncDone chan struct{}
 }
+
+var _ workQueue = (*queue)(nil)
 
 // line is one repository's tasks.
 type line struct {
@@ -66,24 +77,78 @@ type line struct {
 	ready   bool // in queue.ready
 }
 
-var (
-	errClosed = errors.New("shutting down: not taking work")
-	errFull   = errors.New("too much work queued; retry later")
-)
-
 func newQueue(o queueOptions, exec executor) *queue {
-	q := &queue{opts: o, exec: exec, lines: map[string]*line{}}
+	q := &queue{opts: o, exec: exec, lines: map[string]*line{}, seen: newDeliveries(100_000)}
 	q.cond = sync.NewCond(&q.mu)
 	q.ctx, q.cancel = context.WithCancel(context.Background())
 	return q
 }
 
-// start starts the workers.
+// start starts the workers and the periodic resync.
 func (q *queue) start() {
 	for i := 0; i < q.opts.workers; i++ {
 		q.wg.Add(1)
 		go q.work()
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	q.stopResync, q.resyncDone = cancel, make(chan struct{})
+	go func() {
+		defer close(q.resyncDone)
+		if q.opts.resyncEvery > 0 {
+			resyncLoop(ctx, q.opts.resyncEvery, q.opts.resync, q.opts.log)
+		}
+	}()
+}
+
+// enqueue records id (in memory: a restart forgets it) and adds the tasks.
+func (q *queue) enqueue(_ context.Context, id string, tasks []*task) error {
+	if id != "" && !q.seen.add(id) {
+		return errDuplicate
+	}
+	for _, t := range tasks {
+		if err := q.add(t); err != nil {
+			if id != "" {
+				q.seen.remove(id)
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// check: the memory queue is always reachable.
+func (q *queue) check(context.Context) error { return nil }
+
+// busy reports whether a task is waiting or running.
+func (q *queue) busy(context.Context) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.lines) > 0 || q.runningTasks > 0
+}
+
+// stats counts the waiting tasks (due or not) and the running ones.
+func (q *queue) stats(context.Context) (queueStats, error) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	now := time.Now()
+	st := queueStats{}
+	for _, l := range q.lines {
+		for _, t := range l.tasks {
+			state := "available"
+			if t.due.After(now) {
+				state = "scheduled"
+				if t.attempt > 0 {
+					state = "retryable"
+				}
+			}
+			s := st[state]
+			s.count++
+			s.oldest = max(s.oldest, now.Sub(t.queued))
+			st[state] = s
+		}
+	}
+	st["running"] = stateStats{count: q.runningTasks}
+	return st, nil
 }
 
 // add queues t, or merges it into the waiting task with its key.
@@ -107,7 +172,8 @@ func (q *queue) add(t *task) error {
 	if q.queued >= q.opts.maxQueued {
 		return errFull
 	}
-	t.due = time.Now().Add(q.opts.debounce)
+	t.queued = time.Now()
+	t.due = t.queued.Add(q.opts.debounce)
 	l.tasks = append(l.tasks, t)
 	q.queued++
 	q.opts.metrics.queueDepth.Set(float64(q.queued))
@@ -177,16 +243,21 @@ func (q *queue) work() {
 	}
 }
 
-// safeExec runs a task; a panic is a permanent failure, logged, never a
+// safeExec runs a task (see runSafely).
+func (q *queue) safeExec(ctx context.Context, t *task) outcome {
+	return runSafely(ctx, q.exec, t, q.opts.log)
+}
+
+// runSafely runs a task; a panic is a permanent failure, logged, never a
 // crash of the server.
-func (q *queue) safeExec(ctx context.Context, t *task) (res outcome) {
+func runSafely(ctx context.Context, exec executor, t *task, log *slog.Logger) (res outcome) {
 	defer func() {
 		if r := recover(); r != nil {
-			q.opts.log.Error("task panicked; please report it", "repository", t.repo(), "task", t.key(), "panic", fmt.Sprint(r))
+			log.Error("task panicked; please report it", "repository", t.repo(), "task", t.key(), "panic", fmt.Sprint(r))
 			res = permanent
 		}
 	}()
-	return q.exec(ctx, t)
+	return exec(ctx, t)
 }
 
 // finish records a task's end: a transient failure with tries left goes
@@ -236,6 +307,10 @@ func (q *queue) retry(key string, l *line, t *task) {
 // at once. It returns how many tasks were abandoned, and ctx's error if
 // any were.
 func (q *queue) drain(ctx context.Context) (int, error) {
+	if q.stopResync != nil {
+		q.stopResync()
+		<-q.resyncDone
+	}
 	q.mu.Lock()
 	q.closed = true
 	abandoned := 0

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
@@ -18,9 +19,16 @@ import (
 // the repository ends with one release pull request, one tag and one
 // release.
 func TestTwoReplicas(t *testing.T) {
-	for round := 0; round < 3; round++ {
+	for round := 0; round < 5; round++ {
+		kind := "memory"
+		if round >= 3 {
+			// Sharing a Postgres queue, the replicas never work on the
+			// repository at the same time.
+			kind = "postgres"
+		}
 		w := newWorld(t, round == 1)
-		a, b := w.start(Options{}), w.start(Options{})
+		setting := queueSetting(t, kind)
+		a, b := w.start(Options{Queue: setting}), w.start(Options{Queue: setting})
 		w.repo.Tag("v1.0.0", w.repo.Push("main", fakegithub.CommitSpec{Message: "chore: start", Files: map[string]string{"s": "s\n"}}), true)
 		sha := w.repo.Push("main", fakegithub.CommitSpec{Message: "feat: launch (#4)", Files: map[string]string{"l": "l\n"}})
 		together(t, func(x *app) { x.send(t, "push", w.push("main", sha)) }, a, b)
@@ -43,7 +51,43 @@ func TestTwoReplicas(t *testing.T) {
 		if n := len(w.releasePulls("")); n != 1 {
 			t.Fatalf("round %d: %d release pull requests", round, n)
 		}
+		if kind == "postgres" {
+			if n, jobs := overlaps(t, w.logs.String(), "acme/rocket"); n > 0 || jobs < 2 {
+				t.Fatalf("round %d: %d of %d jobs overlapped another of the repository", round, n, jobs)
+			}
+		}
 	}
+}
+
+// overlaps reads the App's JSON logs and counts the jobs of repo that
+// ran while another of its jobs ran (each job's end is its log line's
+// time, its start that minus its seconds), and the jobs found.
+func overlaps(t *testing.T, logs, repo string) (int, int) {
+	t.Helper()
+	type span struct{ from, to time.Time }
+	var spans []span
+	for _, line := range strings.Split(logs, "\n") {
+		var rec struct {
+			Time       time.Time
+			Repository string
+			Seconds    *float64
+			Msg        string
+		}
+		if json.Unmarshal([]byte(line), &rec) != nil || rec.Repository != repo || rec.Seconds == nil || !strings.HasPrefix(rec.Msg, "task ") {
+			continue
+		}
+		spans = append(spans, span{rec.Time.Add(-time.Duration(*rec.Seconds * float64(time.Second))), rec.Time})
+	}
+	n := 0
+	for i, x := range spans {
+		for j, y := range spans {
+			if i != j && x.from.Before(y.to) && y.from.Before(x.to) {
+				n++
+				break
+			}
+		}
+	}
+	return n, len(spans)
 }
 
 // together runs f for each App at the same time.
@@ -62,12 +106,24 @@ func together(t *testing.T, f func(*app), apps ...*app) {
 
 // TestResync: the periodic resync walks the installations and runs every
 // repository, which opens the release pull requests no event asked for.
+// With a durable queue it is a River periodic job, and the first runs at
+// start since none ever ran.
 func TestResync(t *testing.T) {
+	for _, kind := range []string{"memory", "sqlite"} {
+		t.Run(kind, func(t *testing.T) { testResync(t, kind) })
+	}
+}
+
+func testResync(t *testing.T, kind string) {
 	w := newWorld(t, true)
 	other := w.gh.CreateRepo("zeta", "engine", "trunk")
 	other.Push("trunk", fakegithub.CommitSpec{Message: "feat: ignition", Files: map[string]string{"i": "i\n"}})
 	w.repo.Push("main", fakegithub.CommitSpec{Message: "fix: launch", Files: map[string]string{"l": "l\n"}})
-	a := w.start(Options{ResyncInterval: 50 * time.Millisecond})
+	interval := 50 * time.Millisecond
+	if kind != "memory" {
+		interval = time.Hour // the first one runs at start
+	}
+	a := w.start(Options{ResyncInterval: interval, Queue: queueSetting(t, kind)})
 	deadline := time.Now().Add(30 * time.Second)
 	for len(w.releasePulls("open")) == 0 || len(other.PRs()) == 0 {
 		if time.Now().After(deadline) {
@@ -105,6 +161,8 @@ func TestOperations(t *testing.T) {
 		`releasebot_webhook_deliveries_total{event="ping",outcome="ping"} 1`,
 		`releasebot_queue_depth 0`,
 		`releasebot_jobs_running 0`,
+		`releasebot_queue_jobs{state="available"} 0`,
+		`releasebot_queue_oldest_seconds{state="scheduled"} 0`,
 		`releasebot_job_duration_seconds_count{kind="run",outcome="ok"} 1`,
 		`releasebot_github_calls_total{endpoint="/app/installations/{n}/access_tokens",method="POST",status="201"} 1`,
 		`releasebot_github_calls_total{endpoint="/repos/{owner}/{repo}/pulls",method="POST",status="201"} 1`,
@@ -140,4 +198,26 @@ func get(t *testing.T, url string) (int, string) {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(body)
+}
+
+// TestResyncOnce: two replicas sharing a Postgres queue start together;
+// the resync due at start runs once, not once per replica.
+func TestResyncOnce(t *testing.T) {
+	setting := queueSetting(t, "postgres")
+	w := newWorld(t, false)
+	w.repo.Push("main", fakegithub.CommitSpec{Message: "fix: launch", Files: map[string]string{"l": "l\n"}})
+	a := w.start(Options{ResyncInterval: time.Hour, Queue: setting})
+	b := w.start(Options{ResyncInterval: time.Hour, Queue: setting})
+	deadline := time.Now().Add(30 * time.Second)
+	for len(w.releasePulls("open")) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no release pull request after the resync")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	idle(t, a, b)
+	time.Sleep(time.Second) // a second resync would have started by now
+	if n := w.calls("GET /app/installations"); n != 1 {
+		t.Errorf("the installations were listed %d times; want one resync", n)
+	}
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -15,23 +16,27 @@ import (
 // maxResyncPages bounds each listing of a resync (100 per page).
 const maxResyncPages = 100
 
-// resyncLoop runs resync every interval (with up to a tenth of jitter, so
-// that replicas spread out) until ctx ends.
-func (s *Server) resyncLoop(ctx context.Context, interval time.Duration) {
+// resyncLoop calls resync every interval (with up to a tenth of jitter,
+// so that replicas spread out) until ctx ends.
+func resyncLoop(ctx context.Context, interval time.Duration, resync func(context.Context) (int, error), log *slog.Logger) {
 	for {
-		wait := interval + time.Duration(rand.Int64N(int64(interval)/10+1))
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(wait):
+		case <-time.After(jittered(interval)):
 		}
-		n, err := s.resync(ctx)
+		n, err := resync(ctx)
 		if err != nil {
-			s.log.Error("resync failed", "error", err, "queued", n)
+			log.Error("resync failed", "error", err, "queued", n)
 			continue
 		}
-		s.log.Info("resync queued a run of every repository", "repositories", n)
+		log.Info("resync queued a run of every repository", "repositories", n)
 	}
+}
+
+// jittered is interval plus up to a tenth of it, at random.
+func jittered(interval time.Duration) time.Duration {
+	return interval + time.Duration(rand.Int64N(int64(interval)/10+1))
 }
 
 // resync walks the App's installations and their repositories
@@ -90,7 +95,7 @@ func (s *Server) resyncInstallation(ctx context.Context, id int64) (int, error) 
 				continue
 			}
 			t := &task{kind: kindRun, installation: id, owner: owner, name: name, branch: r.GetDefaultBranch(), defaultBranch: r.GetDefaultBranch()}
-			if err := s.queue.add(t); err != nil {
+			if err := s.queue.enqueue(ctx, "", []*task{t}); err != nil {
 				return queued, err
 			}
 			queued++

@@ -55,8 +55,9 @@ type task struct {
 	// resync); attempt counts tries (0 for the first).
 	delivery string
 	attempt  int
-	// due is when the task may run (its debounce, or its retry's backoff).
-	due time.Time
+	// due is when the task may run (its debounce, or its retry's backoff);
+	// queued is when it was queued (memory queue).
+	due, queued time.Time
 }
 
 // repo is OWNER/NAME.
@@ -80,9 +81,9 @@ func (t *task) key() string {
 func (t *task) merge(later *task) {
 	conditional := t.conditional && later.conditional
 	labels := append(slices.Clone(t.labels), later.labels...)
-	due := t.due
+	due, queued := t.due, t.queued
 	*t = *later
-	t.conditional, t.due = conditional, due
+	t.conditional, t.due, t.queued = conditional, due, queued
 	if conditional {
 		slices.Sort(labels)
 		t.labels = slices.Compact(labels)

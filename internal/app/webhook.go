@@ -44,8 +44,10 @@ func ignore(why string) (handled, error) { return handled{outcome: "ignored", no
 // repository, branch or commit that GitHub would not allow, 503 with
 // Retry-After while shutting down, when the queue is full or when the
 // bodies being received leave no room, 200 for a duplicate, a ping or an
-// ignored event, 202 when tasks are queued. The work is done in the
-// background; the answer takes the time to read, check and decode.
+// ignored event, 202 once its tasks are queued (committed, for a durable
+// queue: a crash before then is a failed delivery GitHub can redeliver).
+// The work is done in the background; the answer takes the time to read,
+// check, decode and commit.
 func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	event, id := r.Header.Get("X-GitHub-Event"), r.Header.Get("X-GitHub-Delivery")
@@ -100,21 +102,15 @@ func (s *Server) acceptDelivery(r *http.Request, event, id string) (outcome stri
 		log.Debug("event ignored: releasebot does not handle it")
 		return "ignored", http.StatusOK, "event " + event + " ignored"
 	}
-	if !s.seen.add(id) {
-		log.Info("duplicate delivery ignored")
-		return "duplicate", http.StatusOK, "delivery " + id + " already received"
-	}
 	d := &delivery{id: id, event: event, log: log}
 	res, err := h.handle(d, payload)
 	log = d.log // with the installation, repository and pull request
 	var invalid *invalidField
 	if errors.As(err, &invalid) {
-		s.seen.remove(id)
 		log.Warn("delivery refused: a field is not a name GitHub allows", "error", err)
 		return "invalid_field", http.StatusBadRequest, err.Error()
 	}
 	if err != nil {
-		s.seen.remove(id)
 		log.Warn("delivery refused: payload does not decode", "error", err)
 		return "malformed", http.StatusBadRequest, err.Error()
 	}
@@ -126,11 +122,14 @@ func (s *Server) acceptDelivery(r *http.Request, event, id string) (outcome stri
 	}
 	for _, t := range res.tasks {
 		t.delivery = id
-		if err := s.queue.add(t); err != nil {
-			s.seen.remove(id)
-			log.Error("delivery refused", "error", err)
-			return "unavailable", http.StatusServiceUnavailable, err.Error()
-		}
+	}
+	switch err := s.queue.enqueue(r.Context(), id, res.tasks); {
+	case errors.Is(err, errDuplicate):
+		log.Info("duplicate delivery ignored")
+		return "duplicate", http.StatusOK, "delivery " + id + " already received"
+	case err != nil:
+		log.Error("delivery refused", "error", err)
+		return "unavailable", http.StatusServiceUnavailable, err.Error()
 	}
 	log.Info("delivery queued", "tasks", len(res.tasks))
 	return "queued", http.StatusAccepted, fmt.Sprintf("queued %d task(s)", len(res.tasks))

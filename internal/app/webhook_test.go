@@ -136,7 +136,7 @@ func TestBurstCollapses(t *testing.T) {
 	if q := queued(s); !slices.Equal(q, want) {
 		t.Errorf("queued %q, want %q", q, want)
 	}
-	if sha := s.queue.lines["codertocat/hello-world"].tasks[1].pull.HeadSHA; !strings.HasSuffix(sha, "9") {
+	if sha := memory(s).lines["codertocat/hello-world"].tasks[1].pull.HeadSHA; !strings.HasSuffix(sha, "9") {
 		t.Errorf("the collapsed preview is for %s, not the latest head", sha)
 	}
 }
@@ -202,7 +202,7 @@ func TestQueueFullIsRefusedAndCanBeRedelivered(t *testing.T) {
 	if w := serve(s.Handler(), r); w.Code != http.StatusServiceUnavailable {
 		t.Fatalf("full queue: %d", w.Code)
 	}
-	s.queue.opts.maxQueued = 2
+	memory(s).opts.maxQueued = 2
 	if w := serve(s.Handler(), again); w.Code != http.StatusAccepted {
 		t.Fatalf("redelivered: %d %s", w.Code, w.Body)
 	}

@@ -30,18 +30,19 @@ func (s *Server) execute(ctx context.Context, t *task) outcome {
 	ctx = context.WithValue(context.WithValue(ctx, installationKey, t.installation), callLogKey, calls)
 	result, err := s.runTask(ctx, t, log)
 	res := done
+	took := slog.Float64("seconds", time.Since(start).Seconds())
 	switch {
 	case err == nil:
-		log.Info("task done", "result", result, "seconds", time.Since(start).Seconds())
+		log.Info("task done", "result", result, took)
 	case errors.Is(ctx.Err(), context.Canceled):
 		result = "abandoned"
-		log.Warn("task abandoned at shutdown", "error", err)
+		log.Warn("task abandoned at shutdown", "error", err, took)
 	case calls.transient() || errors.Is(err, context.DeadlineExceeded):
 		result, res = "retry", transient
-		log.Warn("task failed; it is retried", "error", err)
+		log.Warn("task failed; it is retried", "error", err, took)
 	default:
 		result, res = "failed", permanent
-		log.Error("task failed", "error", err)
+		log.Error("task failed", "error", err, took)
 	}
 	s.metrics.jobs.WithLabelValues(t.kind.String(), result).Observe(time.Since(start).Seconds())
 	return res
