@@ -353,9 +353,13 @@ func (b *Bot) ensureComment(ctx context.Context, p Pull, tag string, rel Release
 			return nil
 		}
 	}
-	text := fmt.Sprintf("Released as [%s](%s).\n%s", tag, rel.URL, mark)
+	verb := "Released as"
+	if rel.Draft {
+		verb = "Drafted as" // a draft waits for a maintainer to publish it
+	}
+	text := fmt.Sprintf("%s [%s](%s).\n%s", verb, tag, rel.URL, mark)
 	if rel.URL == "" {
-		text = fmt.Sprintf("Released as `%s`.\n%s", tag, mark)
+		text = fmt.Sprintf("%s `%s`.\n%s", verb, tag, mark)
 	}
 	return b.Host.Comment(ctx, p.Number, text)
 }

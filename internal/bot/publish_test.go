@@ -107,6 +107,10 @@ func TestDraftReleases(t *testing.T) {
 	if !strings.Contains(log.String(), "created draft release v1.0.1") || !strings.Contains(log.String(), "drafted v1.0.1 from #1") || strings.Contains(log.String(), "published") {
 		t.Errorf("the log does not say the release is a draft:\n%s", log.String())
 	}
+	comments := strings.Join(h.repo.Comments(1), "\n")
+	if !strings.Contains(comments, "Drafted as") || strings.Contains(comments, "Released as") {
+		t.Errorf("the pull request's comment does not say the release is a draft:\n%s", comments)
+	}
 }
 
 // TestATagOnAnotherCommitDoesNotStopEverything: a tag of the release's
