@@ -40,13 +40,14 @@ func settleReverts(changes []Change, r Rules) []Change {
 		if cancelled[c.Commit.Hash] {
 			continue
 		}
-		if _, pr := stripPR(subjectOf(c.Commit.Message)); pr != 0 {
-			// A revert merged as a pull request of its own ("Revert
-			// \"x\" (#13)") went through review as a change: it stays,
-			// as semantic-release keeps it (measured on its 20.0.3).
-		} else if target := idx.reverted(c, i); target != "" {
-			cancelled[c.Commit.Hash], cancelled[target] = true, true
-			continue
+		// A revert merged as a pull request of its own ("Revert \"x\"
+		// (#13)") went through review as a change: it stays, as
+		// semantic-release keeps it (measured on its 20.0.3).
+		if _, pr := stripPR(subjectOf(c.Commit.Message)); pr == 0 {
+			if target := idx.reverted(c, i); target != "" {
+				cancelled[c.Commit.Hash], cancelled[target] = true, true
+				continue
+			}
 		}
 		if revertsNothing(c, r) {
 			quiet[i] = true
@@ -108,8 +109,9 @@ func indexTargets(changes []Change, reverts []int) *revertIndex {
 			}
 		}
 		if len(idx.bySubject) > 0 {
-			if list, ok := idx.bySubject[subjectOf(c.Commit.Message)]; ok {
-				idx.bySubject[subjectOf(c.Commit.Message)] = append(list, j)
+			subject := subjectOf(c.Commit.Message)
+			if list, ok := idx.bySubject[subject]; ok {
+				idx.bySubject[subject] = append(list, j)
 			}
 		}
 	}

@@ -27,13 +27,11 @@ import "strings"
 type segment struct {
 	header string
 	body   string
-	// trailer is set for a change read from a trailer of the trailer block.
-	trailer bool
 	// paragraph is set for a change read from a paragraph of the body above
-	// the trailers that end the message. Its "!" does not make it breaking (a BREAKING CHANGE footer does): bodies
-	// generated from other repositories list their breaking changes that
-	// way, and release-please released them as plain changes (measured on
-	// nodejs-pubsub 4.4.1).
+	// the trailers that end the message. Its "!" does not make it breaking
+	// (a BREAKING CHANGE footer does): bodies generated from other
+	// repositories list their breaking changes that way, and release-please
+	// released them as plain changes (measured on nodejs-pubsub 4.4.1).
 	paragraph bool
 }
 
@@ -89,7 +87,11 @@ func segments(msg string) []segment {
 		if i < len(lines) && !(i >= tail && lines[i-1] == "" && isNestedHeader(lines[i])) {
 			continue
 		}
-		out = append(out, segment{header: strings.TrimSpace(lines[start]), body: bodyOf(lines[start+1 : i]), paragraph: start > 0 && (final < 0 || start < final)})
+		out = append(out, segment{
+			header:    strings.TrimSpace(lines[start]),
+			body:      bodyOf(lines[start+1 : i]),
+			paragraph: start > 0 && (final < 0 || start < final),
+		})
 		start = i
 	}
 	// The trailer block belongs to the last segment; its typed trailers are
@@ -188,9 +190,8 @@ func splitTrailerChanges(body string) (string, []segment) {
 		}
 		if key, value, ok := strings.Cut(lines[i], ":"); ok && nestedKey(key) && strings.TrimSpace(value) != "" {
 			out = append(out, segment{
-				header:  strings.TrimSpace(key) + ": " + strings.TrimSpace(value),
-				body:    dedent(lines[i+1 : j]),
-				trailer: true,
+				header: strings.TrimSpace(key) + ": " + strings.TrimSpace(value),
+				body:   dedent(lines[i+1 : j]),
 			})
 		} else {
 			keep = append(keep, lines[i:j]...)
