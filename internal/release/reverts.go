@@ -43,7 +43,7 @@ func settleReverts(changes []Change, r Rules) []Change {
 		// A revert merged as a pull request of its own ("Revert \"x\"
 		// (#13)") went through review as a change: it stays, as
 		// semantic-release keeps it (measured on its 20.0.3).
-		if _, pr := stripPR(subjectOf(c.Commit.Message)); pr == 0 {
+		if _, pr := stripPR(firstLine(c.Commit.Message)); pr == 0 {
 			if target := idx.reverted(c, i); target != "" {
 				cancelled[c.Commit.Hash], cancelled[target] = true, true
 				continue
@@ -109,23 +109,13 @@ func indexTargets(changes []Change, reverts []int) *revertIndex {
 			}
 		}
 		if len(idx.bySubject) > 0 {
-			subject := subjectOf(c.Commit.Message)
+			subject := firstLine(c.Commit.Message)
 			if list, ok := idx.bySubject[subject]; ok {
 				idx.bySubject[subject] = append(list, j)
 			}
 		}
 	}
 	return idx
-}
-
-// subjectOf is a message's first non-blank line, trimmed, without
-// allocating.
-func subjectOf(msg string) string {
-	msg = strings.TrimLeft(msg, " \t\r\n")
-	if i := strings.IndexByte(msg, '\n'); i >= 0 {
-		msg = msg[:i]
-	}
-	return strings.TrimSpace(msg)
 }
 
 // reverted returns the hash of the commit, older than position i in the
