@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/releasebot/releasebot/internal/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
 // stepEnv is the environment the runner gives a Docker action's step on

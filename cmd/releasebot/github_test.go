@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/releasebot/releasebot/internal/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
 const secret = "ghs_s3cr3tT0k3nValue"

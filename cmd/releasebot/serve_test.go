@@ -19,7 +19,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/releasebot/releasebot/internal/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
 // appKeyFile writes a fresh App private key and returns its path and PEM.

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 	"github.com/releasebot/releasebot/internal/job"
 )
 

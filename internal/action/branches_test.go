@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/releasebot/releasebot/internal/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
 // channelRepo is acme/rocket with a channel next (rc) in its

@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/releasebot/releasebot/internal/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata")

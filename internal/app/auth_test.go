@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/releasebot/releasebot/internal/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
 // TestInstallationTokens: one transport per installation, its token reused

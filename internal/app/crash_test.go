@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/releasebot/releasebot/internal/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
 // TestCrashRecovery kills `releasebot serve` (the built binary, SIGKILL)

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/releasebot/releasebot/internal/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
 // TestTwoReplicas: two App servers behind a load balancer get the same

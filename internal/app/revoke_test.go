@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/releasebot/releasebot/internal/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
 // TestRevokedTokenIsReplaced: after the installation's token is revoked,

@@ -12,7 +12,7 @@ import (
 
 	"github.com/releasebot/releasebot/internal/bot"
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 	"github.com/releasebot/releasebot/internal/forge"
 	"github.com/releasebot/releasebot/internal/local"
 	"github.com/releasebot/releasebot/internal/release"

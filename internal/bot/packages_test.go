@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/releasebot/releasebot/internal/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
 // pushFiles commits msg on main changing the given paths.

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/bot"
-	"github.com/releasebot/releasebot/internal/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 	"github.com/releasebot/releasebot/internal/semver"
 )
 

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/bot"
-	"github.com/releasebot/releasebot/internal/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
 // TestBudgetWithFiftyCommits counts the calls of opening and refreshing a

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/releasebot/releasebot/internal/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
 func TestReadFileFollowsOnlyLinksToFilesOfTheRepository(t *testing.T) {
