@@ -7,13 +7,13 @@ import (
 
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/local"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 )
 
 // computed computes the checkout's next release: with the file edits when
 // withFiles, else only the plan and notes. It prints the plan's warnings on
 // stderr.
-func computed(e *env, w *local.Workspace, withFiles bool) (prepare.Result, prepare.State, error) {
+func computed(e *env, w *local.Workspace, withFiles bool) (plan.Result, plan.State, error) {
 	compute := w.Plan
 	if withFiles {
 		compute = w.Prepare
@@ -22,10 +22,10 @@ func computed(e *env, w *local.Workspace, withFiles bool) (prepare.Result, prepa
 }
 
 // computedWith runs compute for today and prints the plan's warnings.
-func computedWith(e *env, compute func(time.Time) (prepare.Result, prepare.State, error)) (prepare.Result, prepare.State, error) {
+func computedWith(e *env, compute func(time.Time) (plan.Result, plan.State, error)) (plan.Result, plan.State, error) {
 	date, err := today(e)
 	if err != nil {
-		return prepare.Result{}, prepare.State{}, err
+		return plan.Result{}, plan.State{}, err
 	}
 	res, st, err := compute(date)
 	if err != nil {
@@ -50,7 +50,7 @@ func runNext(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	if handled, err := withPackages(e, w, false, func(rs []prepare.PackageResult) error {
+	if handled, err := withPackages(e, w, false, func(rs []plan.PackageResult) error {
 		return nextPackages(e, jsonOut, rs)
 	}); handled {
 		return err
@@ -84,7 +84,7 @@ func runChangelog(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	if handled, err := withPackages(e, w, true, func(rs []prepare.PackageResult) error {
+	if handled, err := withPackages(e, w, true, func(rs []plan.PackageResult) error {
 		return changelogPackages(e, rs)
 	}); handled {
 		return err
@@ -110,7 +110,7 @@ func runChangelog(e *env, args []string) error {
 }
 
 // section is the heading and body of the release as Markdown.
-func section(res prepare.Result) string {
+func section(res plan.Result) string {
 	if res.Written == "" {
 		return res.Heading + "\n"
 	}
@@ -128,7 +128,7 @@ func runPlan(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	if handled, err := withPackages(e, w, true, func(rs []prepare.PackageResult) error {
+	if handled, err := withPackages(e, w, true, func(rs []plan.PackageResult) error {
 		return planPackages(e, rs)
 	}); handled {
 		return err
@@ -155,7 +155,7 @@ func runBump(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	if handled, err := withPackages(e, w, true, func(rs []prepare.PackageResult) error {
+	if handled, err := withPackages(e, w, true, func(rs []plan.PackageResult) error {
 		return bumpPackages(e, w, rs, local.BumpOptions{Commit: commit, Tag: tag})
 	}); handled {
 		return err
@@ -228,7 +228,7 @@ func runSchema(e *env, args []string) error {
 }
 
 // nothingToRelease says why there is no release, in one sentence.
-func nothingToRelease(res prepare.Result) string {
+func nothingToRelease(res plan.Result) string {
 	if res.Plan.Current == nil {
 		return "releasebot: nothing to release yet: no commit triggers a first release"
 	}

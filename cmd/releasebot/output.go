@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/safetext"
 )
@@ -35,7 +35,7 @@ type commitOutput struct {
 	Bump        string `json:"bump"`
 }
 
-func nextJSON(cfg config.Config, res prepare.Result, st prepare.State) nextOutput {
+func nextJSON(cfg config.Config, res plan.Result, st plan.State) nextOutput {
 	p := res.Plan
 	out := nextOutput{Bump: p.Level.String(), Releasable: p.Releasable, Commits: []commitOutput{}, Warnings: p.Warnings}
 	if out.Warnings == nil {
@@ -70,7 +70,7 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // writePlan prints the readable dry run.
-func writePlan(w io.Writer, cfg config.Config, res prepare.Result, st prepare.State) {
+func writePlan(w io.Writer, cfg config.Config, res plan.Result, st plan.State) {
 	p := res.Plan
 	current := "none"
 	switch {
@@ -110,7 +110,7 @@ func writePlan(w io.Writer, cfg config.Config, res prepare.Result, st prepare.St
 // commitsSince counts the commits since the current release and, when a
 // stable release gathers the commits of earlier pre-releases, those too, so
 // that the count matches the changes the plan lists.
-func commitsSince(p release.Plan, st prepare.State) string {
+func commitsSince(p release.Plan, st plan.State) string {
 	n := fmt.Sprint(len(st.SinceCurrent))
 	if !p.Releasable || p.Next.IsPrerelease() || len(st.SinceStable) == len(st.SinceCurrent) {
 		return n

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/local"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 )
 
 // packageOutput is one entry of `next --json` in a multi-package
@@ -18,7 +18,7 @@ type packageOutput struct {
 
 // withPackages runs a command the multi-package way when the configuration
 // declares packages; handled is false (and nothing is done) otherwise.
-func withPackages(e *env, w *local.Workspace, withFiles bool, do func([]prepare.PackageResult) error) (handled bool, err error) {
+func withPackages(e *env, w *local.Workspace, withFiles bool, do func([]plan.PackageResult) error) (handled bool, err error) {
 	if !w.Packages() {
 		return false, nil
 	}
@@ -44,7 +44,7 @@ func withPackages(e *env, w *local.Workspace, withFiles bool, do func([]prepare.
 
 // nextPackages prints one line per package, "NAME VERSION", or the JSON
 // entries.
-func nextPackages(e *env, jsonOut bool, results []prepare.PackageResult) error {
+func nextPackages(e *env, jsonOut bool, results []plan.PackageResult) error {
 	if jsonOut {
 		out := struct {
 			Packages []packageOutput `json:"packages"`
@@ -69,7 +69,7 @@ func nextPackages(e *env, jsonOut bool, results []prepare.PackageResult) error {
 
 // changelogPackages prints each releasable package's section under a
 // heading naming the package.
-func changelogPackages(e *env, results []prepare.PackageResult) error {
+func changelogPackages(e *env, results []plan.PackageResult) error {
 	any := false
 	for _, r := range results {
 		if !r.Plan.Releasable {
@@ -88,7 +88,7 @@ func changelogPackages(e *env, results []prepare.PackageResult) error {
 }
 
 // planPackages prints the plan of each package.
-func planPackages(e *env, results []prepare.PackageResult) error {
+func planPackages(e *env, results []plan.PackageResult) error {
 	for i, r := range results {
 		if i > 0 {
 			fmt.Fprintln(e.stdout)
@@ -100,7 +100,7 @@ func planPackages(e *env, results []prepare.PackageResult) error {
 }
 
 // bumpPackages writes every releasable package's files in one go.
-func bumpPackages(e *env, w *local.Workspace, results []prepare.PackageResult, opts local.BumpOptions) error {
+func bumpPackages(e *env, w *local.Workspace, results []plan.PackageResult, opts local.BumpOptions) error {
 	var releases []local.Release
 	for _, r := range results {
 		if r.Plan.Releasable {

@@ -20,7 +20,7 @@ import (
 	"github.com/releasebot/releasebot/internal/bot"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/job"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 )
 
 // Env is the step's environment.
@@ -137,7 +137,7 @@ func next(b *bot.Bot, ctx context.Context) (bot.Report, error) {
 	if err != nil {
 		return bot.Report{}, err
 	}
-	res, err := prepare.Plan(prepare.Input{Config: b.Config, State: st, Remote: b.Remote, Date: b.Date})
+	res, err := plan.Plan(plan.Input{Config: b.Config, State: st, Remote: b.Remote, Date: b.Date})
 	if err != nil {
 		return bot.Report{}, err
 	}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/releasebot/releasebot/internal/job"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 )
 
 // candidate is a branch other than the default one that an event names
@@ -27,7 +27,7 @@ type candidate struct {
 // step has nothing to do, with r saying why.
 func confirmBranch(ctx context.Context, j *job.Job, o job.Options, d decision, r *result) (*job.Job, error) {
 	c := d.candidate
-	if c.branch == "" || prepare.ReleaseBranch(j.Bot.Config, c.branch) {
+	if c.branch == "" || plan.ReleaseBranch(j.Bot.Config, c.branch) {
 		return j, nil
 	}
 	j.Close()

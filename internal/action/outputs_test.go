@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/bot"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/semver"
 )
@@ -59,7 +59,7 @@ func TestOutputValuesOfTheLastRelease(t *testing.T) {
 			{Version: "2.0.0-rc.1", Tag: "v2.0.0-rc.1", SHA: "bbb", Notes: "new\n", Release: bot.Release{URL: "https://h/r", UploadURL: "https://u/r{?name,label}"}},
 		},
 		Pull: &bot.Pull{Number: 7, URL: "https://h/p/7"},
-		Plan: &prepare.Result{Plan: release.Plan{Next: next, Level: semver.Minor, Releasable: true}, Body: "pending"},
+		Plan: &plan.Result{Plan: release.Plan{Next: next, Level: semver.Minor, Releasable: true}, Body: "pending"},
 	}
 	got := map[string]string{}
 	for _, o := range outputValues(result{report: rep}) {

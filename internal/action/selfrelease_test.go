@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/local"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/semver"
 )
 
@@ -48,13 +48,13 @@ func TestActionImageFollowsTheProjectVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan, err := prepare.Plan(prepare.Input{Config: w.Config, State: st, Read: w.ReadFile, Date: time.Now()})
+	planned, err := plan.Plan(plan.Input{Config: w.Config, State: st, Read: w.ReadFile, Date: time.Now()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	current := w.Config.InitialVersion
-	if plan.Plan.Current != nil {
-		current = plan.Plan.Current.String()
+	if planned.Plan.Current != nil {
+		current = planned.Plan.Current.String()
 	}
 	if string(m[1]) != current {
 		t.Errorf("action.yml runs the image of %s; the project's version is %s", m[1], current)
@@ -66,7 +66,7 @@ func TestActionImageFollowsTheProjectVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	next := semver.Version{Major: cur.Major, Minor: cur.Minor, Patch: cur.Patch + 1}
-	res, err := prepare.Prepare(prepare.Input{
+	res, err := plan.Prepare(plan.Input{
 		Config: w.Config, State: st, Read: w.ReadFile, Date: time.Now(), Next: &next, NextLevel: semver.Patch,
 	})
 	if err != nil {

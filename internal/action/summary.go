@@ -8,7 +8,7 @@ import (
 
 	"github.com/releasebot/releasebot/internal/bot"
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/safetext"
 )
@@ -191,7 +191,7 @@ func writeNotes(b *strings.Builder, title, notes string) {
 }
 
 // notesOf is the pending release's notes as the changelog will hold them.
-func notesOf(res prepare.Result) string {
+func notesOf(res plan.Result) string {
 	return firstOf(res.Written, res.Body)
 }
 

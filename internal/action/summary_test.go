@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/bot"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/semver"
 )
@@ -34,7 +34,7 @@ func TestSummaryEdges(t *testing.T) {
 		report: bot.Report{
 			Held: true,
 			Pull: &bot.Pull{Number: 4, URL: "https://github.test/acme/rocket/pull/4"},
-			Plan: &prepare.Result{Plan: release.Plan{
+			Plan: &plan.Result{Plan: release.Plan{
 				Current: &current, Next: semver.Version{Major: 3}, Level: semver.Major, Releasable: true,
 				Triggers: triggers, ForcedBy: &forced,
 			}, Body: "### Changed\n\n- everything\n"},
@@ -58,7 +58,7 @@ func TestSummaryShowsCommitTextInert(t *testing.T) {
 	next := semver.Version{Minor: 2}
 	r := result{
 		command: "run", why: "push to main", acted: true, target: "main",
-		report: bot.Report{Plan: &prepare.Result{Plan: release.Plan{
+		report: bot.Report{Plan: &plan.Result{Plan: release.Plan{
 			Next: next, Level: semver.Minor, Releasable: true,
 			Triggers: []release.Trigger{{Level: semver.Minor, Change: release.Change{
 				Commit: release.Commit{Hash: strings.Repeat("b", 40)}, Type: "feat",

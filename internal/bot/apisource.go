@@ -5,7 +5,7 @@ import (
 	"errors"
 
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 )
 
@@ -39,8 +39,8 @@ type APISource struct {
 }
 
 // State reads the release state of the branch's tip.
-func (s *APISource) State(ctx context.Context, extra []release.Tag) (prepare.State, error) {
-	return prepare.LoadState(ctx, apiReader{s}, s.Config, extra)
+func (s *APISource) State(ctx context.Context, extra []release.Tag) (plan.State, error) {
+	return plan.LoadState(ctx, apiReader{s}, s.Config, extra)
 }
 
 // PathHost reads which paths commits change, for multi-package
@@ -52,12 +52,12 @@ type PathHost interface {
 // Packages reads the state of every package through the API; the host
 // must also be a PathHost (one call per commit since each package's last
 // release).
-func (s *APISource) Packages(ctx context.Context, extra []release.Tag) ([]prepare.PackageState, error) {
+func (s *APISource) Packages(ctx context.Context, extra []release.Tag) ([]plan.PackageState, error) {
 	ph, ok := s.Host.(PathHost)
 	if !ok {
 		return nil, errors.New("this API client cannot read the paths commits change")
 	}
-	return prepare.LoadPackages(ctx, apiReader{s}, ph, s.Config, extra)
+	return plan.LoadPackages(ctx, apiReader{s}, ph, s.Config, extra)
 }
 
 // ReadFile reads a file at the tip.
@@ -91,7 +91,7 @@ func (s *APISource) Tip(ctx context.Context) (string, error) {
 	return tip, err
 }
 
-// apiReader is the API as prepare.LoadState reads it.
+// apiReader is the API as plan.LoadState reads it.
 type apiReader struct{ s *APISource }
 
 func (r apiReader) Tip(ctx context.Context) (string, error) { return r.s.Tip(ctx) }

@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/safetext"
 )
 
 // notes is the release's section: its heading and its body as the
 // changelog holds it.
-func (b *Bot) notes(res prepare.Result) string {
+func (b *Bot) notes(res plan.Result) string {
 	if strings.TrimSpace(res.Written) == "" {
 		return res.Heading + "\n"
 	}
@@ -19,7 +19,7 @@ func (b *Bot) notes(res prepare.Result) string {
 
 // body is the release pull request's description: the notes, a footer
 // saying what merging does, and the hidden marker. It fits GitHub's limit.
-func (b *Bot) body(res prepare.Result, m Marker) string {
+func (b *Bot) body(res plan.Result, m Marker) string {
 	var s strings.Builder
 	fmt.Fprintf(&s, "This pull request releases **%s** (%s).\n\n", res.Plan.Next, res.Plan.Level)
 	writeWarnings(&s, res.Plan.Warnings)

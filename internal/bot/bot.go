@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 )
 
@@ -18,7 +18,7 @@ type Source interface {
 	// State reads the release state at the tip. extra are tags made since
 	// the source was opened (by this run's publishing); they count as if
 	// they had been there.
-	State(ctx context.Context, extra []release.Tag) (prepare.State, error)
+	State(ctx context.Context, extra []release.Tag) (plan.State, error)
 	// ReadFile reads a file at the tip; a missing file is an error
 	// satisfying errors.Is(err, fs.ErrNotExist).
 	ReadFile(ctx context.Context, path string) ([]byte, error)
@@ -48,7 +48,7 @@ type Bot struct {
 	listed       bool
 	// pkg is the package of a bot working for one package's own pull
 	// request (separate-pull-requests).
-	pkg *prepare.Component
+	pkg *plan.Component
 }
 
 // recentReleasePulls lists the release pull requests of the target, open
@@ -74,12 +74,12 @@ type Report struct {
 	// none (nothing to release).
 	Pull *Pull
 	// Plan is the pending release the pull request proposes.
-	Plan *prepare.Result
+	Plan *plan.Result
 	// Held is true when the release branch carries someone else's commits
 	// that releasebot left alone.
 	Held bool
 	// Packages are the pending releases of a multi-package repository.
-	Packages []prepare.PackageResult
+	Packages []plan.PackageResult
 	// Pulls are the release pull requests of separate-pull-requests, one
 	// per package with a pending release.
 	Pulls []Pull

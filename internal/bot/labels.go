@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/semver"
 )
@@ -20,7 +20,7 @@ const labelSlack = 24 * time.Hour
 // from one listing; commits whose message names no pull request are looked
 // up (commits/{sha}/pulls) only when some merged pull request carries a
 // bump label, since otherwise the answer cannot change anything.
-func (b *Bot) applyLabels(ctx context.Context, st *prepare.State, in *prepare.Input, open *Pull) error {
+func (b *Bot) applyLabels(ctx context.Context, st *plan.State, in *plan.Input, open *Pull) error {
 	if open != nil {
 		in.Force = forcedLevel(b.Config.Labels, open.Labels)
 	}
@@ -48,7 +48,7 @@ func (b *Bot) applyLabels(ctx context.Context, st *prepare.State, in *prepare.In
 
 // lookUpCommitPulls asks which pull request brought each commit that names
 // none (the commits of merge-commit and rebase merges).
-func (b *Bot) lookUpCommitPulls(ctx context.Context, st *prepare.State) error {
+func (b *Bot) lookUpCommitPulls(ctx context.Context, st *plan.State) error {
 	st.CommitPulls = map[string]int{}
 	for _, c := range st.SinceStable {
 		if c.Merge || namesPull(c) {

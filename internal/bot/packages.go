@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 )
 
@@ -16,7 +16,7 @@ import (
 // repository: each package's state, from its own tags and the commits that
 // touch it.
 type PackageSource interface {
-	Packages(ctx context.Context, extra []release.Tag) ([]prepare.PackageState, error)
+	Packages(ctx context.Context, extra []release.Tag) ([]plan.PackageState, error)
 }
 
 func (b *Bot) multi() bool { return len(b.Config.Packages) > 0 }
@@ -76,12 +76,12 @@ func (b *Bot) runPackages(ctx context.Context, publish, pr bool) (Report, error)
 type packagesOutcome struct {
 	pull     *Pull
 	held     bool
-	packages []prepare.PackageResult
+	packages []plan.PackageResult
 }
 
 // packagesPullRequest keeps one combined release pull request listing each
 // releasable package's version and notes.
-func (b *Bot) packagesPullRequest(ctx context.Context, states []prepare.PackageState) (packagesOutcome, error) {
+func (b *Bot) packagesPullRequest(ctx context.Context, states []plan.PackageState) (packagesOutcome, error) {
 	var out packagesOutcome
 	open, err := b.openReleasePull(ctx)
 	if err != nil {
@@ -91,14 +91,14 @@ func (b *Bot) packagesPullRequest(ctx context.Context, states []prepare.PackageS
 	if err != nil {
 		return out, err
 	}
-	plans, err := prepare.PreparePackages(in, states, false)
+	plans, err := plan.PreparePackages(in, states, false)
 	if err != nil {
 		return out, err
 	}
 	out.packages = releasable(plans)
 	if len(out.packages) == 0 {
 		if open != nil {
-			return out, b.closeEmpty(ctx, *open, prepare.Result{})
+			return out, b.closeEmpty(ctx, *open, plan.Result{})
 		}
 		b.logf("nothing to release in any package: no release pull request needed")
 		return out, nil
@@ -116,7 +116,7 @@ func (b *Bot) packagesPullRequest(ctx context.Context, states []prepare.PackageS
 			return out, err
 		}
 	}
-	results, err := prepare.PreparePackages(in, states, true)
+	results, err := plan.PreparePackages(in, states, true)
 	if err != nil {
 		return out, err
 	}
@@ -132,12 +132,12 @@ func (b *Bot) packagesPullRequest(ctx context.Context, states []prepare.PackageS
 
 // packagesInput is what every package's release is computed from, with
 // the bump labels of merged pull requests applied to each package.
-func (b *Bot) packagesInput(ctx context.Context, states []prepare.PackageState, open *Pull) (prepare.Input, error) {
-	in := prepare.Input{
+func (b *Bot) packagesInput(ctx context.Context, states []plan.PackageState, open *Pull) (plan.Input, error) {
+	in := plan.Input{
 		Config: b.Config, Remote: b.Remote, Date: b.date(), Branch: b.Target,
 		Read: func(path string) ([]byte, error) { return b.Source.ReadFile(ctx, path) },
 	}
-	var all prepare.State
+	var all plan.State
 	all.Head = states[0].State.Head
 	for _, st := range states {
 		all.SinceStable = append(all.SinceStable, st.State.SinceStable...)
@@ -151,8 +151,8 @@ func (b *Bot) packagesInput(ctx context.Context, states []prepare.PackageState, 
 	return in, nil
 }
 
-func releasable(results []prepare.PackageResult) []prepare.PackageResult {
-	var out []prepare.PackageResult
+func releasable(results []plan.PackageResult) []plan.PackageResult {
+	var out []plan.PackageResult
 	for _, r := range results {
 		if r.Plan.Releasable {
 			out = append(out, r)
@@ -163,7 +163,7 @@ func releasable(results []prepare.PackageResult) []prepare.PackageResult {
 
 // packagesTitle fills the title pattern's ${version} with every release:
 // "root 1.0.1, gosdk 0.4.0".
-func (b *Bot) packagesTitle(results []prepare.PackageResult) string {
+func (b *Bot) packagesTitle(results []plan.PackageResult) string {
 	var parts []string
 	for _, r := range results {
 		parts = append(parts, r.Name+" "+r.Plan.Next.String())
@@ -171,7 +171,7 @@ func (b *Bot) packagesTitle(results []prepare.PackageResult) string {
 	return b.title(strings.Join(parts, ", "))
 }
 
-func packagesDigest(results []prepare.PackageResult) string {
+func packagesDigest(results []plan.PackageResult) string {
 	h := sha256.New()
 	for _, r := range results {
 		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", r.Name, r.Tag, r.Plan.Level, r.Body)
@@ -182,7 +182,7 @@ func packagesDigest(results []prepare.PackageResult) string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-func (b *Bot) packagesWanted(results []prepare.PackageResult, title, dig, base string) wanted {
+func (b *Bot) packagesWanted(results []plan.PackageResult, title, dig, base string) wanted {
 	w := wanted{title: title, files: map[string][]byte{}, what: fmt.Sprintf("%d packages", len(results))}
 	m := Marker{Base: base, Digest: dig}
 	var tags []string
@@ -214,7 +214,7 @@ func (b *Bot) packagesWanted(results []prepare.PackageResult, title, dig, base s
 }
 
 // forPackage is a bot for one package's own release pull request.
-func (b *Bot) forPackage(ps prepare.PackageState) *Bot {
+func (b *Bot) forPackage(ps plan.PackageState) *Bot {
 	sub := *b
 	sub.Config = ps.Config
 	sub.pkg = &ps.Component
@@ -224,7 +224,7 @@ func (b *Bot) forPackage(ps prepare.PackageState) *Bot {
 
 // runSeparate is runPackages with one release pull request per package
 // (separate-pull-requests). Linked versions do not apply across them.
-func (b *Bot) runSeparate(ctx context.Context, ps PackageSource, states []prepare.PackageState, publish, pr bool) (Report, error) {
+func (b *Bot) runSeparate(ctx context.Context, ps PackageSource, states []plan.PackageState, publish, pr bool) (Report, error) {
 	var rep Report
 	if publish {
 		for _, st := range states {
@@ -257,7 +257,7 @@ func (b *Bot) runSeparate(ctx context.Context, ps PackageSource, states []prepar
 			}
 		}
 		if out.plan != nil && out.plan.Plan.Releasable {
-			rep.Packages = append(rep.Packages, prepare.PackageResult{Component: st.Component, Result: *out.plan, State: st.State})
+			rep.Packages = append(rep.Packages, plan.PackageResult{Component: st.Component, Result: *out.plan, State: st.State})
 		}
 		rep.Held = rep.Held || out.held
 		if err != nil {

@@ -9,13 +9,13 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 )
 
 // prOutcome is what pullRequest leaves behind.
 type prOutcome struct {
 	pull *Pull
-	plan *prepare.Result
+	plan *plan.Result
 	held bool
 }
 
@@ -38,7 +38,7 @@ const (
 // with the target's tip, or none when nothing is releasable. It writes
 // nothing when the pull request already says what it would write, and it
 // never force-pushes over commits someone else put on the release branch.
-func (b *Bot) pullRequest(ctx context.Context, st prepare.State) (prOutcome, error) {
+func (b *Bot) pullRequest(ctx context.Context, st plan.State) (prOutcome, error) {
 	var out prOutcome
 	open, err := b.openReleasePull(ctx)
 	if err != nil {
@@ -48,19 +48,19 @@ func (b *Bot) pullRequest(ctx context.Context, st prepare.State) (prOutcome, err
 	if err != nil {
 		return out, err
 	}
-	plan, err := prepare.Plan(in)
+	planned, err := plan.Plan(in)
 	if err != nil {
 		return out, err
 	}
-	out.plan = &plan
-	if !plan.Plan.Releasable {
+	out.plan = &planned
+	if !planned.Plan.Releasable {
 		if open != nil {
-			return out, b.closeEmpty(ctx, *open, plan)
+			return out, b.closeEmpty(ctx, *open, planned)
 		}
 		b.logf("nothing to release: no release pull request needed")
 		return out, nil
 	}
-	title := b.title(plan.Plan.Next.String())
+	title := b.title(planned.Plan.Next.String())
 	var m Marker
 	ok := false
 	if open != nil {
@@ -68,12 +68,12 @@ func (b *Bot) pullRequest(ctx context.Context, st prepare.State) (prOutcome, err
 		// The files are a function of the tip and the plan: when both are
 		// unchanged, the pull request is up to date without reading them.
 		m, ok = ParseMarker(open.Body)
-		if ok && m.Base == st.Head && m.Digest == digest(title, plan) {
-			b.logf("release pull request #%d is up to date (%s)", open.Number, plan.Tag)
+		if ok && m.Base == st.Head && m.Digest == digest(title, planned) {
+			b.logf("release pull request #%d is up to date (%s)", open.Number, planned.Tag)
 			return out, b.fixTitleAndLabel(ctx, open, title)
 		}
 	}
-	res, err := prepare.Prepare(in)
+	res, err := plan.Prepare(in)
 	if err != nil {
 		return out, err
 	}
@@ -94,8 +94,8 @@ func (b *Bot) pullRequest(ctx context.Context, st prepare.State) (prOutcome, err
 }
 
 // input is what the release at st is computed from, bump labels applied.
-func (b *Bot) input(ctx context.Context, st prepare.State, open *Pull) (prepare.Input, error) {
-	in := prepare.Input{
+func (b *Bot) input(ctx context.Context, st plan.State, open *Pull) (plan.Input, error) {
+	in := plan.Input{
 		Config: b.Config, State: st, Remote: b.Remote, Date: b.date(), Branch: b.Target,
 		Read: func(path string) ([]byte, error) { return b.Source.ReadFile(ctx, path) },
 	}
@@ -117,7 +117,7 @@ type wanted struct {
 	render func(Marker) string
 }
 
-func (b *Bot) desired(res prepare.Result, base string) wanted {
+func (b *Bot) desired(res plan.Result, base string) wanted {
 	w := wanted{title: b.title(res.Plan.Next.String()), files: map[string][]byte{}, what: res.Tag}
 	for _, fc := range res.Files {
 		w.files[fc.Path] = fc.New
@@ -132,7 +132,7 @@ func (b *Bot) desired(res prepare.Result, base string) wanted {
 // the files too, as they are computed from the base's files and the plan.
 // The release date is left out: a run on the next day with nothing else
 // new must not rewrite the pull request.
-func digest(title string, res prepare.Result) string {
+func digest(title string, res plan.Result) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s", title, res.Tag, res.Plan.Level, res.Body)
 	for _, w := range res.Plan.Warnings {
@@ -173,7 +173,7 @@ func (b *Bot) openReleasePull(ctx context.Context) (*Pull, error) {
 
 // commit puts the release files on a commit whose parent is the target's
 // tip, and returns it.
-func (b *Bot) commit(ctx context.Context, st prepare.State, want wanted) (string, error) {
+func (b *Bot) commit(ctx context.Context, st plan.State, want wanted) (string, error) {
 	tree, err := b.Source.Tree(ctx)
 	if err != nil {
 		return "", err
@@ -215,7 +215,7 @@ func (b *Bot) moveBranch(ctx context.Context, sha string, fresh bool) error {
 	return nil
 }
 
-func (b *Bot) openPull(ctx context.Context, st prepare.State, want wanted) (*Pull, error) {
+func (b *Bot) openPull(ctx context.Context, st plan.State, want wanted) (*Pull, error) {
 	sha, err := b.commit(ctx, st, want)
 	if err != nil {
 		return nil, err
@@ -241,7 +241,7 @@ func (b *Bot) openPull(ctx context.Context, st prepare.State, want wanted) (*Pul
 	return &p, b.ensurePending(ctx, p)
 }
 
-func (b *Bot) refreshPull(ctx context.Context, open Pull, st prepare.State, want wanted) (*Pull, error) {
+func (b *Bot) refreshPull(ctx context.Context, open Pull, st plan.State, want wanted) (*Pull, error) {
 	sha, err := b.commit(ctx, st, want)
 	if err != nil {
 		return nil, err
@@ -351,7 +351,7 @@ func markerFor(body string) string {
 
 // closeEmpty closes a release pull request that has nothing left to
 // release, saying why.
-func (b *Bot) closeEmpty(ctx context.Context, open Pull, res prepare.Result) error {
+func (b *Bot) closeEmpty(ctx context.Context, open Pull, res plan.Result) error {
 	why := "Closing: nothing is left to release"
 	if res.Plan.Current != nil {
 		why += " since " + res.Plan.Current.String()

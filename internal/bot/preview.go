@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/safetext"
 	"github.com/releasebot/releasebot/internal/semver"
@@ -79,7 +79,7 @@ func (b *Bot) Preview(ctx context.Context, pc PullCommits, pr Pull, o PreviewOpt
 	if err != nil {
 		return Preview{}, err
 	}
-	before, berr := prepare.Plan(in)
+	before, berr := plan.Plan(in)
 	if pr.Head == b.branch() {
 		return b.releasePullPreview(before, berr), nil
 	}
@@ -88,7 +88,7 @@ func (b *Bot) Preview(ctx context.Context, pc PullCommits, pr Pull, o PreviewOpt
 		return Preview{}, fmt.Errorf("reading the commits of #%d: %w", pr.Number, err)
 	}
 	landed := landing(pr, commits, o.Squash, b.date())
-	after, aerr := prepare.Plan(withPull(in, pr, landed, b.Config.Labels))
+	after, aerr := plan.Plan(withPull(in, pr, landed, b.Config.Labels))
 	p := Preview{TitleOK: true}
 	if aerr != nil {
 		p.Conclusion, p.Title = "failure", "Merging this PR cannot release"
@@ -141,7 +141,7 @@ func landing(pr Pull, commits []release.Commit, squash bool, now time.Time) []re
 
 // withPull is in with the landed commits on top of the history and pr's
 // bump label applied to them. in is not modified.
-func withPull(in prepare.Input, pr Pull, landed []release.Commit, names config.Labels) prepare.Input {
+func withPull(in plan.Input, pr Pull, landed []release.Commit, names config.Labels) plan.Input {
 	out := in
 	st := in.State
 	st.SinceStable = append(slices.Clone(landed), st.SinceStable...)
@@ -166,7 +166,7 @@ func withPull(in prepare.Input, pr Pull, landed []release.Commit, names config.L
 
 // describe words what merging a pull request releases: after is the plan
 // with it, before the plan without it (berr when that failed).
-func (p *Preview) describe(pr Pull, landed []release.Commit, before prepare.Result, berr error, after release.Plan, target, noneLabel string) {
+func (p *Preview) describe(pr Pull, landed []release.Commit, before plan.Result, berr error, after release.Plan, target, noneLabel string) {
 	own := map[string]bool{}
 	for _, c := range landed {
 		own[c.Hash] = true
@@ -205,7 +205,7 @@ func (p *Preview) describe(pr Pull, landed []release.Commit, before prepare.Resu
 
 // releasePullPreview is the preview of the release pull request itself:
 // merging it publishes the pending release.
-func (b *Bot) releasePullPreview(before prepare.Result, err error) Preview {
+func (b *Bot) releasePullPreview(before plan.Result, err error) Preview {
 	p := Preview{TitleOK: true}
 	switch {
 	case err != nil:

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 )
 
@@ -35,7 +35,7 @@ func (b *Bot) previewPackages(ctx context.Context, pc PullCommits, pr Pull, o Pr
 	if err != nil {
 		return Preview{}, err
 	}
-	before, err := prepare.PreparePackages(in, states, false)
+	before, err := plan.PreparePackages(in, states, false)
 	if err != nil {
 		return Preview{}, err
 	}
@@ -49,24 +49,24 @@ func (b *Bot) previewPackages(ctx context.Context, pc PullCommits, pr Pull, o Pr
 	if err != nil {
 		return Preview{}, err
 	}
-	comps := make([]prepare.Component, len(states))
+	comps := make([]plan.Component, len(states))
 	for i, st := range states {
 		comps[i] = st.Component
 	}
-	after := make([]prepare.PackageState, len(states))
+	after := make([]plan.PackageState, len(states))
 	for i, st := range states {
 		after[i] = st
 		var own []string
 		for _, c := range landed {
-			if prepare.Owners(changed[c.Hash], comps, b.Config.SharedCommits)[st.Name] {
+			if plan.Owners(changed[c.Hash], comps, b.Config.SharedCommits)[st.Name] {
 				own = append(own, c.Hash)
 			}
 		}
-		pin := withPull(prepare.Input{State: st.State, Pulls: in.Pulls}, pr, pick(landed, own), b.Config.Labels)
+		pin := withPull(plan.Input{State: st.State, Pulls: in.Pulls}, pr, pick(landed, own), b.Config.Labels)
 		after[i].State = pin.State
 		in.Pulls = pin.Pulls
 	}
-	results, err := prepare.PreparePackages(in, after, false)
+	results, err := plan.PreparePackages(in, after, false)
 	if err != nil {
 		return Preview{Conclusion: "failure", Title: "Merging this PR cannot release", TitleOK: true,
 			Summary: "releasebot could not compute the releases this pull request would make: " + err.Error() + "\n"}, nil
@@ -111,7 +111,7 @@ func pick(commits []release.Commit, hashes []string) []release.Commit {
 }
 
 // describePackages words which packages merging releases.
-func describePackages(before, after []prepare.PackageResult) Preview {
+func describePackages(before, after []plan.PackageResult) Preview {
 	p := Preview{Conclusion: "success", TitleOK: true}
 	var parts []string
 	var sb strings.Builder

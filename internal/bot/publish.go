@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/changelog"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/semver"
 )
@@ -22,7 +22,7 @@ import (
 // (tag, release, comment, labels) first checks whether it is done, so a run
 // that failed half-way is completed by the next one, and nothing is made
 // twice.
-func (b *Bot) publish(ctx context.Context, st prepare.State) ([]Published, error) {
+func (b *Bot) publish(ctx context.Context, st plan.State) ([]Published, error) {
 	tags := map[string]string{}
 	for _, t := range st.Tags {
 		tags[t.Name] = t.Commit
@@ -180,7 +180,7 @@ func (b *Bot) blockedGoModule(ctx context.Context, p Pull, u unit) (bool, error)
 	if u.version.Major < 2 {
 		return false, nil
 	}
-	why := prepare.GoModuleProblem(u.dir, u.version, func(path string) ([]byte, error) {
+	why := plan.GoModuleProblem(u.dir, u.version, func(path string) ([]byte, error) {
 		return b.Host.ReadFile(ctx, p.MergeSHA, path)
 	})
 	if why == "" {

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 )
 
 // BumpOptions say what Bump does beyond writing the files.
@@ -33,7 +33,7 @@ type BumpResult struct {
 // identity, unrelated uncommitted changes) is checked before any file is
 // written, so a failed run changes nothing. Release files that an earlier
 // `bump` already wrote but did not commit are committed too.
-func (w *Workspace) Bump(res prepare.Result, st prepare.State, opts BumpOptions) (BumpResult, error) {
+func (w *Workspace) Bump(res plan.Result, st plan.State, opts BumpOptions) (BumpResult, error) {
 	return w.BumpAll([]Release{{Result: res, State: st, Config: w.Config}}, opts)
 }
 
@@ -41,8 +41,8 @@ func (w *Workspace) Bump(res prepare.Result, st prepare.State, opts BumpOptions)
 type Release struct {
 	// Name is the package's name, "" for a single-package repository.
 	Name   string
-	Result prepare.Result
-	State  prepare.State
+	Result plan.Result
+	State  plan.State
 	// Config is the package's configuration (its files).
 	Config config.Config
 }
@@ -53,7 +53,7 @@ type Release struct {
 func (w *Workspace) BumpAll(releases []Release, opts BumpOptions) (BumpResult, error) {
 	var out BumpResult
 	opts.Commit = opts.Commit || opts.Tag
-	var files []prepare.FileChange
+	var files []plan.FileChange
 	var names []string
 	if opts.Tag {
 		var err error
@@ -114,7 +114,7 @@ func (w *Workspace) BumpAll(releases []Release, opts BumpOptions) (BumpResult, e
 }
 
 // checkTagFree fails when the release tag already names another commit.
-func (w *Workspace) checkTagFree(tag string, st prepare.State) error {
+func (w *Workspace) checkTagFree(tag string, st plan.State) error {
 	for _, tv := range st.Tags {
 		if tv.Name == tag {
 			return fmt.Errorf("tag %s already exists on commit %s, which HEAD does not contain; merge that commit, delete the tag, or release another version with a Release-As footer", tag, tv.Commit[:7])

@@ -8,7 +8,7 @@ import (
 
 	"github.com/releasebot/releasebot/internal/gitlog"
 
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/semver"
 )
 
@@ -26,13 +26,13 @@ func (w *Workspace) Describe() (string, error) {
 		if st.Head == "" {
 			return "", err
 		}
-		res = prepare.Result{}
+		res = plan.Result{}
 	}
 	dirty, err := w.dirty()
 	if err != nil {
 		return "", err
 	}
-	return buildVersion(res, st, dirty, prepare.Rules(w.Config).InitialVersion).String(), nil
+	return buildVersion(res, st, dirty, plan.Rules(w.Config).InitialVersion).String(), nil
 }
 
 // DescribePackages is Describe for each package of a multi-package
@@ -48,7 +48,7 @@ func (w *Workspace) DescribePackages() ([]Described, error) {
 	}
 	out := make([]Described, len(results))
 	for i, r := range results {
-		out[i] = Described{Name: r.Name, Version: buildVersion(r.Result, r.State, dirty, prepare.Rules(r.Config).InitialVersion).String()}
+		out[i] = Described{Name: r.Name, Version: buildVersion(r.Result, r.State, dirty, plan.Rules(r.Config).InitialVersion).String()}
 	}
 	return out, nil
 }
@@ -76,7 +76,7 @@ type Described struct {
 }
 
 // buildVersion is the version of a build at st (see Describe).
-func buildVersion(res prepare.Result, st prepare.State, dirty bool, initial semver.Version) semver.Version {
+func buildVersion(res plan.Result, st plan.State, dirty bool, initial semver.Version) semver.Version {
 	n := len(st.SinceCurrent)
 	var v semver.Version
 	switch {

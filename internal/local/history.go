@@ -4,36 +4,36 @@ import (
 	"context"
 
 	"github.com/releasebot/releasebot/internal/gitlog"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 )
 
 // State reads the checkout's history. A shallow clone is refused with the
 // way to fetch the whole history, since its tags and commits are missing.
 // Commits are parsed while the walk finds them (State.Parsed).
-func (w *Workspace) State() (prepare.State, error) {
+func (w *Workspace) State() (plan.State, error) {
 	return w.StateWith(context.Background(), nil)
 }
 
 // StateWith is State counting extra tags (made since, through the API) as
 // if they were in the checkout.
-func (w *Workspace) StateWith(ctx context.Context, extra []release.Tag) (prepare.State, error) {
+func (w *Workspace) StateWith(ctx context.Context, extra []release.Tag) (plan.State, error) {
 	shallow, err := w.repo.Shallow()
 	if err != nil {
-		return prepare.State{}, err
+		return plan.State{}, err
 	}
 	if shallow {
-		return prepare.State{}, errShallow()
+		return plan.State{}, errShallow()
 	}
 	r := checkoutReader{w: w, parser: newAheadParser()}
-	st, err := prepare.LoadState(ctx, r, w.Config, extra)
+	st, err := plan.LoadState(ctx, r, w.Config, extra)
 	st.Parsed = r.parser.finish()
 	return st, err
 }
 
 func errShallow() error { return gitlog.ErrShallow }
 
-// checkoutReader is the checkout as prepare.LoadState reads it.
+// checkoutReader is the checkout as plan.LoadState reads it.
 type checkoutReader struct {
 	w      *Workspace
 	parser *aheadParser

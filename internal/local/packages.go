@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 )
 
@@ -19,26 +19,26 @@ func (w *Workspace) Packages() bool { return len(w.Config.Packages) > 0 }
 
 // PlanPackages computes every package's next release, reading no file the
 // releases rewrite.
-func (w *Workspace) PlanPackages(date time.Time) ([]prepare.PackageResult, error) {
+func (w *Workspace) PlanPackages(date time.Time) ([]plan.PackageResult, error) {
 	return w.computePackages(date, false)
 }
 
 // PreparePackages computes every package's release and file edits.
-func (w *Workspace) PreparePackages(date time.Time) ([]prepare.PackageResult, error) {
+func (w *Workspace) PreparePackages(date time.Time) ([]plan.PackageResult, error) {
 	return w.computePackages(date, true)
 }
 
-func (w *Workspace) computePackages(date time.Time, withFiles bool) ([]prepare.PackageResult, error) {
+func (w *Workspace) computePackages(date time.Time, withFiles bool) ([]plan.PackageResult, error) {
 	states, err := w.PackageStates(context.Background(), nil)
 	if err != nil {
 		return nil, err
 	}
-	in := prepare.Input{Config: w.Config, Remote: w.Remote(), Date: date, Read: w.ReadFile, Branch: w.branch}
-	return prepare.PreparePackages(in, states, withFiles)
+	in := plan.Input{Config: w.Config, Remote: w.Remote(), Date: date, Read: w.ReadFile, Branch: w.branch}
+	return plan.PreparePackages(in, states, withFiles)
 }
 
 // PackageStates reads every package's state, extra tags included.
-func (w *Workspace) PackageStates(ctx context.Context, extra []release.Tag) ([]prepare.PackageState, error) {
+func (w *Workspace) PackageStates(ctx context.Context, extra []release.Tag) ([]plan.PackageState, error) {
 	if shallow, err := w.repo.Shallow(); err != nil || shallow {
 		if err == nil {
 			err = errShallow()
@@ -46,7 +46,7 @@ func (w *Workspace) PackageStates(ctx context.Context, extra []release.Tag) ([]p
 		return nil, err
 	}
 	r := checkoutReader{w: w, parser: newAheadParser()}
-	states, err := prepare.LoadPackages(ctx, r, r, w.Config, extra)
+	states, err := plan.LoadPackages(ctx, r, r, w.Config, extra)
 	parsed := r.parser.finish()
 	if err != nil {
 		return nil, err
@@ -63,7 +63,7 @@ func (w *Workspace) PackageStates(ctx context.Context, extra []release.Tag) ([]p
 // checkPackagePaths refuses a package whose path is nowhere: not in the
 // checkout, never tagged and touched by no commit. (A package that a sparse
 // checkout leaves out still has its history, so it passes.)
-func (w *Workspace) checkPackagePaths(states []prepare.PackageState) error {
+func (w *Workspace) checkPackagePaths(states []plan.PackageState) error {
 	for i, st := range states {
 		if st.Path == "." || st.State.CurrentTag != "" || len(st.State.SinceStable) > 0 {
 			continue

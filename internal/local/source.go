@@ -5,7 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 )
 
@@ -17,12 +17,12 @@ type Source struct {
 }
 
 // State reads the checkout's release state, extra tags included.
-func (s Source) State(ctx context.Context, extra []release.Tag) (prepare.State, error) {
+func (s Source) State(ctx context.Context, extra []release.Tag) (plan.State, error) {
 	return s.W.StateWith(ctx, extra)
 }
 
 // Packages reads the state of every package of the checkout.
-func (s Source) Packages(ctx context.Context, extra []release.Tag) ([]prepare.PackageState, error) {
+func (s Source) Packages(ctx context.Context, extra []release.Tag) ([]plan.PackageState, error) {
 	return s.W.PackageStates(ctx, extra)
 }
 

@@ -13,7 +13,7 @@ import (
 
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/gitlog"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/semver"
 )
@@ -147,31 +147,31 @@ func (w *Workspace) Close() error {
 
 // Plan computes the next release from the checkout's HEAD, dated date,
 // without reading the files a release rewrites.
-func (w *Workspace) Plan(date time.Time) (prepare.Result, prepare.State, error) {
-	return w.compute(date, prepare.Plan)
+func (w *Workspace) Plan(date time.Time) (plan.Result, plan.State, error) {
+	return w.compute(date, plan.Plan)
 }
 
 // Version is Plan without the notes: the version and why, for `next` and
 // `describe`.
-func (w *Workspace) Version(date time.Time) (prepare.Result, prepare.State, error) {
-	return w.compute(date, func(in prepare.Input) (prepare.Result, error) {
+func (w *Workspace) Version(date time.Time) (plan.Result, plan.State, error) {
+	return w.compute(date, func(in plan.Input) (plan.Result, error) {
 		in.VersionOnly = true
-		return prepare.Plan(in)
+		return plan.Plan(in)
 	})
 }
 
 // Prepare computes the next release and the edits of every file it
 // rewrites.
-func (w *Workspace) Prepare(date time.Time) (prepare.Result, prepare.State, error) {
-	return w.compute(date, prepare.Prepare)
+func (w *Workspace) Prepare(date time.Time) (plan.Result, plan.State, error) {
+	return w.compute(date, plan.Prepare)
 }
 
-func (w *Workspace) compute(date time.Time, f func(prepare.Input) (prepare.Result, error)) (prepare.Result, prepare.State, error) {
+func (w *Workspace) compute(date time.Time, f func(plan.Input) (plan.Result, error)) (plan.Result, plan.State, error) {
 	st, err := w.State()
 	if err != nil {
-		return prepare.Result{}, st, err
+		return plan.Result{}, st, err
 	}
-	res, err := f(prepare.Input{
+	res, err := f(plan.Input{
 		Config: w.Config, State: st, Remote: w.Remote(), Date: date, Read: w.ReadFile, Branch: w.branch,
 	})
 	return res, st, err

@@ -9,7 +9,7 @@ import (
 	"os"
 	"path"
 
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 )
 
 // Write applies the file changes to the work tree. Every path is checked
@@ -20,14 +20,14 @@ import (
 // renamed into place, so no file is ever half-written; if one fails, the
 // files already replaced get their old content back, so the work tree is
 // left as it was.
-func (w *Workspace) Write(changes []prepare.FileChange) error {
+func (w *Workspace) Write(changes []plan.FileChange) error {
 	_, err := w.write(changes)
 	return err
 }
 
 // write is Write, returning the files written: where each change's path
 // leads, relative to the root.
-func (w *Workspace) write(changes []prepare.FileChange) ([]string, error) {
+func (w *Workspace) write(changes []plan.FileChange) ([]string, error) {
 	targets := make([]string, len(changes))
 	for i, fc := range changes {
 		target, err := w.files.resolve(fc.Path)
@@ -51,7 +51,7 @@ func (w *Workspace) write(changes []prepare.FileChange) ([]string, error) {
 // relative to the root), and what it held.
 type written struct {
 	path   string
-	change prepare.FileChange
+	change plan.FileChange
 }
 
 func (c *confined) rollback(done []written) {

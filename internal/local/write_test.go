@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 )
 
 var day = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
@@ -37,7 +37,7 @@ func TestWriteThroughADirectoryLinkLeavingTheCheckoutChangesNothing(t *testing.T
 	f.write(".github/releasebot.yml", "changelog:\n  path: sub/CHANGELOG.md\n")
 	f.commit("chore: init")
 	w := f.open()
-	err := w.Write([]prepare.FileChange{
+	err := w.Write([]plan.FileChange{
 		{Path: "VERSION", New: []byte("1.0.0\n"), Created: true},
 		{Path: "sub/CHANGELOG.md", New: []byte("# Changelog\n"), Created: true},
 	})
@@ -107,7 +107,7 @@ func TestWriteThroughALinkIntoGitIsRefused(t *testing.T) {
 	f.link(".git/hooks/post-commit", "CHANGELOG.md")
 	f.commit("chore: init")
 	w := f.open()
-	err := w.Write([]prepare.FileChange{{Path: "CHANGELOG.md", New: []byte("#!/bin/sh\n"), Created: true}})
+	err := w.Write([]plan.FileChange{{Path: "CHANGELOG.md", New: []byte("#!/bin/sh\n"), Created: true}})
 	if err == nil || !strings.Contains(err.Error(), "inside .git") {
 		t.Errorf("writing through a link into .git: %v", err)
 	}

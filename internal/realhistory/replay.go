@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/prepare"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/semver"
 )
@@ -52,7 +52,7 @@ func (p *Replayer) Replay(r Repo, rel Release) Outcome {
 	if err != nil {
 		return Outcome{Err: fmt.Errorf("%s %s: %w", r.Repo, rel.Tag, err)}
 	}
-	res, err := prepare.Plan(prepare.Input{Config: cfg, State: st, Date: time.Unix(0, 0)})
+	res, err := plan.Plan(plan.Input{Config: cfg, State: st, Date: time.Unix(0, 0)})
 	if err != nil {
 		return Outcome{Err: err}
 	}
@@ -62,12 +62,12 @@ func (p *Replayer) Replay(r Repo, rel Release) Outcome {
 	return Outcome{Version: res.Plan.Next.String(), Section: res.Body, Entries: ParseEntries(res.Body)}
 }
 
-// state is the release's prepare.State: the previous tags and the commits
+// state is the release's plan.State: the previous tags and the commits
 // since them.
-func state(prefix string, rel Release) (prepare.State, error) {
+func state(prefix string, rel Release) (plan.State, error) {
 	current, err := versionOf(prefix, rel.Prev)
 	if err != nil {
-		return prepare.State{}, err
+		return plan.State{}, err
 	}
 	stableTag := rel.PrevStable
 	if stableTag == "" {
@@ -75,9 +75,9 @@ func state(prefix string, rel Release) (prepare.State, error) {
 	}
 	stable, err := versionOf(prefix, stableTag)
 	if err != nil {
-		return prepare.State{}, err
+		return plan.State{}, err
 	}
-	st := prepare.State{Head: rel.Head, CurrentTag: rel.Prev, StableTag: stableTag}
+	st := plan.State{Head: rel.Head, CurrentTag: rel.Prev, StableTag: stableTag}
 	st.Current, st.Stable = &current, &stable
 	st.Tagged = []semver.Version{current, stable}
 	for _, c := range rel.Commits {

@@ -1,9 +1,9 @@
-// Package prepare turns a repository's history, configuration and current
+// Package plan turns a repository's history, configuration and current
 // files into a release: the plan, its notes and the exact file edits. It is
 // pure: files are read through a function, nothing is written. The local
 // CLI and the GitHub bot share it, so a release pull request changes the
 // same bytes that `releasebot bump` writes.
-package prepare
+package plan
 
 import (
 	"errors"
