@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 	"github.com/releasebot/releasebot/internal/job"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
 // pushToMain is GitHub's push example, made a push to acme/rocket's main.

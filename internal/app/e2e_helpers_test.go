@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v4"
-	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 	"github.com/releasebot/releasebot/internal/forge"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
 // world is a fake GitHub with one repository, acme/rocket, and releasebot

@@ -12,10 +12,10 @@ import (
 
 	"github.com/releasebot/releasebot/internal/bot"
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 	"github.com/releasebot/releasebot/internal/forge"
 	"github.com/releasebot/releasebot/internal/local"
 	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
 // sources are the two ways of reading history; every scenario runs with

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/bot"
-	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 	"github.com/releasebot/releasebot/internal/semver"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
 // previewHarness is a repository released as v1.3.0 with a fix pending on
