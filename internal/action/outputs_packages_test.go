@@ -5,19 +5,20 @@ import (
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/repohost"
 )
 
 // TestOutputsOfEveryPackage: a step that releases the root and two
 // packages sets the plain outputs from the root's release, and the
 // release-please-action names for the others.
 func TestOutputsOfEveryPackage(t *testing.T) {
-	rel := func(url string) bot.Release {
-		return bot.Release{URL: "https://h/" + url, UploadURL: "https://u/" + url + "{?name,label}"}
+	rel := func(url string) repohost.Release {
+		return repohost.Release{URL: "https://h/" + url, UploadURL: "https://u/" + url + "{?name,label}"}
 	}
 	rep := bot.Report{Published: []bot.Published{
 		{Path: "sdk/go", Version: "0.4.0", Tag: "sdk/go/v0.4.0", SHA: "s1", Release: rel("go"), Pull: 3},
 		{Path: ".", Version: "1.3.0", Tag: "v1.3.0", SHA: "s1", Release: rel("root"), Pull: 3},
-		{Path: "web", Version: "2.0.0-rc.1", Tag: "web@2.0.0-rc.1", SHA: "s1", Release: bot.Release{URL: "https://h/web", Prerelease: true}, Pull: 3},
+		{Path: "web", Version: "2.0.0-rc.1", Tag: "web@2.0.0-rc.1", SHA: "s1", Release: repohost.Release{URL: "https://h/web", Prerelease: true}, Pull: 3},
 	}}
 	outs := outputValues(result{report: rep})
 	got := map[string]string{}

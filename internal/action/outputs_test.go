@@ -9,6 +9,7 @@ import (
 	"github.com/releasebot/releasebot/internal/bot"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/repohost"
 	"github.com/releasebot/releasebot/internal/semver"
 )
 
@@ -56,9 +57,9 @@ func TestOutputValuesOfTheLastRelease(t *testing.T) {
 	rep := bot.Report{
 		Published: []bot.Published{
 			{Version: "1.9.1", Tag: "v1.9.1", SHA: "aaa", Notes: "old"},
-			{Version: "2.0.0-rc.1", Tag: "v2.0.0-rc.1", SHA: "bbb", Notes: "new\n", Release: bot.Release{URL: "https://h/r", UploadURL: "https://u/r{?name,label}"}},
+			{Version: "2.0.0-rc.1", Tag: "v2.0.0-rc.1", SHA: "bbb", Notes: "new\n", Release: repohost.Release{URL: "https://h/r", UploadURL: "https://u/r{?name,label}"}},
 		},
-		Pull: &bot.Pull{Number: 7, URL: "https://h/p/7"},
+		Pull: &repohost.Pull{Number: 7, URL: "https://h/p/7"},
 		Plan: &plan.Result{Plan: release.Plan{Next: next, Level: semver.Minor, Releasable: true}, Body: "pending"},
 	}
 	got := map[string]string{}

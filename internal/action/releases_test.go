@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/repohost"
 )
 
 // TestSummaryOfADraftAndAReleaseBelowTheLatest: a draft is said to be
@@ -13,8 +14,8 @@ import (
 // not marked latest, in the summary and as a warning annotation.
 func TestSummaryOfADraftAndAReleaseBelowTheLatest(t *testing.T) {
 	r := result{command: "run", why: "push to next", acted: true, target: "next", report: bot.Report{Published: []bot.Published{
-		{Tag: "v1.2.1", Version: "1.2.1", Release: bot.Release{URL: "https://h/d", Draft: true}},
-		{Tag: "v1.3.0-rc.1", Version: "1.3.0-rc.1", Below: "v2.0.0", Release: bot.Release{URL: "https://h/rc", Prerelease: true}},
+		{Tag: "v1.2.1", Version: "1.2.1", Release: repohost.Release{URL: "https://h/d", Draft: true}},
+		{Tag: "v1.3.0-rc.1", Version: "1.3.0-rc.1", Below: "v2.0.0", Release: repohost.Release{URL: "https://h/rc", Prerelease: true}},
 	}}}
 	got := summary(r)
 	for _, want := range []string{

@@ -6,10 +6,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/releasebot/releasebot/internal/bot"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/repohost"
 	"github.com/releasebot/releasebot/internal/safetext"
 )
 
@@ -195,7 +195,7 @@ func notesOf(res plan.Result) string {
 	return firstOf(res.Written, res.Body)
 }
 
-func pullLink(r result, p *bot.Pull) string {
+func pullLink(r result, p *repohost.Pull) string {
 	return link(fmt.Sprintf("#%d", p.Number), p.URL)
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/releasebot/releasebot/internal/bot"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/repohost"
 	"github.com/releasebot/releasebot/internal/semver"
 )
 
@@ -33,7 +34,7 @@ func TestSummaryEdges(t *testing.T) {
 		command: "run", why: "push to main", acted: true, target: "main", web: "https://github.test/acme/rocket",
 		report: bot.Report{
 			Held: true,
-			Pull: &bot.Pull{Number: 4, URL: "https://github.test/acme/rocket/pull/4"},
+			Pull: &repohost.Pull{Number: 4, URL: "https://github.test/acme/rocket/pull/4"},
 			Plan: &plan.Result{Plan: release.Plan{
 				Current: &current, Next: semver.Version{Major: 3}, Level: semver.Major, Releasable: true,
 				Triggers: triggers, ForcedBy: &forced,

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/releasebot/releasebot/internal/bot"
 	"github.com/releasebot/releasebot/internal/forge"
+	"github.com/releasebot/releasebot/internal/repohost"
 )
 
 // pullRequestHandler reacts to pull requests:
@@ -59,7 +59,7 @@ func (pullRequestHandler) handle(d *delivery, payload []byte) (handled, error) {
 		return &task{kind: kindRun, installation: inst, owner: owner, name: name, branch: base,
 			defaultBranch: repo.DefaultBranch, conditional: conditional, labels: labels, reportSHA: pr.MergeCommitSHA}
 	}
-	pull := bot.Pull{
+	pull := repohost.Pull{
 		Number: pr.Number, Title: pr.Title, Body: pr.Body, State: pr.State, Merged: pr.Merged,
 		MergeSHA: pr.MergeCommitSHA, Head: pr.Head.Ref, Base: base, HeadSHA: pr.Head.SHA, URL: pr.HTMLURL,
 	}

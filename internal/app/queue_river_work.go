@@ -5,7 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/repohost"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 )
@@ -75,7 +75,7 @@ func (a taskArgs) task() *task {
 		t.kind = kindPreview
 	}
 	if p := a.Pull; p != nil {
-		t.pull = bot.Pull{Number: p.Number, Title: p.Title, Body: p.Body, State: p.State, Merged: p.Merged,
+		t.pull = repohost.Pull{Number: p.Number, Title: p.Title, Body: p.Body, State: p.State, Merged: p.Merged,
 			MergeSHA: p.MergeSHA, Head: p.Head, Base: p.Base, HeadSHA: p.HeadSHA, Labels: p.Labels, URL: p.URL,
 			MergedAt: p.MergedAt, UpdatedAt: p.UpdatedAt}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/releasebot/releasebot/internal/bot"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/forge"
+	"github.com/releasebot/releasebot/internal/repohost"
 )
 
 // checkName names the App's check run on pull requests and commits.
@@ -87,7 +88,7 @@ var _ checks = (*forge.Client)(nil)
 // a commit keeps one releasebot check run however many events it gets.
 func writeCheck(ctx context.Context, c checks, run forge.CheckRun) error {
 	old, err := c.FindCheckRun(ctx, run.HeadSHA, run.Name)
-	if err != nil && !errors.Is(err, bot.ErrNotFound) { // a host that lists no check runs: create one
+	if err != nil && !errors.Is(err, repohost.ErrNotFound) { // a host that lists no check runs: create one
 		return err
 	}
 	if old == nil {

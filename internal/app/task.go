@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/repohost"
 )
 
 // taskKind is what a task does.
@@ -46,7 +46,7 @@ type task struct {
 	labels      []string
 	// pull is the previewed pull request; squash says the repository only
 	// squash-merges.
-	pull   bot.Pull
+	pull   repohost.Pull
 	squash bool
 	// reportSHA is the commit a broken configuration is reported on (a
 	// check run); "" reports it only in the logs.

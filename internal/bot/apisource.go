@@ -7,6 +7,7 @@ import (
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/repohost"
 )
 
 // HistoryHost is what reading history through the API needs.
@@ -84,7 +85,7 @@ func (s *APISource) Tip(ctx context.Context) (string, error) {
 		return s.tip, nil
 	}
 	tip, err := s.Host.Ref(ctx, "heads/"+s.Branch)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, repohost.ErrNotFound) {
 		return "", errors.New("branch " + s.Branch + " does not exist")
 	}
 	s.tip = tip

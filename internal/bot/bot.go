@@ -10,6 +10,7 @@ import (
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/repohost"
 )
 
 // Source is a repository's history and files at the tip of the target
@@ -44,7 +45,7 @@ type Bot struct {
 	Log io.Writer
 
 	// releasePulls caches the release pull requests of this run.
-	releasePulls []Pull
+	releasePulls []repohost.Pull
 	listed       bool
 	// pkg is the package of a bot working for one package's own pull
 	// request (separate-pull-requests).
@@ -54,11 +55,11 @@ type Bot struct {
 // recentReleasePulls lists the release pull requests of the target, open
 // and closed, most recently updated first: one listing serves publishing
 // and the open pull request.
-func (b *Bot) recentReleasePulls(ctx context.Context) ([]Pull, error) {
+func (b *Bot) recentReleasePulls(ctx context.Context) ([]repohost.Pull, error) {
 	if b.listed {
 		return b.releasePulls, nil
 	}
-	pulls, err := b.Host.ListPulls(ctx, PullQuery{State: "all", Head: b.branch(), Base: b.Target, Limit: 100})
+	pulls, err := b.Host.ListPulls(ctx, repohost.PullQuery{State: "all", Head: b.branch(), Base: b.Target, Limit: 100})
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +73,7 @@ type Report struct {
 	Published []Published
 	// Pull is the release pull request after the run, nil when there is
 	// none (nothing to release).
-	Pull *Pull
+	Pull *repohost.Pull
 	// Plan is the pending release the pull request proposes.
 	Plan *plan.Result
 	// Held is true when the release branch carries someone else's commits
@@ -82,7 +83,7 @@ type Report struct {
 	Packages []plan.PackageResult
 	// Pulls are the release pull requests of separate-pull-requests, one
 	// per package with a pending release.
-	Pulls []Pull
+	Pulls []repohost.Pull
 }
 
 // Published is one release made from a merged release pull request.
@@ -90,7 +91,7 @@ type Published struct {
 	Version string
 	Tag     string
 	SHA     string
-	Release Release
+	Release repohost.Release
 	Pull    int
 	Notes   string
 	// Path is the package's directory, "." for the root (and for a

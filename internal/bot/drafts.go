@@ -1,8 +1,10 @@
 package bot
 
+import "github.com/releasebot/releasebot/internal/repohost"
+
 // publishedVerb says what publishing did to a release: a draft is only
 // drafted, visible to the repository's maintainers until one publishes it.
-func publishedVerb(r Release) string {
+func publishedVerb(r repohost.Release) string {
 	if r.Draft {
 		return "drafted"
 	}
@@ -10,7 +12,7 @@ func publishedVerb(r Release) string {
 }
 
 // releaseKind names a release in the log: "draft release" or "release".
-func releaseKind(r Release) string {
+func releaseKind(r repohost.Release) string {
 	if r.Draft {
 		return "draft release"
 	}

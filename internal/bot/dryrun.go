@@ -6,6 +6,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/releasebot/releasebot/internal/repohost"
 )
 
 // DryRun wraps a host so that reads go through and every write is only
@@ -29,18 +31,18 @@ func (d *dryRun) placeholder() string {
 	return fmt.Sprintf("%040x", d.fake)
 }
 
-func (d *dryRun) CreatePull(_ context.Context, head, base, title, body string) (Pull, error) {
+func (d *dryRun) CreatePull(_ context.Context, head, base, title, body string) (repohost.Pull, error) {
 	d.would("open a pull request %q from %s into %s", title, head, base)
-	return Pull{Title: title, Body: body, Head: head, Base: base, State: "open"}, nil
+	return repohost.Pull{Title: title, Body: body, Head: head, Base: base, State: "open"}, nil
 }
 
-func (d *dryRun) EditPull(_ context.Context, number int, title, body, state string) (Pull, error) {
+func (d *dryRun) EditPull(_ context.Context, number int, title, body, state string) (repohost.Pull, error) {
 	if state == "closed" {
 		d.would("close pull request #%d", number)
 	} else {
 		d.would("update pull request #%d: %q", number, title)
 	}
-	return Pull{Number: number, Title: title, Body: body, State: state}, nil
+	return repohost.Pull{Number: number, Title: title, Body: body, State: state}, nil
 }
 
 func (d *dryRun) AddLabels(_ context.Context, number int, labels ...string) error {
@@ -85,11 +87,11 @@ func (d *dryRun) CreateTag(_ context.Context, name, sha, _ string) error {
 	return nil
 }
 
-func (d *dryRun) CreateRelease(_ context.Context, r NewRelease) (Release, error) {
+func (d *dryRun) CreateRelease(_ context.Context, r repohost.NewRelease) (repohost.Release, error) {
 	kind := "release"
 	if r.Prerelease {
 		kind = "pre-release"
 	}
 	d.would("publish %s %s (draft: %v, latest: %v)", kind, r.Tag, r.Draft, r.Latest)
-	return Release{Tag: r.Tag, Name: r.Name, Draft: r.Draft, Prerelease: r.Prerelease}, nil
+	return repohost.Release{Tag: r.Tag, Name: r.Name, Draft: r.Draft, Prerelease: r.Prerelease}, nil
 }

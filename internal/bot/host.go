@@ -7,67 +7,21 @@ package bot
 
 import (
 	"context"
-	"errors"
-	"time"
+
+	"github.com/releasebot/releasebot/internal/repohost"
 )
-
-// ErrNotFound is returned by Host methods when the object does not exist.
-var ErrNotFound = errors.New("not found")
-
-// ErrExists is returned by Host methods that create an object which
-// already exists (a ref, a pull request, a release).
-var ErrExists = errors.New("already exists")
-
-// Pull is a pull request as the bot sees it.
-type Pull struct {
-	Number      int
-	Title, Body string
-	// State is "open" or "closed".
-	State    string
-	Merged   bool
-	MergedAt time.Time
-	// MergeSHA is the commit the merge made on the base branch (the merge
-	// commit, the squashed commit, or the last rebased commit).
-	MergeSHA   string
-	Head, Base string
-	HeadSHA    string
-	Labels     []string
-	URL        string
-	UpdatedAt  time.Time
-}
-
-// HasLabel reports whether the pull request carries label.
-func (p Pull) HasLabel(label string) bool {
-	for _, l := range p.Labels {
-		if l == label {
-			return true
-		}
-	}
-	return false
-}
-
-// PullQuery selects pull requests: State is "open", "closed" or "all";
-// Head is a branch of the repository (not "owner:branch"); empty fields
-// do not filter. Results come most recently updated first. Stop, when set,
-// ends the listing once a pull request updated before it is seen; Limit,
-// when set, once that many are listed.
-type PullQuery struct {
-	State, Head, Base string
-	Stop              time.Time
-	Limit             int
-}
 
 // PullRequests is what the bot asks of pull requests.
 type PullRequests interface {
-	ListPulls(ctx context.Context, q PullQuery) ([]Pull, error)
+	ListPulls(ctx context.Context, q repohost.PullQuery) ([]repohost.Pull, error)
 	// PullsOfCommit returns the numbers of the pull requests that brought
 	// the commit.
 	PullsOfCommit(ctx context.Context, sha string) ([]int, error)
 	// CreatePull fails with ErrExists when one is open for head and base.
-	CreatePull(ctx context.Context, head, base, title, body string) (Pull, error)
+	CreatePull(ctx context.Context, head, base, title, body string) (repohost.Pull, error)
 	// EditPull changes the title, the body and, when state is not "", the
 	// state ("closed").
-	EditPull(ctx context.Context, number int, title, body, state string) (Pull, error)
+	EditPull(ctx context.Context, number int, title, body, state string) (repohost.Pull, error)
 	AddLabels(ctx context.Context, number int, labels ...string) error
 	// RemoveLabel succeeds when the label is already absent.
 	RemoveLabel(ctx context.Context, number int, label string) error
@@ -100,31 +54,15 @@ type GitData interface {
 	CreateTag(ctx context.Context, name, sha, message string) error
 }
 
-// Release is a GitHub release.
-type Release struct {
-	ID                int64
-	Tag, Name         string
-	URL, UploadURL    string
-	Draft, Prerelease bool
-}
-
-// NewRelease is a release to create.
-type NewRelease struct {
-	Tag, Name, Body   string
-	Draft, Prerelease bool
-	// Latest is false to keep another release marked latest.
-	Latest bool
-}
-
 // Releases is what the bot asks of releases.
 type Releases interface {
 	// LatestRelease returns nil when the repository has none.
-	LatestRelease(ctx context.Context) (*Release, error)
+	LatestRelease(ctx context.Context) (*repohost.Release, error)
 	// ReleaseByTag returns the release of tag, drafts included; nil when
 	// there is none.
-	ReleaseByTag(ctx context.Context, tag string) (*Release, error)
+	ReleaseByTag(ctx context.Context, tag string) (*repohost.Release, error)
 	// CreateRelease fails with ErrExists when a release has the tag.
-	CreateRelease(ctx context.Context, r NewRelease) (Release, error)
+	CreateRelease(ctx context.Context, r repohost.NewRelease) (repohost.Release, error)
 }
 
 // Host is a repository on a forge, as the bot uses it.

@@ -7,6 +7,7 @@ import (
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/repohost"
 	"github.com/releasebot/releasebot/internal/semver"
 )
 
@@ -20,14 +21,14 @@ const labelSlack = 24 * time.Hour
 // from one listing; commits whose message names no pull request are looked
 // up (commits/{sha}/pulls) only when some merged pull request carries a
 // bump label, since otherwise the answer cannot change anything.
-func (b *Bot) applyLabels(ctx context.Context, st *plan.State, in *plan.Input, open *Pull) error {
+func (b *Bot) applyLabels(ctx context.Context, st *plan.State, in *plan.Input, open *repohost.Pull) error {
 	if open != nil {
 		in.Force = forcedLevel(b.Config.Labels, open.Labels)
 	}
 	if len(st.SinceStable) == 0 {
 		return nil
 	}
-	pulls, err := b.Host.ListPulls(ctx, PullQuery{State: "closed", Base: b.Target, Stop: oldest(st.SinceStable).Add(-labelSlack)})
+	pulls, err := b.Host.ListPulls(ctx, repohost.PullQuery{State: "closed", Base: b.Target, Stop: oldest(st.SinceStable).Add(-labelSlack)})
 	if err != nil {
 		return err
 	}

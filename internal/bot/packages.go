@@ -10,6 +10,7 @@ import (
 
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/repohost"
 )
 
 // PackageSource is a Source that can also read a multi-package
@@ -74,7 +75,7 @@ func (b *Bot) runPackages(ctx context.Context, publish, pr bool) (Report, error)
 
 // packagesOutcome is what packagesPullRequest leaves behind.
 type packagesOutcome struct {
-	pull     *Pull
+	pull     *repohost.Pull
 	held     bool
 	packages []plan.PackageResult
 }
@@ -132,7 +133,7 @@ func (b *Bot) packagesPullRequest(ctx context.Context, states []plan.PackageStat
 
 // packagesInput is what every package's release is computed from, with
 // the bump labels of merged pull requests applied to each package.
-func (b *Bot) packagesInput(ctx context.Context, states []plan.PackageState, open *Pull) (plan.Input, error) {
+func (b *Bot) packagesInput(ctx context.Context, states []plan.PackageState, open *repohost.Pull) (plan.Input, error) {
 	in := plan.Input{
 		Config: b.Config, Remote: b.Remote, Date: b.date(), Branch: b.Target,
 		Read: func(path string) ([]byte, error) { return b.Source.ReadFile(ctx, path) },

@@ -10,11 +10,12 @@ import (
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/plan"
+	"github.com/releasebot/releasebot/internal/repohost"
 )
 
 // prOutcome is what pullRequest leaves behind.
 type prOutcome struct {
-	pull *Pull
+	pull *repohost.Pull
 	plan *plan.Result
 	held bool
 }
@@ -94,7 +95,7 @@ func (b *Bot) pullRequest(ctx context.Context, st plan.State) (prOutcome, error)
 }
 
 // input is what the release at st is computed from, bump labels applied.
-func (b *Bot) input(ctx context.Context, st plan.State, open *Pull) (plan.Input, error) {
+func (b *Bot) input(ctx context.Context, st plan.State, open *repohost.Pull) (plan.Input, error) {
 	in := plan.Input{
 		Config: b.Config, State: st, Remote: b.Remote, Date: b.date(), Branch: b.Target,
 		Read: func(path string) ([]byte, error) { return b.Source.ReadFile(ctx, path) },
@@ -144,12 +145,12 @@ func digest(title string, res plan.Result) string {
 // openReleasePull returns the open release pull request, nil when there is
 // none. Should a race have left several, the oldest is kept and the others
 // closed.
-func (b *Bot) openReleasePull(ctx context.Context) (*Pull, error) {
+func (b *Bot) openReleasePull(ctx context.Context) (*repohost.Pull, error) {
 	recent, err := b.recentReleasePulls(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var pulls []Pull
+	var pulls []repohost.Pull
 	for _, p := range recent {
 		if p.State == "open" {
 			pulls = append(pulls, p)
@@ -201,11 +202,11 @@ func (b *Bot) moveBranch(ctx context.Context, sha string, fresh bool) error {
 	ref := "heads/" + b.branch()
 	var err error
 	if fresh {
-		if err = b.Host.CreateRef(ctx, ref, sha); errors.Is(err, ErrExists) { // a stale branch, or another run
+		if err = b.Host.CreateRef(ctx, ref, sha); errors.Is(err, repohost.ErrExists) { // a stale branch, or another run
 			err = b.Host.UpdateRef(ctx, ref, sha, true)
 		}
-	} else if err = b.Host.UpdateRef(ctx, ref, sha, true); errors.Is(err, ErrNotFound) {
-		if err = b.Host.CreateRef(ctx, ref, sha); errors.Is(err, ErrExists) {
+	} else if err = b.Host.UpdateRef(ctx, ref, sha, true); errors.Is(err, repohost.ErrNotFound) {
+		if err = b.Host.CreateRef(ctx, ref, sha); errors.Is(err, repohost.ErrExists) {
 			err = b.Host.UpdateRef(ctx, ref, sha, true)
 		}
 	}
@@ -215,7 +216,7 @@ func (b *Bot) moveBranch(ctx context.Context, sha string, fresh bool) error {
 	return nil
 }
 
-func (b *Bot) openPull(ctx context.Context, st plan.State, want wanted) (*Pull, error) {
+func (b *Bot) openPull(ctx context.Context, st plan.State, want wanted) (*repohost.Pull, error) {
 	sha, err := b.commit(ctx, st, want)
 	if err != nil {
 		return nil, err
@@ -226,7 +227,7 @@ func (b *Bot) openPull(ctx context.Context, st plan.State, want wanted) (*Pull, 
 	want.marker.Commit = sha
 	body := want.render(want.marker)
 	p, err := b.Host.CreatePull(ctx, b.branch(), b.Target, want.title, body)
-	if errors.Is(err, ErrExists) { // opened meanwhile by another run
+	if errors.Is(err, repohost.ErrExists) { // opened meanwhile by another run
 		b.listed = false
 		open, ferr := b.openReleasePull(ctx)
 		if ferr != nil || open == nil {
@@ -241,7 +242,7 @@ func (b *Bot) openPull(ctx context.Context, st plan.State, want wanted) (*Pull, 
 	return &p, b.ensurePending(ctx, p)
 }
 
-func (b *Bot) refreshPull(ctx context.Context, open Pull, st plan.State, want wanted) (*Pull, error) {
+func (b *Bot) refreshPull(ctx context.Context, open repohost.Pull, st plan.State, want wanted) (*repohost.Pull, error) {
 	sha, err := b.commit(ctx, st, want)
 	if err != nil {
 		return nil, err
@@ -258,7 +259,7 @@ func (b *Bot) refreshPull(ctx context.Context, open Pull, st plan.State, want wa
 	return p, b.ensurePending(ctx, open)
 }
 
-func (b *Bot) editPull(ctx context.Context, p Pull, title, body string) (*Pull, error) {
+func (b *Bot) editPull(ctx context.Context, p repohost.Pull, title, body string) (*repohost.Pull, error) {
 	edited, err := b.Host.EditPull(ctx, p.Number, title, body, "")
 	if err != nil {
 		return nil, fmt.Errorf("updating release pull request #%d: %w", p.Number, err)
@@ -268,7 +269,7 @@ func (b *Bot) editPull(ctx context.Context, p Pull, title, body string) (*Pull, 
 
 // fixTitleAndLabel restores a drifted title or a removed pending label of a
 // pull request whose content is up to date, without a new commit.
-func (b *Bot) fixTitleAndLabel(ctx context.Context, p *Pull, title string) error {
+func (b *Bot) fixTitleAndLabel(ctx context.Context, p *repohost.Pull, title string) error {
 	if p.Title != title {
 		edited, err := b.editPull(ctx, *p, title, p.Body)
 		if err != nil {
@@ -279,7 +280,7 @@ func (b *Bot) fixTitleAndLabel(ctx context.Context, p *Pull, title string) error
 	return b.ensurePending(ctx, *p)
 }
 
-func (b *Bot) ensurePending(ctx context.Context, p Pull) error {
+func (b *Bot) ensurePending(ctx context.Context, p repohost.Pull) error {
 	if p.HasLabel(b.Config.Labels.Pending) {
 		return nil
 	}
@@ -291,12 +292,12 @@ func (b *Bot) ensurePending(ctx context.Context, p Pull) error {
 
 // heldByOthers reports whether the release branch carries a commit that
 // releasebot did not make; it then says so on the pull request, once.
-func (b *Bot) heldByOthers(ctx context.Context, open *Pull, m Marker, ok bool) (bool, error) {
+func (b *Bot) heldByOthers(ctx context.Context, open *repohost.Pull, m Marker, ok bool) (bool, error) {
 	if !ok || m.Commit == "" {
 		return false, nil
 	}
 	tip, err := b.Host.Ref(ctx, "heads/"+b.branch())
-	if errors.Is(err, ErrNotFound) || err == nil && tip == m.Commit {
+	if errors.Is(err, repohost.ErrNotFound) || err == nil && tip == m.Commit {
 		return false, nil
 	}
 	if err != nil {
@@ -351,7 +352,7 @@ func markerFor(body string) string {
 
 // closeEmpty closes a release pull request that has nothing left to
 // release, saying why.
-func (b *Bot) closeEmpty(ctx context.Context, open Pull, res plan.Result) error {
+func (b *Bot) closeEmpty(ctx context.Context, open repohost.Pull, res plan.Result) error {
 	why := "Closing: nothing is left to release"
 	if res.Plan.Current != nil {
 		why += " since " + res.Plan.Current.String()

@@ -13,6 +13,7 @@ import (
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/repohost"
 	"github.com/releasebot/releasebot/internal/safetext"
 	"github.com/releasebot/releasebot/internal/semver"
 )
@@ -63,7 +64,7 @@ type Preview struct {
 // the one commit GitHub would make. It writes nothing. Errors are failures
 // to read; a release that cannot be made (a version that would not go up)
 // is a failing preview.
-func (b *Bot) Preview(ctx context.Context, pc PullCommits, pr Pull, o PreviewOptions) (Preview, error) {
+func (b *Bot) Preview(ctx context.Context, pc PullCommits, pr repohost.Pull, o PreviewOptions) (Preview, error) {
 	if b.multi() && pr.Head != b.branch() {
 		return b.previewPackages(ctx, pc, pr, o)
 	}
@@ -106,12 +107,12 @@ func (b *Bot) Preview(ctx context.Context, pc PullCommits, pr Pull, o PreviewOpt
 // currentReleasePull is the open release pull request (the oldest, should
 // a race have left several), without closing duplicates: a preview writes
 // nothing.
-func (b *Bot) currentReleasePull(ctx context.Context) (*Pull, error) {
+func (b *Bot) currentReleasePull(ctx context.Context) (*repohost.Pull, error) {
 	recent, err := b.recentReleasePulls(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var open *Pull
+	var open *repohost.Pull
 	for i, p := range recent {
 		if p.State == "open" && (open == nil || p.Number < open.Number) {
 			open = &recent[i]
@@ -122,7 +123,7 @@ func (b *Bot) currentReleasePull(ctx context.Context) (*Pull, error) {
 
 // landing is the commits merging pr adds to its base, newest first: its
 // own commits, or the single commit a squash merge makes of them.
-func landing(pr Pull, commits []release.Commit, squash bool, now time.Time) []release.Commit {
+func landing(pr repohost.Pull, commits []release.Commit, squash bool, now time.Time) []release.Commit {
 	if !squash {
 		return commits
 	}
@@ -141,7 +142,7 @@ func landing(pr Pull, commits []release.Commit, squash bool, now time.Time) []re
 
 // withPull is in with the landed commits on top of the history and pr's
 // bump label applied to them. in is not modified.
-func withPull(in plan.Input, pr Pull, landed []release.Commit, names config.Labels) plan.Input {
+func withPull(in plan.Input, pr repohost.Pull, landed []release.Commit, names config.Labels) plan.Input {
 	out := in
 	st := in.State
 	st.SinceStable = append(slices.Clone(landed), st.SinceStable...)
@@ -166,7 +167,7 @@ func withPull(in plan.Input, pr Pull, landed []release.Commit, names config.Labe
 
 // describe words what merging a pull request releases: after is the plan
 // with it, before the plan without it (berr when that failed).
-func (p *Preview) describe(pr Pull, landed []release.Commit, before plan.Result, berr error, after release.Plan, target, noneLabel string) {
+func (p *Preview) describe(pr repohost.Pull, landed []release.Commit, before plan.Result, berr error, after release.Plan, target, noneLabel string) {
 	own := map[string]bool{}
 	for _, c := range landed {
 		own[c.Hash] = true
@@ -231,7 +232,7 @@ func (b *Bot) releasePullPreview(before plan.Result, err error) Preview {
 
 // checkTitle checks, for a squash merge, that the title is a conventional
 // commit, and says how to fix it when it is not.
-func (p *Preview) checkTitle(pr Pull, landed []release.Commit, invalid string) {
+func (p *Preview) checkTitle(pr repohost.Pull, landed []release.Commit, invalid string) {
 	title := strings.TrimSpace(pr.Title)
 	if changes := release.ParseCommit(release.Commit{Message: title}); len(changes) > 0 {
 		p.Summary += fmt.Sprintf("\nThis repository squash-merges: the title `%s` becomes the commit releasebot reads, and it is a conventional commit.\n", oneLine(title))
@@ -284,7 +285,7 @@ func suggestTitle(title string, triggers []release.Trigger, landed []release.Com
 }
 
 // noReleaseReason says why a pull request releases nothing.
-func noReleaseReason(pr Pull, landed []release.Commit, noneLabel string) string {
+func noReleaseReason(pr repohost.Pull, landed []release.Commit, noneLabel string) string {
 	if pr.HasLabel(noneLabel) {
 		return "labelled " + noneLabel
 	}

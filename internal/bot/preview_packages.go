@@ -7,6 +7,7 @@ import (
 
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/repohost"
 )
 
 // previewPackages is Preview for a multi-package repository: each
@@ -14,7 +15,7 @@ import (
 // commits (attributed to packages by the paths they change), and the
 // preview names every package whose release the pull request makes or
 // raises.
-func (b *Bot) previewPackages(ctx context.Context, pc PullCommits, pr Pull, o PreviewOptions) (Preview, error) {
+func (b *Bot) previewPackages(ctx context.Context, pc PullCommits, pr repohost.Pull, o PreviewOptions) (Preview, error) {
 	ps, err := b.packageSource()
 	if err != nil {
 		return Preview{}, err

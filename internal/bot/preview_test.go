@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/repohost"
 	"github.com/releasebot/releasebot/internal/semver"
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
@@ -20,20 +21,20 @@ func previewHarness(t *testing.T) *harness {
 }
 
 // openPull opens a pull request from a new branch holding msgs.
-func (h *harness) openPull(branch, title string, msgs ...string) bot.Pull {
+func (h *harness) openPull(branch, title string, msgs ...string) repohost.Pull {
 	h.t.Helper()
 	h.pushTo(branch, msgs...)
 	n := h.repo.OpenPR(branch, "main", title, "")
 	for _, p := range h.repo.PRs() {
 		if p.Number == n {
-			return bot.Pull{Number: n, Title: p.Title, Head: p.Head, Base: p.Base, HeadSHA: p.HeadSHA, State: p.State, Labels: p.Labels}
+			return repohost.Pull{Number: n, Title: p.Title, Head: p.Head, Base: p.Base, HeadSHA: p.HeadSHA, State: p.State, Labels: p.Labels}
 		}
 	}
 	h.t.Fatalf("pull request #%d not found", n)
-	return bot.Pull{}
+	return repohost.Pull{}
 }
 
-func (h *harness) preview(pr bot.Pull, o bot.PreviewOptions) bot.Preview {
+func (h *harness) preview(pr repohost.Pull, o bot.PreviewOptions) bot.Preview {
 	h.t.Helper()
 	c := h.client()
 	b, done := h.newBot(c)
@@ -121,7 +122,7 @@ func TestPreviewOfTheReleasePull(t *testing.T) {
 	h := previewHarness(t)
 	h.mustRun()
 	open := h.openRelease()
-	pr := bot.Pull{Number: open.Number, Title: open.Title, Head: open.Head, Base: open.Base, HeadSHA: open.HeadSHA, State: "open", Labels: open.Labels}
+	pr := repohost.Pull{Number: open.Number, Title: open.Title, Head: open.Head, Base: open.Base, HeadSHA: open.HeadSHA, State: "open", Labels: open.Labels}
 	p := h.preview(pr, bot.PreviewOptions{Squash: true})
 	if p.Title != "Merging this PR releases 1.3.1 (patch): fix: pending fix" || p.Conclusion != "success" || !strings.Contains(p.Summary, "tags `v1.3.1`") {
 		t.Fatalf("release pull: %+v", p)
@@ -140,7 +141,7 @@ func TestPreviewOfAFirstRelease(t *testing.T) {
 	n := h.repo.OpenPR("same", "main", "chore: nothing", "")
 	h.repo.MergePR(n, "merge")
 	// A pull request whose commits are all on the base brings none.
-	if p := h.preview(bot.Pull{Number: n, Title: "chore: nothing", Head: "same", HeadSHA: h.mustRef("same")}, bot.PreviewOptions{}); p.Title != "No release: this pull request brings no commits" {
+	if p := h.preview(repohost.Pull{Number: n, Title: "chore: nothing", Head: "same", HeadSHA: h.mustRef("same")}, bot.PreviewOptions{}); p.Title != "No release: this pull request brings no commits" {
 		t.Errorf("no commits: %+v", p)
 	}
 }
@@ -160,10 +161,10 @@ func TestPreviewOnAMaintenanceBranchSaysWhy(t *testing.T) {
 	h.repo.Push("stable/1.2.x") // the maintenance branch starts at v1.2.3
 	h.pushTo("feature", "feat: a feature")
 	n := h.repo.OpenPR("feature", "stable/1.2.x", "feat: a feature", "")
-	var pr bot.Pull
+	var pr repohost.Pull
 	for _, p := range h.repo.PRs() {
 		if p.Number == n {
-			pr = bot.Pull{Number: n, Title: p.Title, Head: p.Head, Base: p.Base, HeadSHA: p.HeadSHA, State: p.State}
+			pr = repohost.Pull{Number: n, Title: p.Title, Head: p.Head, Base: p.Base, HeadSHA: p.HeadSHA, State: p.State}
 		}
 	}
 	c := h.client()
@@ -186,10 +187,10 @@ func TestPreviewOfPackages(t *testing.T) {
 			h.repo.Tag("sdk/go/v0.3.0", start, true)
 			h.repo.Push("feature", fakegithub.CommitSpec{Message: "feat(sdk): add a client", Files: map[string]string{"sdk/go/client.go": "package sdk\n"}})
 			n := h.repo.OpenPR("feature", "main", "feat(sdk): add a client", "")
-			var pr bot.Pull
+			var pr repohost.Pull
 			for _, p := range h.repo.PRs() {
 				if p.Number == n {
-					pr = bot.Pull{Number: n, Title: p.Title, Head: p.Head, Base: p.Base, HeadSHA: p.HeadSHA, State: p.State}
+					pr = repohost.Pull{Number: n, Title: p.Title, Head: p.Head, Base: p.Base, HeadSHA: p.HeadSHA, State: p.State}
 				}
 			}
 			for _, squash := range []bool{false, true} {

@@ -12,6 +12,7 @@ import (
 	"github.com/releasebot/releasebot/internal/changelog"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/repohost"
 	"github.com/releasebot/releasebot/internal/semver"
 )
 
@@ -44,7 +45,7 @@ func (b *Bot) publishKnown(ctx context.Context, tags map[string]string) ([]Publi
 	if err != nil {
 		return nil, err
 	}
-	pulls := append([]Pull{}, recent...)
+	pulls := append([]repohost.Pull{}, recent...)
 	sort.Slice(pulls, func(i, j int) bool { return pulls[i].MergedAt.Before(pulls[j].MergedAt) })
 	var out []Published
 	for _, p := range pulls {
@@ -102,7 +103,7 @@ func (b *Bot) publishKnown(ctx context.Context, tags map[string]string) ([]Publi
 
 // releasesOf reads the releases a release pull request stands for: from
 // its marker (one per package), else the version in its title.
-func (b *Bot) releasesOf(p Pull) []unit {
+func (b *Bot) releasesOf(p repohost.Pull) []unit {
 	if m, ok := ParseMarker(p.Body); ok && len(m.Packages) > 0 {
 		var out []unit
 		for _, mp := range m.Packages {
@@ -122,7 +123,7 @@ func (b *Bot) releasesOf(p Pull) []unit {
 // releaseOf reads the version and tag a release pull request stands for:
 // from its marker (the tag it recorded, whatever the tag prefix is now),
 // else from its title and the current tag prefix.
-func (b *Bot) releaseOf(p Pull) (semver.Version, string, bool) {
+func (b *Bot) releaseOf(p repohost.Pull) (semver.Version, string, bool) {
 	if m, ok := ParseMarker(p.Body); ok {
 		v, err := semver.Parse(m.Version)
 		return v, m.Tag, err == nil
@@ -148,7 +149,7 @@ func versionInTitle(pattern, branch, title string) string {
 // publishOne makes the tag, the release and the comment of one release;
 // lost is true when another run made the tag or the release meanwhile and
 // is left to finish.
-func (b *Bot) publishOne(ctx context.Context, p Pull, u unit, tags map[string]string) (pub Published, lost bool, err error) {
+func (b *Bot) publishOne(ctx context.Context, p repohost.Pull, u unit, tags map[string]string) (pub Published, lost bool, err error) {
 	pub = Published{Version: u.version.String(), Tag: u.tag, SHA: p.MergeSHA, Pull: p.Number, Path: u.dir}
 	tagRaced, err := b.ensureTag(ctx, u.tag, p.MergeSHA, u.version, tags)
 	if err != nil {
@@ -176,7 +177,7 @@ func (b *Bot) publishOne(ctx context.Context, p Pull, u unit, tags map[string]st
 // blockedGoModule refuses a tag Go tooling would refuse (a v2+ version of
 // a module whose path lacks /vN at the merge commit), saying so on the pull
 // request once.
-func (b *Bot) blockedGoModule(ctx context.Context, p Pull, u unit) (bool, error) {
+func (b *Bot) blockedGoModule(ctx context.Context, p repohost.Pull, u unit) (bool, error) {
 	if u.version.Major < 2 {
 		return false, nil
 	}
@@ -192,7 +193,7 @@ func (b *Bot) blockedGoModule(ctx context.Context, p Pull, u unit) (bool, error)
 
 // finishPull marks a release pull request as published: tagged, no
 // longer pending.
-func (b *Bot) finishPull(ctx context.Context, p Pull) error {
+func (b *Bot) finishPull(ctx context.Context, p repohost.Pull) error {
 	if !p.HasLabel(b.Config.Labels.Tagged) {
 		if err := b.Host.AddLabels(ctx, p.Number, b.Config.Labels.Tagged); err != nil {
 			return err
@@ -216,7 +217,7 @@ func (b *Bot) ensureTag(ctx context.Context, tag, sha string, v semver.Version, 
 			b.logf("tagged %s at %s", tag, short(sha))
 			return false, nil
 		}
-		if !errors.Is(err, ErrExists) {
+		if !errors.Is(err, repohost.ErrExists) {
 			return false, fmt.Errorf("creating tag %s: %w", tag, err)
 		}
 		if at, err = b.Host.Ref(ctx, "tags/"+tag); err != nil {
@@ -257,35 +258,35 @@ func (b *Bot) sayOnce(ctx context.Context, number int, key, text string) error {
 // raced is true when another run created it between this run's check and
 // its own attempt. When it creates the release below a higher latest
 // release, it sets *below to that release's tag.
-func (b *Bot) ensureRelease(ctx context.Context, p Pull, u unit, below *string) (rel Release, notes string, raced bool, err error) {
+func (b *Bot) ensureRelease(ctx context.Context, p repohost.Pull, u unit, below *string) (rel repohost.Release, notes string, raced bool, err error) {
 	v, tag := u.version, u.tag
 	notes, err = b.releaseNotes(ctx, p, u)
 	if err != nil {
-		return Release{}, "", false, err
+		return repohost.Release{}, "", false, err
 	}
 	if found, err := b.Host.ReleaseByTag(ctx, tag); err != nil || found != nil {
 		if found != nil {
 			return *found, notes, false, nil
 		}
-		return Release{}, "", false, err
+		return repohost.Release{}, "", false, err
 	}
 	latest, higher, err := b.isLatest(ctx, v, strings.TrimSuffix(tag, v.String()))
 	if err != nil {
-		return Release{}, "", false, err
+		return repohost.Release{}, "", false, err
 	}
-	rel, err = b.Host.CreateRelease(ctx, NewRelease{
+	rel, err = b.Host.CreateRelease(ctx, repohost.NewRelease{
 		Tag: tag, Name: tag, Body: notes,
 		Draft: b.Config.Release.Draft, Prerelease: v.IsPrerelease(), Latest: latest,
 	})
-	if errors.Is(err, ErrExists) {
+	if errors.Is(err, repohost.ErrExists) {
 		existing, ferr := b.Host.ReleaseByTag(ctx, tag)
 		if ferr != nil || existing == nil {
-			return Release{}, "", false, fmt.Errorf("creating release %s: %w", tag, err)
+			return repohost.Release{}, "", false, fmt.Errorf("creating release %s: %w", tag, err)
 		}
 		return *existing, notes, true, nil
 	}
 	if err != nil {
-		return Release{}, "", false, fmt.Errorf("creating release %s: %w", tag, err)
+		return repohost.Release{}, "", false, fmt.Errorf("creating release %s: %w", tag, err)
 	}
 	b.logf("created %s %s: %s", releaseKind(rel), tag, rel.URL)
 	if higher != "" {
@@ -323,7 +324,7 @@ func (b *Bot) isLatest(ctx context.Context, v semver.Version, prefix string) (ok
 // changelog or the section is missing, the notes of the pull request; it
 // fits GitHub's limit. Failing to read the changelog is an error, not a
 // reason to publish other notes.
-func (b *Bot) releaseNotes(ctx context.Context, p Pull, u unit) (string, error) {
+func (b *Bot) releaseNotes(ctx context.Context, p repohost.Pull, u unit) (string, error) {
 	v, tag := u.version, u.tag
 	notes := ""
 	if path := u.changelog; path != "" {
@@ -342,7 +343,7 @@ func (b *Bot) releaseNotes(ctx context.Context, p Pull, u unit) (string, error) 
 }
 
 // ensureComment says on the pull request where its release is, once.
-func (b *Bot) ensureComment(ctx context.Context, p Pull, tag string, rel Release) error {
+func (b *Bot) ensureComment(ctx context.Context, p repohost.Pull, tag string, rel repohost.Release) error {
 	mark := "<!-- releasebot:published " + tag + " -->"
 	comments, err := b.Host.Comments(ctx, p.Number)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/repohost"
 )
 
 // hostile are commit messages whose text would ping people, hide or close
@@ -85,10 +86,10 @@ func TestCommitTextIsInertInWarnings(t *testing.T) {
 	h.repo.Push("stable/1.2.x")
 	h.pushTo("feature", "feat: closes #5 and pings @octocat <!-- hidden")
 	n := h.repo.OpenPR("feature", "stable/1.2.x", "feat: a feature", "")
-	var pr bot.Pull
+	var pr repohost.Pull
 	for _, p := range h.repo.PRs() {
 		if p.Number == n {
-			pr = bot.Pull{Number: n, Title: p.Title, Head: p.Head, Base: p.Base, HeadSHA: p.HeadSHA, State: p.State}
+			pr = repohost.Pull{Number: n, Title: p.Title, Head: p.Head, Base: p.Base, HeadSHA: p.HeadSHA, State: p.State}
 		}
 	}
 	c := h.client()

@@ -7,11 +7,11 @@ import (
 	"strings"
 
 	"github.com/google/go-github/v60/github"
-	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/repohost"
 )
 
-// classify turns go-github errors into the bot's: 404 is bot.ErrNotFound,
-// a 422 saying the object exists is bot.ErrExists. what names the call.
+// classify turns go-github errors into the bot's: 404 is repohost.ErrNotFound,
+// a 422 saying the object exists is repohost.ErrExists. what names the call.
 func classify(err error, what string) error {
 	if err == nil {
 		return nil
@@ -20,10 +20,10 @@ func classify(err error, what string) error {
 	if errors.As(err, &er) && er.Response != nil {
 		switch er.Response.StatusCode {
 		case http.StatusNotFound:
-			return fmt.Errorf("%s: %w", what, bot.ErrNotFound)
+			return fmt.Errorf("%s: %w", what, repohost.ErrNotFound)
 		case http.StatusUnprocessableEntity:
 			if exists(er) {
-				return fmt.Errorf("%s: %w", what, bot.ErrExists)
+				return fmt.Errorf("%s: %w", what, repohost.ErrExists)
 			}
 		}
 		return fmt.Errorf("%s: GitHub answered %d: %s", what, er.Response.StatusCode, message(er))

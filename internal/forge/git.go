@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-github/v60/github"
-	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/repohost"
 )
 
 // ReadFile reads path at ref (GET /repos/{owner}/{repo}/contents/{path}).
@@ -29,7 +29,7 @@ func (c *Client) ReadFile(ctx context.Context, ref, path string) ([]byte, error)
 	file, dir, _, err := c.gh.Repositories.GetContents(ctx, c.owner, c.repo, path, &github.RepositoryContentGetOptions{Ref: ref})
 	if err != nil {
 		err = classify(err, "reading "+path)
-		if errors.Is(err, bot.ErrNotFound) {
+		if errors.Is(err, repohost.ErrNotFound) {
 			return nil, fmt.Errorf("%s at %s: %w", path, ref, fs.ErrNotExist)
 		}
 		return nil, err
@@ -94,7 +94,7 @@ func (c *Client) UpdateRef(ctx context.Context, ref, sha string, force bool) err
 	_, _, err := c.gh.Git.UpdateRef(ctx, c.owner, c.repo, &github.Reference{Ref: &full, Object: &github.GitObject{SHA: &sha}}, force)
 	err = classify(err, "moving "+ref)
 	if err != nil && strings.Contains(err.Error(), "does not exist") {
-		return fmt.Errorf("moving %s: %w", ref, bot.ErrNotFound)
+		return fmt.Errorf("moving %s: %w", ref, repohost.ErrNotFound)
 	}
 	return err
 }

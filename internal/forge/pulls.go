@@ -6,7 +6,7 @@ import (
 	"net/http"
 
 	"github.com/google/go-github/v60/github"
-	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/repohost"
 )
 
 // maxPages bounds every listing, so that no run pages without end.
@@ -14,7 +14,7 @@ const maxPages = 20
 
 // ListPulls lists pull requests, most recently updated first, all pages
 // until q.Stop (GET /repos/{owner}/{repo}/pulls).
-func (c *Client) ListPulls(ctx context.Context, q bot.PullQuery) ([]bot.Pull, error) {
+func (c *Client) ListPulls(ctx context.Context, q repohost.PullQuery) ([]repohost.Pull, error) {
 	opts := &github.PullRequestListOptions{
 		State: q.State, Base: q.Base, Sort: "updated", Direction: "desc",
 		ListOptions: github.ListOptions{PerPage: 100},
@@ -25,7 +25,7 @@ func (c *Client) ListPulls(ctx context.Context, q bot.PullQuery) ([]bot.Pull, er
 	if q.Head != "" {
 		opts.Head = c.owner + ":" + q.Head
 	}
-	var out []bot.Pull
+	var out []repohost.Pull
 	for page := 0; page < maxPages; page++ {
 		prs, resp, err := c.gh.PullRequests.List(ctx, c.owner, c.repo, opts)
 		if err != nil {
@@ -64,26 +64,26 @@ func (c *Client) PullsOfCommit(ctx context.Context, sha string) ([]int, error) {
 }
 
 // CreatePull opens a pull request (POST /repos/{owner}/{repo}/pulls).
-func (c *Client) CreatePull(ctx context.Context, head, base, title, body string) (bot.Pull, error) {
+func (c *Client) CreatePull(ctx context.Context, head, base, title, body string) (repohost.Pull, error) {
 	p, _, err := c.gh.PullRequests.Create(ctx, c.owner, c.repo, &github.NewPullRequest{
 		Title: &title, Body: &body, Head: &head, Base: &base,
 	})
 	if err != nil {
-		return bot.Pull{}, classify(err, "opening a pull request from "+head)
+		return repohost.Pull{}, classify(err, "opening a pull request from "+head)
 	}
 	return toPull(p), nil
 }
 
 // EditPull changes a pull request
 // (PATCH /repos/{owner}/{repo}/pulls/{pull_number}).
-func (c *Client) EditPull(ctx context.Context, number int, title, body, state string) (bot.Pull, error) {
+func (c *Client) EditPull(ctx context.Context, number int, title, body, state string) (repohost.Pull, error) {
 	edit := &github.PullRequest{Title: &title, Body: &body}
 	if state != "" {
 		edit.State = &state
 	}
 	p, _, err := c.gh.PullRequests.Edit(ctx, c.owner, c.repo, number, edit)
 	if err != nil {
-		return bot.Pull{}, classify(err, fmt.Sprintf("updating pull request #%d", number))
+		return repohost.Pull{}, classify(err, fmt.Sprintf("updating pull request #%d", number))
 	}
 	return toPull(p), nil
 }
@@ -142,8 +142,8 @@ func (c *Client) Comment(ctx context.Context, number int, body string) error {
 	return classify(err, fmt.Sprintf("commenting on #%d", number))
 }
 
-func toPull(p *github.PullRequest) bot.Pull {
-	out := bot.Pull{
+func toPull(p *github.PullRequest) repohost.Pull {
+	out := repohost.Pull{
 		Number: p.GetNumber(), Title: p.GetTitle(), Body: p.GetBody(), State: p.GetState(),
 		Merged: p.GetMerged() || p.MergedAt != nil, MergeSHA: p.GetMergeCommitSHA(),
 		Head: p.GetHead().GetRef(), Base: p.GetBase().GetRef(), HeadSHA: p.GetHead().GetSHA(),

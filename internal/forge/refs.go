@@ -5,7 +5,7 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/repohost"
 )
 
 // DeleteRef deletes a ref such as "heads/releasebot/main"
@@ -14,7 +14,7 @@ import (
 func (c *Client) DeleteRef(ctx context.Context, ref string) error {
 	_, err := c.gh.Git.DeleteRef(ctx, c.owner, c.repo, "refs/"+ref)
 	err = classify(err, "deleting "+ref)
-	if errors.Is(err, bot.ErrNotFound) || err != nil && strings.Contains(err.Error(), "does not exist") {
+	if errors.Is(err, repohost.ErrNotFound) || err != nil && strings.Contains(err.Error(), "does not exist") {
 		return nil
 	}
 	return err
