@@ -6,14 +6,14 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/local"
+	"github.com/releasebot/releasebot/internal/bump"
 	"github.com/releasebot/releasebot/internal/plan"
 )
 
 // computed computes the checkout's next release: with the file edits when
 // withFiles, else only the plan and notes. It prints the plan's warnings on
 // stderr.
-func computed(e *env, w *local.Workspace, withFiles bool) (plan.Result, plan.State, error) {
+func computed(e *env, w *bump.Workspace, withFiles bool) (plan.Result, plan.State, error) {
 	compute := w.Plan
 	if withFiles {
 		compute = w.Prepare
@@ -90,7 +90,7 @@ func runChangelog(e *env, args []string) error {
 		return err
 	}
 	res, _, err := computed(e, w, true)
-	if err != nil && !local.IsConfigError(err) {
+	if err != nil && !bump.IsConfigError(err) {
 		// The notes do not depend on the files: print them as rendered,
 		// without the changelog's hand-written entries.
 		var planErr error
@@ -156,7 +156,7 @@ func runBump(e *env, args []string) error {
 	}
 	defer w.Close()
 	if handled, err := withPackages(e, w, true, func(rs []plan.PackageResult) error {
-		return bumpPackages(e, w, rs, local.BumpOptions{Commit: commit, Tag: tag})
+		return bumpPackages(e, w, rs, bump.BumpOptions{Commit: commit, Tag: tag})
 	}); handled {
 		return err
 	}
@@ -168,7 +168,7 @@ func runBump(e *env, args []string) error {
 		fmt.Fprintln(e.stderr, nothingToRelease(res))
 		return nil
 	}
-	out, err := w.Bump(res, st, local.BumpOptions{Commit: commit, Tag: tag})
+	out, err := w.Bump(res, st, bump.BumpOptions{Commit: commit, Tag: tag})
 	for _, path := range out.Written {
 		fmt.Fprintf(e.stdout, "wrote %s\n", path)
 	}

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/releasebot/releasebot/internal/local"
+	"github.com/releasebot/releasebot/internal/bump"
 )
 
 // common are the flags every repository command takes.
@@ -69,11 +69,11 @@ func parse(fs flags, args []string) error {
 	return nil
 }
 
-func (c common) open() (*local.Workspace, error) {
+func (c common) open() (*bump.Workspace, error) {
 	if fi, err := os.Stat(c.dir); err != nil || !fi.IsDir() {
 		return nil, usageError{fmt.Sprintf("-C %s: no such directory", c.dir)}
 	}
-	return local.Open(local.Options{Dir: c.dir, ConfigPath: c.config, Prerelease: c.prerelease, Branch: c.branch, Getenv: c.getenv})
+	return bump.Open(bump.Options{Dir: c.dir, ConfigPath: c.config, Prerelease: c.prerelease, Branch: c.branch, Getenv: c.getenv})
 }
 
 // today is the release date: SOURCE_DATE_EPOCH when set (reproducible

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/bot"
-	"github.com/releasebot/releasebot/internal/job"
+	"github.com/releasebot/releasebot/internal/connect"
 )
 
 // ghFlags are the flags of the commands that talk to GitHub.
@@ -54,7 +54,7 @@ func runGitHub(e *env, args []string, name, synopsis string, act func(*bot.Bot, 
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, g.timeout)
 	defer cancel()
-	j, err := job.New(ctx, g.options(e))
+	j, err := connect.New(ctx, g.options(e))
 	if err != nil {
 		return err
 	}
@@ -72,8 +72,8 @@ func runGitHub(e *env, args []string, name, synopsis string, act func(*bot.Bot, 
 }
 
 // options maps flags and the environment onto a job.
-func (g *ghFlags) options(e *env) job.Options {
-	o := job.Options{
+func (g *ghFlags) options(e *env) connect.Options {
+	o := connect.Options{
 		Dir: g.dir, History: g.history, ConfigPath: g.config,
 		Repo: firstOf(g.repo, e.getenv("GITHUB_REPOSITORY")), Target: firstOf(g.target, g.branch),
 		APIURL: firstOf(g.apiURL, e.getenv("GITHUB_API_URL")), ServerURL: e.getenv("GITHUB_SERVER_URL"),

@@ -11,8 +11,8 @@ import (
 	"os"
 	"runtime/debug"
 
-	"github.com/releasebot/releasebot/internal/job"
-	"github.com/releasebot/releasebot/internal/local"
+	"github.com/releasebot/releasebot/internal/connect"
+	"github.com/releasebot/releasebot/internal/bump"
 	"github.com/releasebot/releasebot/internal/safetext"
 )
 
@@ -104,8 +104,8 @@ func run(args []string, e *env) (code int) {
 
 func isUsage(err error) bool {
 	var u usageError
-	var ju *job.UsageError
-	return errors.As(err, &u) || errors.As(err, &ju) || local.IsConfigError(err)
+	var ju *connect.UsageError
+	return errors.As(err, &u) || errors.As(err, &ju) || bump.IsConfigError(err)
 }
 
 func dispatch(args []string, e *env) error {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/releasebot/releasebot/internal/local"
+	"github.com/releasebot/releasebot/internal/bump"
 	"github.com/releasebot/releasebot/internal/plan"
 )
 
@@ -18,7 +18,7 @@ type packageOutput struct {
 
 // withPackages runs a command the multi-package way when the configuration
 // declares packages; handled is false (and nothing is done) otherwise.
-func withPackages(e *env, w *local.Workspace, withFiles bool, do func([]plan.PackageResult) error) (handled bool, err error) {
+func withPackages(e *env, w *bump.Workspace, withFiles bool, do func([]plan.PackageResult) error) (handled bool, err error) {
 	if !w.Packages() {
 		return false, nil
 	}
@@ -100,11 +100,11 @@ func planPackages(e *env, results []plan.PackageResult) error {
 }
 
 // bumpPackages writes every releasable package's files in one go.
-func bumpPackages(e *env, w *local.Workspace, results []plan.PackageResult, opts local.BumpOptions) error {
-	var releases []local.Release
+func bumpPackages(e *env, w *bump.Workspace, results []plan.PackageResult, opts bump.BumpOptions) error {
+	var releases []bump.Release
 	for _, r := range results {
 		if r.Plan.Releasable {
-			releases = append(releases, local.Release{Name: r.Name, Result: r.Result, State: r.State, Config: r.Config})
+			releases = append(releases, bump.Release{Name: r.Name, Result: r.Result, State: r.State, Config: r.Config})
 		}
 	}
 	if len(releases) == 0 {

@@ -19,7 +19,7 @@ import (
 
 	"github.com/releasebot/releasebot/internal/bot"
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/job"
+	"github.com/releasebot/releasebot/internal/connect"
 	"github.com/releasebot/releasebot/internal/plan"
 )
 
@@ -55,7 +55,7 @@ type result struct {
 
 // Run runs one step. The token is masked before anything else is written.
 // Mistakes in the inputs, the event payload or the configuration are
-// *job.UsageError or configuration errors (see local.IsConfigError) and
+// *connect.UsageError or configuration errors (see local.IsConfigError) and
 // are also shown as ::error annotations, on the configuration file's line
 // when there is one. Whatever happens, every output is written and the
 // job summary says what was done.
@@ -91,7 +91,7 @@ func step(ctx context.Context, env Env, in inputs, r *result) error {
 	if !d.act {
 		return nil
 	}
-	o := job.Options{
+	o := connect.Options{
 		Dir: r.dir, ConfigPath: in.configFile,
 		Repo: firstOf(env.Getenv("GITHUB_REPOSITORY"), d.repo), Target: d.target,
 		APIURL: in.apiURL, ServerURL: env.Getenv("GITHUB_SERVER_URL"), Token: in.token,
@@ -105,7 +105,7 @@ func step(ctx context.Context, env Env, in inputs, r *result) error {
 	}
 	group(env.Stdout, fmt.Sprintf("releasebot %s (%s)", in.command, d.why))
 	defer endGroup(env.Stdout)
-	j, err := job.New(ctx, o)
+	j, err := connect.New(ctx, o)
 	if err == nil {
 		j, err = confirmBranch(ctx, j, o, d, r)
 	}

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/job"
+	"github.com/releasebot/releasebot/internal/connect"
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
@@ -207,7 +207,7 @@ func TestInputMistakesAreUsageErrors(t *testing.T) {
 	ws := checkout(t, repo, 0)
 	for input, value := range map[string]string{"INPUT_COMMAND": "release", "INPUT_DRY-RUN": "yes", "INPUT_PRERELEASE": "rc.1", "INPUT_TARGET-BRANCH": "a b"} {
 		o := newStep(t, srv, ws, "push", pushToMain).set(input, value).run()
-		var ue *job.UsageError
+		var ue *connect.UsageError
 		name := strings.ToLower(strings.TrimPrefix(input, "INPUT_"))
 		if !errors.As(o.err, &ue) || !strings.Contains(ue.Msg, "input "+name+": ") {
 			t.Errorf("%s=%s: %v", input, value, o.err)

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/releasebot/releasebot/internal/job"
+	"github.com/releasebot/releasebot/internal/connect"
 	"github.com/releasebot/releasebot/internal/plan"
 )
 
@@ -25,7 +25,7 @@ type candidate struct {
 // configuration of the job opened for it. It returns the job to run: j
 // itself, a job on the default branch, or nil (after closing j) when the
 // step has nothing to do, with r saying why.
-func confirmBranch(ctx context.Context, j *job.Job, o job.Options, d decision, r *result) (*job.Job, error) {
+func confirmBranch(ctx context.Context, j *connect.Run, o connect.Options, d decision, r *result) (*connect.Run, error) {
 	c := d.candidate
 	if c.branch == "" || plan.ReleaseBranch(j.Bot.Config, c.branch) {
 		return j, nil
@@ -41,5 +41,5 @@ func confirmBranch(ctx context.Context, j *job.Job, o job.Options, d decision, r
 	o.Target, o.History = c.defaultBranch, "api"
 	r.target = c.defaultBranch
 	r.why = fmt.Sprintf("%s (not a release branch: releasing %s)", d.why, c.defaultBranch)
-	return job.New(ctx, o)
+	return connect.New(ctx, o)
 }

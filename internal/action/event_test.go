@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/releasebot/releasebot/internal/job"
+	"github.com/releasebot/releasebot/internal/connect"
 )
 
 func example(t *testing.T, name string) []byte {
@@ -65,7 +65,7 @@ func TestPayloadOfAnotherRepository(t *testing.T) {
 
 func TestBadPayloadNamesFileAndLine(t *testing.T) {
 	_, err := decide(trigger{name: "push", path: "/github/workflow/event.json", payload: []byte("{\n  \"ref\": \"refs/heads/main\",\n  \"deleted\": \"no\"\n}")}, "", "run")
-	var ue *job.UsageError
+	var ue *connect.UsageError
 	if !errors.As(err, &ue) || !strings.HasPrefix(ue.Msg, "/github/workflow/event.json:3: the push event payload is not valid") {
 		t.Errorf("%v", err)
 	}

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/releasebot/releasebot/internal/job"
+	"github.com/releasebot/releasebot/internal/connect"
 	"github.com/releasebot/releasebot/internal/semver"
 )
 
@@ -44,7 +44,7 @@ func envName(name string) string {
 
 // readInputs reads and checks the inputs. The token is returned even when
 // another input is wrong, so that it can be masked first. Mistakes are
-// *job.UsageError naming the input.
+// *connect.UsageError naming the input.
 func readInputs(getenv func(string) string) (inputs, error) {
 	get := func(name string) string { return strings.TrimSpace(getenv(envName(name))) }
 	in := inputs{
@@ -97,7 +97,7 @@ func checkPrerelease(id string) error {
 
 // usage is a mistake in the step's inputs or environment: exit code 2.
 func usage(format string, args ...any) error {
-	return &job.UsageError{Msg: fmt.Sprintf(format, args...)}
+	return &connect.UsageError{Msg: fmt.Sprintf(format, args...)}
 }
 
 func firstOf(values ...string) string {

@@ -10,7 +10,7 @@ import (
 
 	"github.com/releasebot/releasebot/internal/bot"
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/job"
+	"github.com/releasebot/releasebot/internal/connect"
 )
 
 // execute runs one task with a logger carrying its delivery, installation,
@@ -51,7 +51,7 @@ func (s *Server) execute(ctx context.Context, t *task) outcome {
 // runTask does a task and says what came of it: "ok", "skipped" or
 // "config_error".
 func (s *Server) runTask(ctx context.Context, t *task, log *slog.Logger) (string, error) {
-	j, err := job.New(ctx, job.Options{
+	j, err := connect.New(ctx, connect.Options{
 		History: "api", Repo: t.repo(), Target: t.branch, APIURL: s.opts.APIURL,
 		Transport: s.auth.transport(t.installation), Retry: s.opts.Retry, Log: &logWriter{log: log},
 	})
@@ -92,9 +92,9 @@ func (s *Server) runTask(ctx context.Context, t *task, log *slog.Logger) (string
 // preview writes the releasebot check run of a pull request. The
 // configuration the pull request would leave on its base (read at its
 // head) decides the preview; a broken one fails the check.
-func (s *Server) preview(ctx context.Context, t *task, j *job.Job, log *slog.Logger) (string, error) {
+func (s *Server) preview(ctx context.Context, t *task, j *connect.Run, log *slog.Logger) (string, error) {
 	pr := t.pull
-	cfg, err := job.RemoteConfig(ctx, j.Client, pr.HeadSHA, "")
+	cfg, err := connect.RemoteConfig(ctx, j.Client, pr.HeadSHA, "")
 	var cerr *config.Error
 	if errors.As(err, &cerr) {
 		return "config_error", s.reportConfig(ctx, t, pr.HeadSHA, cerr, log)

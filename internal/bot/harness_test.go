@@ -13,7 +13,7 @@ import (
 	"github.com/releasebot/releasebot/internal/bot"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/forge"
-	"github.com/releasebot/releasebot/internal/local"
+	"github.com/releasebot/releasebot/internal/bump"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
@@ -96,12 +96,12 @@ func (h *harness) newBot(c *forge.Client) (*bot.Bot, func()) {
 	}
 	git(h.t, h.clone, "fetch", "-q", "--tags", "--force", "--prune", "--prune-tags", "origin")
 	git(h.t, h.clone, "checkout", "-q", "--detach", "origin/main")
-	w, err := local.Open(local.Options{Dir: h.clone})
+	w, err := bump.Open(bump.Options{Dir: h.clone})
 	if err != nil {
 		h.t.Fatal(err)
 	}
 	w.Config = h.cfg
-	b.Source = local.Source{W: w}
+	b.Source = bump.Source{W: w}
 	return b, func() { w.Close() }
 }
 

@@ -1,7 +1,7 @@
-// Package job wires one releasebot run on a GitHub repository: the forge
+// Package connect wires one releasebot run on a GitHub repository: the forge
 // client, the history source (a checkout or the API), the configuration and
 // the bot. The CLI, the Action and the App build their runs with it.
-package job
+package connect
 
 import (
 	"context"
@@ -16,7 +16,7 @@ import (
 	"github.com/releasebot/releasebot/internal/bot"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/forge"
-	"github.com/releasebot/releasebot/internal/local"
+	"github.com/releasebot/releasebot/internal/bump"
 	"github.com/releasebot/releasebot/internal/release"
 )
 
@@ -55,23 +55,23 @@ type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
 
-// Job is a wired run. Close releases the checkout.
-type Job struct {
+// Run is a wired run. Close releases the checkout.
+type Run struct {
 	Bot    *bot.Bot
 	Client *forge.Client
 	close  func()
 }
 
 // Close releases what the job opened.
-func (j *Job) Close() {
+func (j *Run) Close() {
 	if j.close != nil {
 		j.close()
 	}
 }
 
 // New wires a run.
-func New(ctx context.Context, o Options) (*Job, error) {
-	j := &Job{}
+func New(ctx context.Context, o Options) (*Run, error) {
+	j := &Run{}
 	w, err := openCheckout(o)
 	if err != nil {
 		return nil, err
@@ -86,12 +86,12 @@ func New(ctx context.Context, o Options) (*Job, error) {
 	return j, nil
 }
 
-func openCheckout(o Options) (*local.Workspace, error) {
+func openCheckout(o Options) (*bump.Workspace, error) {
 	if o.History == "api" {
 		return nil, nil
 	}
-	w, err := local.Open(local.Options{Dir: o.Dir, ConfigPath: o.ConfigPath, Prerelease: o.Prerelease, Branch: o.Target})
-	if err != nil && (o.History == "local" || local.IsConfigError(err)) {
+	w, err := bump.Open(bump.Options{Dir: o.Dir, ConfigPath: o.ConfigPath, Prerelease: o.Prerelease, Branch: o.Target})
+	if err != nil && (o.History == "local" || bump.IsConfigError(err)) {
 		return nil, err
 	}
 	if err != nil {
@@ -106,7 +106,7 @@ func openCheckout(o Options) (*local.Workspace, error) {
 	return w, nil
 }
 
-func (j *Job) wire(ctx context.Context, o Options, w *local.Workspace) error {
+func (j *Run) wire(ctx context.Context, o Options, w *bump.Workspace) error {
 	owner, repo, err := repository(o.Repo, w)
 	if err != nil {
 		return err
@@ -124,7 +124,7 @@ func (j *Job) wire(ctx context.Context, o Options, w *local.Workspace) error {
 		Remote: release.Remote{BaseURL: forge.WebURL(o.APIURL, o.ServerURL, owner, repo)},
 	}
 	if w != nil {
-		b.Config, b.Source = w.Config, local.Source{W: w}
+		b.Config, b.Source = w.Config, bump.Source{W: w}
 	} else {
 		if b.Config, err = RemoteConfig(ctx, j.Client, target, o.ConfigPath); err != nil {
 			return err
@@ -147,7 +147,7 @@ func (j *Job) wire(ctx context.Context, o Options, w *local.Workspace) error {
 }
 
 // repository is OWNER/REPO from the option, else the checkout's origin.
-func repository(full string, w *local.Workspace) (string, string, error) {
+func repository(full string, w *bump.Workspace) (string, string, error) {
 	if full == "" && w != nil {
 		if base := w.Remote().BaseURL; base != "" {
 			parts := strings.Split(base, "/")
@@ -163,7 +163,7 @@ func repository(full string, w *local.Workspace) (string, string, error) {
 
 // targetBranch is the option, the checkout's branch, or the repository's
 // default branch.
-func targetBranch(ctx context.Context, target string, w *local.Workspace, c *forge.Client) (string, error) {
+func targetBranch(ctx context.Context, target string, w *bump.Workspace, c *forge.Client) (string, error) {
 	if target != "" {
 		return target, nil
 	}

@@ -1,7 +1,7 @@
-// Package local runs releasebot's use cases on a local checkout: it reads
+// Package bump runs releasebot's use cases on a local checkout: it reads
 // history with the go-git adapter, files from the work tree, and writes
 // the release's files, commit and tag. It needs no token and no network.
-package local
+package bump
 
 import (
 	"errors"
