@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/bump"
+	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/plan"
 )
 

@@ -11,8 +11,8 @@ import (
 	"os"
 	"runtime/debug"
 
-	"github.com/releasebot/releasebot/internal/connect"
 	"github.com/releasebot/releasebot/internal/bump"
+	"github.com/releasebot/releasebot/internal/connect"
 	"github.com/releasebot/releasebot/internal/safetext"
 )
 

@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/bump"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/forge"
-	"github.com/releasebot/releasebot/internal/bump"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )

@@ -70,4 +70,3 @@ type NewRelease struct {
 	// Latest is false to keep another release marked latest.
 	Latest bool
 }
-
