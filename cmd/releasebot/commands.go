@@ -3,38 +3,34 @@ package main
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/releasebot/releasebot/internal/bump"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/plan"
 )
 
-// computed computes the checkout's next release: with the file edits when
-// withFiles, else only the plan and notes. It prints the plan's warnings on
-// stderr.
-func computed(e *env, w *bump.Workspace, withFiles bool) (plan.Result, plan.State, error) {
-	compute := w.Plan
-	if withFiles {
-		compute = w.Prepare
-	}
-	return computedWith(e, compute)
-}
-
-// computedWith runs compute for today and prints the plan's warnings.
-func computedWith(e *env, compute func(time.Time) (plan.Result, plan.State, error)) (plan.Result, plan.State, error) {
+// releases computes the next release of every component of the checkout
+// for today, to depth, and prints the plans' warnings on stderr (naming
+// the package in a multi-package repository).
+func releases(e *env, w *bump.Workspace, depth plan.Depth) ([]plan.ComponentResult, error) {
 	date, err := today(e)
 	if err != nil {
-		return plan.Result{}, plan.State{}, err
+		return nil, err
 	}
-	res, st, err := compute(date)
+	results, _, err := w.Releases(date, depth)
 	if err != nil {
-		return res, st, err
+		return nil, err
 	}
-	for _, warning := range res.Plan.Warnings {
-		fmt.Fprintf(e.stderr, "releasebot: warning: %s\n", strings.TrimSpace(warning))
+	for _, r := range results {
+		for _, warning := range r.Plan.Warnings {
+			if r.Name == "" {
+				fmt.Fprintf(e.stderr, "releasebot: warning: %s\n", strings.TrimSpace(warning))
+			} else {
+				fmt.Fprintf(e.stderr, "releasebot: warning: %s: %s\n", r.Name, strings.TrimSpace(warning))
+			}
+		}
 	}
-	return res, st, nil
+	return results, nil
 }
 
 func runNext(e *env, args []string) error {
@@ -50,15 +46,14 @@ func runNext(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	if handled, err := withPackages(e, w, false, func(rs []plan.PackageResult) error {
-		return nextPackages(e, jsonOut, rs)
-	}); handled {
-		return err
-	}
-	res, st, err := computedWith(e, w.Version)
+	results, err := releases(e, w, plan.VersionOnly)
 	if err != nil {
 		return err
 	}
+	if plan.MultiPackage(w.Config) {
+		return nextPackages(e, jsonOut, results)
+	}
+	res, st := results[0].Result, results[0].State
 	if jsonOut {
 		return writeJSON(e.stdout, nextJSON(w.Config, res, st))
 	}
@@ -84,23 +79,26 @@ func runChangelog(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	if handled, err := withPackages(e, w, true, func(rs []plan.PackageResult) error {
-		return changelogPackages(e, rs)
-	}); handled {
-		return err
+	if plan.MultiPackage(w.Config) {
+		results, err := releases(e, w, plan.Files)
+		if err != nil {
+			return err
+		}
+		return changelogPackages(e, results)
 	}
-	res, _, err := computed(e, w, true)
+	results, err := releases(e, w, plan.Files)
 	if err != nil && !bump.IsConfigError(err) {
 		// The notes do not depend on the files: print them as rendered,
 		// without the changelog's hand-written entries.
 		var planErr error
-		if res, _, planErr = computed(e, w, false); planErr != nil {
+		if results, planErr = releases(e, w, plan.Notes); planErr != nil {
 			return planErr
 		}
 		fmt.Fprintf(e.stderr, "releasebot: warning: %v; printing the notes without the changelog's Unreleased entries\n", err)
 	} else if err != nil {
 		return err
 	}
+	res := results[0].Result
 	if !res.Plan.Releasable {
 		fmt.Fprintln(e.stderr, nothingToRelease(res))
 		return nil
@@ -128,16 +126,14 @@ func runPlan(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	if handled, err := withPackages(e, w, true, func(rs []plan.PackageResult) error {
-		return planPackages(e, rs)
-	}); handled {
-		return err
-	}
-	res, st, err := computed(e, w, true)
+	results, err := releases(e, w, plan.Files)
 	if err != nil {
 		return err
 	}
-	writePlan(e.stdout, w.Config, res, st)
+	if plan.MultiPackage(w.Config) {
+		return planPackages(e, results)
+	}
+	writePlan(e.stdout, w.Config, results[0].Result, results[0].State)
 	return nil
 }
 
@@ -155,20 +151,19 @@ func runBump(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	if handled, err := withPackages(e, w, true, func(rs []plan.PackageResult) error {
-		return bumpPackages(e, w, rs, bump.BumpOptions{Commit: commit, Tag: tag})
-	}); handled {
-		return err
-	}
-	res, st, err := computed(e, w, true)
+	results, err := releases(e, w, plan.Files)
 	if err != nil {
 		return err
 	}
+	if plan.MultiPackage(w.Config) {
+		return bumpPackages(e, w, results, bump.BumpOptions{Commit: commit, Tag: tag})
+	}
+	res, st := results[0].Result, results[0].State
 	if !res.Plan.Releasable {
 		fmt.Fprintln(e.stderr, nothingToRelease(res))
 		return nil
 	}
-	out, err := w.Bump(res, st, bump.BumpOptions{Commit: commit, Tag: tag})
+	out, err := w.Bump([]bump.Release{{Result: res, State: st, Config: w.Config}}, bump.BumpOptions{Commit: commit, Tag: tag})
 	for _, path := range out.Written {
 		fmt.Fprintf(e.stdout, "wrote %s\n", path)
 	}
@@ -203,18 +198,17 @@ func runDescribe(e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "releasebot: warning: %s\n", warning)
 		}
 	}()
-	if w.Packages() {
-		ds, err := w.DescribePackages()
-		for _, d := range ds {
-			fmt.Fprintf(e.stdout, "%s %s\n", d.Name, d.Version)
-		}
-		return err
-	}
-	v, err := w.Describe()
+	described, err := w.Describe()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, v)
+	for _, d := range described {
+		if d.Name == "" {
+			fmt.Fprintln(e.stdout, d.Version)
+		} else {
+			fmt.Fprintf(e.stdout, "%s %s\n", d.Name, d.Version)
+		}
+	}
 	return nil
 }
 

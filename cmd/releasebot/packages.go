@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/releasebot/releasebot/internal/bump"
 	"github.com/releasebot/releasebot/internal/plan"
@@ -16,35 +15,9 @@ type packageOutput struct {
 	nextOutput
 }
 
-// withPackages runs a command the multi-package way when the configuration
-// declares packages; handled is false (and nothing is done) otherwise.
-func withPackages(e *env, w *bump.Workspace, withFiles bool, do func([]plan.PackageResult) error) (handled bool, err error) {
-	if !w.Packages() {
-		return false, nil
-	}
-	date, err := today(e)
-	if err != nil {
-		return true, err
-	}
-	compute := w.PlanPackages
-	if withFiles {
-		compute = w.PreparePackages
-	}
-	results, err := compute(date)
-	if err != nil {
-		return true, err
-	}
-	for _, r := range results {
-		for _, warning := range r.Plan.Warnings {
-			fmt.Fprintf(e.stderr, "releasebot: warning: %s: %s\n", r.Name, strings.TrimSpace(warning))
-		}
-	}
-	return true, do(results)
-}
-
 // nextPackages prints one line per package, "NAME VERSION", or the JSON
 // entries.
-func nextPackages(e *env, jsonOut bool, results []plan.PackageResult) error {
+func nextPackages(e *env, jsonOut bool, results []plan.ComponentResult) error {
 	if jsonOut {
 		out := struct {
 			Packages []packageOutput `json:"packages"`
@@ -69,7 +42,7 @@ func nextPackages(e *env, jsonOut bool, results []plan.PackageResult) error {
 
 // changelogPackages prints each releasable package's section under a
 // heading naming the package.
-func changelogPackages(e *env, results []plan.PackageResult) error {
+func changelogPackages(e *env, results []plan.ComponentResult) error {
 	any := false
 	for _, r := range results {
 		if !r.Plan.Releasable {
@@ -88,7 +61,7 @@ func changelogPackages(e *env, results []plan.PackageResult) error {
 }
 
 // planPackages prints the plan of each package.
-func planPackages(e *env, results []plan.PackageResult) error {
+func planPackages(e *env, results []plan.ComponentResult) error {
 	for i, r := range results {
 		if i > 0 {
 			fmt.Fprintln(e.stdout)
@@ -100,7 +73,7 @@ func planPackages(e *env, results []plan.PackageResult) error {
 }
 
 // bumpPackages writes every releasable package's files in one go.
-func bumpPackages(e *env, w *bump.Workspace, results []plan.PackageResult, opts bump.BumpOptions) error {
+func bumpPackages(e *env, w *bump.Workspace, results []plan.ComponentResult, opts bump.BumpOptions) error {
 	var releases []bump.Release
 	for _, r := range results {
 		if r.Plan.Releasable {
@@ -111,7 +84,7 @@ func bumpPackages(e *env, w *bump.Workspace, results []plan.PackageResult, opts 
 		fmt.Fprintln(e.stderr, "releasebot: nothing to release in any package")
 		return nil
 	}
-	out, err := w.BumpAll(releases, opts)
+	out, err := w.Bump(releases, opts)
 	for _, why := range out.Held {
 		fmt.Fprintf(e.stderr, "releasebot: warning: %s\n", why)
 	}

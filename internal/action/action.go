@@ -20,7 +20,6 @@ import (
 	"github.com/releasebot/releasebot/internal/bot"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/connect"
-	"github.com/releasebot/releasebot/internal/plan"
 )
 
 // Env is the step's environment.
@@ -127,30 +126,7 @@ var commands = map[string]func(*bot.Bot, context.Context) (bot.Report, error){
 	"run":     (*bot.Bot).Run,
 	"pr":      (*bot.Bot).PullRequest,
 	"publish": (*bot.Bot).Publish,
-	"next":    next,
-}
-
-// next computes the pending release at the tip of the target branch and
-// writes nothing. Bump labels on pull requests are not read.
-func next(b *bot.Bot, ctx context.Context) (bot.Report, error) {
-	st, err := b.Source.State(ctx, nil)
-	if err != nil {
-		return bot.Report{}, err
-	}
-	res, err := plan.Plan(plan.Input{Config: b.Config, State: st, Remote: b.Remote, Date: b.Date})
-	if err != nil {
-		return bot.Report{}, err
-	}
-	log := b.Log
-	if log == nil {
-		log = io.Discard
-	}
-	if res.Plan.Releasable {
-		fmt.Fprintf(log, "next version: %s (%s)\n", res.Plan.Next, res.Plan.Level)
-	} else {
-		fmt.Fprintln(log, "nothing to release")
-	}
-	return bot.Report{Plan: &res}, nil
+	"next":    (*bot.Bot).Next,
 }
 
 func warnings(rep bot.Report) []string {

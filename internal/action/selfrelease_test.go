@@ -44,14 +44,11 @@ func TestActionImageFollowsTheProjectVersion(t *testing.T) {
 	if !slices.Contains(w.Config.VersionFiles, "action.yml") {
 		t.Fatalf(".github/releasebot.yml does not list action.yml in version-files: %v", w.Config.VersionFiles)
 	}
-	st, err := w.State()
+	results, _, err := w.Releases(time.Now(), plan.Notes)
 	if err != nil {
 		t.Fatal(err)
 	}
-	planned, err := plan.Plan(plan.Input{Config: w.Config, State: st, Read: w.ReadFile, Date: time.Now()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	planned, st := results[0].Result, results[0].State
 	current := w.Config.InitialVersion
 	if planned.Plan.Current != nil {
 		current = planned.Plan.Current.String()

@@ -11,6 +11,7 @@ import (
 	"github.com/releasebot/releasebot/internal/bot"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/connect"
+	"github.com/releasebot/releasebot/internal/history"
 )
 
 // execute runs one task with a logger carrying its delivery, installation,
@@ -103,7 +104,7 @@ func (s *Server) preview(ctx context.Context, t *task, j *connect.Run, log *slog
 		return "", err
 	}
 	j.Bot.Config = cfg
-	j.Bot.Source = &bot.APISource{Host: j.Client, Branch: t.branch, Config: cfg}
+	j.Bot.History = &history.API{Host: j.Client, Branch: t.branch}
 	p, err := j.Bot.Preview(ctx, j.Client, pr, bot.PreviewOptions{Squash: t.squash, InvalidTitle: s.opts.InvalidTitle})
 	if err != nil {
 		return "", err

@@ -8,29 +8,18 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/config"
+	"github.com/releasebot/releasebot/internal/history"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/repohost"
 )
 
-// Source is a repository's history and files at the tip of the target
-// branch: the local checkout (an Action) or the GitHub API (the App).
-type Source interface {
-	// State reads the release state at the tip. extra are tags made since
-	// the source was opened (by this run's publishing); they count as if
-	// they had been there.
-	State(ctx context.Context, extra []release.Tag) (plan.State, error)
-	// ReadFile reads a file at the tip; a missing file is an error
-	// satisfying errors.Is(err, fs.ErrNotExist).
-	ReadFile(ctx context.Context, path string) ([]byte, error)
-	// Tree returns the tree hash of the tip commit.
-	Tree(ctx context.Context) (string, error)
-}
-
 // Bot runs the use cases for one repository and one target branch.
 type Bot struct {
-	Host   Host
-	Source Source
+	Host Host
+	// History reads the target branch's history and files: the local
+	// checkout (an Action) or the GitHub API (the App).
+	History history.Reader
 	// Owner is the repository's owner, used to name the head of pull
 	// requests in messages.
 	Owner  string
@@ -80,7 +69,7 @@ type Report struct {
 	// that releasebot left alone.
 	Held bool
 	// Packages are the pending releases of a multi-package repository.
-	Packages []plan.PackageResult
+	Packages []plan.ComponentResult
 	// Pulls are the release pull requests of separate-pull-requests, one
 	// per package with a pending release.
 	Pulls []repohost.Pull
@@ -105,58 +94,18 @@ type Published struct {
 
 // Run publishes what is merged and unpublished, then opens or refreshes the
 // release pull request on the published state.
-func (b *Bot) Run(ctx context.Context) (Report, error) {
-	if b.multi() {
-		return b.runPackages(ctx, true, true)
-	}
-	var rep Report
-	st, err := b.Source.State(ctx, nil)
-	if err != nil {
-		return rep, err
-	}
-	rep.Published, err = b.publish(ctx, st)
-	if err != nil {
-		return rep, err
-	}
-	if len(rep.Published) > 0 {
-		var extra []release.Tag
-		for _, p := range rep.Published {
-			extra = append(extra, release.Tag{Name: p.Tag, Commit: p.SHA})
-		}
-		if st, err = b.Source.State(ctx, extra); err != nil {
-			return rep, err
-		}
-	}
-	pr, err := b.pullRequest(ctx, st)
-	rep.Pull, rep.Plan, rep.Held = pr.pull, pr.plan, pr.held
-	return rep, err
-}
+func (b *Bot) Run(ctx context.Context) (Report, error) { return b.run(ctx, true, true) }
 
 // Publish tags and releases every merged release pull request whose
 // release is not complete.
-func (b *Bot) Publish(ctx context.Context) (Report, error) {
-	if b.multi() {
-		return b.runPackages(ctx, true, false)
-	}
-	st, err := b.Source.State(ctx, nil)
-	if err != nil {
-		return Report{}, err
-	}
-	published, err := b.publish(ctx, st)
-	return Report{Published: published}, err
-}
+func (b *Bot) Publish(ctx context.Context) (Report, error) { return b.run(ctx, true, false) }
 
 // PullRequest opens, refreshes or closes the release pull request.
-func (b *Bot) PullRequest(ctx context.Context) (Report, error) {
-	if b.multi() {
-		return b.runPackages(ctx, false, true)
-	}
-	st, err := b.Source.State(ctx, nil)
-	if err != nil {
-		return Report{}, err
-	}
-	pr, err := b.pullRequest(ctx, st)
-	return Report{Pull: pr.pull, Plan: pr.plan, Held: pr.held}, err
+func (b *Bot) PullRequest(ctx context.Context) (Report, error) { return b.run(ctx, false, true) }
+
+// load reads where every component stands (see history.Load).
+func (b *Bot) load(ctx context.Context, extra []release.Tag) ([]plan.ComponentState, error) {
+	return history.Load(ctx, b.History, b.Config, extra)
 }
 
 // branch is the head branch of the release pull request.

@@ -14,6 +14,7 @@ import (
 	"github.com/releasebot/releasebot/internal/bump"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/forge"
+	"github.com/releasebot/releasebot/internal/history"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
@@ -87,7 +88,7 @@ func (h *harness) newBot(c *forge.Client) (*bot.Bot, func()) {
 		Date:   time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC),
 	}
 	if h.source == "api" {
-		b.Source = &bot.APISource{Host: c, Branch: "main", Config: h.cfg}
+		b.History = &history.API{Host: c, Branch: "main"}
 		return b, func() {}
 	}
 	if h.clone == "" {
@@ -101,7 +102,7 @@ func (h *harness) newBot(c *forge.Client) (*bot.Bot, func()) {
 		h.t.Fatal(err)
 	}
 	w.Config = h.cfg
-	b.Source = bump.Source{W: w}
+	b.History = w.History()
 	return b, func() { w.Close() }
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -13,37 +12,21 @@ import (
 	"github.com/releasebot/releasebot/internal/repohost"
 )
 
-// PackageSource is a Source that can also read a multi-package
-// repository: each package's state, from its own tags and the commits that
-// touch it.
-type PackageSource interface {
-	Packages(ctx context.Context, extra []release.Tag) ([]plan.PackageState, error)
-}
+func (b *Bot) multi() bool { return plan.MultiPackage(b.Config) }
 
-func (b *Bot) multi() bool { return len(b.Config.Packages) > 0 }
-
-func (b *Bot) packageSource() (PackageSource, error) {
-	ps, ok := b.Source.(PackageSource)
-	if !ok {
-		return nil, errors.New("this history source cannot read the packages of a multi-package repository")
-	}
-	return ps, nil
-}
-
-// runPackages is Run for a multi-package repository: publish, then one
-// release pull request for every package that has something to release.
-func (b *Bot) runPackages(ctx context.Context, publish, pr bool) (Report, error) {
+// run is every use case's one path: publish what is merged (when publish),
+// then keep the release pull requests (when pr) on the published state.
+// A repository without packages is one component with one pull request;
+// a multi-package repository has one combined pull request, or one per
+// package with separate-pull-requests.
+func (b *Bot) run(ctx context.Context, publish, pr bool) (Report, error) {
 	var rep Report
-	ps, err := b.packageSource()
+	states, err := b.load(ctx, nil)
 	if err != nil {
 		return rep, err
 	}
-	states, err := ps.Packages(ctx, nil)
-	if err != nil {
-		return rep, err
-	}
-	if b.Config.SeparatePullRequests {
-		return b.runSeparate(ctx, ps, states, publish, pr)
+	if !b.multi() || b.Config.SeparatePullRequests {
+		return b.runEach(ctx, states, publish, pr)
 	}
 	if publish {
 		tags := map[string]string{}
@@ -60,11 +43,7 @@ func (b *Bot) runPackages(ctx context.Context, publish, pr bool) (Report, error)
 		return rep, nil
 	}
 	if len(rep.Published) > 0 {
-		var extra []release.Tag
-		for _, p := range rep.Published {
-			extra = append(extra, release.Tag{Name: p.Tag, Commit: p.SHA})
-		}
-		if states, err = ps.Packages(ctx, extra); err != nil {
+		if states, err = b.load(ctx, publishedTags(rep.Published)); err != nil {
 			return rep, err
 		}
 	}
@@ -73,16 +52,25 @@ func (b *Bot) runPackages(ctx context.Context, publish, pr bool) (Report, error)
 	return rep, err
 }
 
+// publishedTags are the tags a run made, to count as if listed.
+func publishedTags(published []Published) []release.Tag {
+	var extra []release.Tag
+	for _, p := range published {
+		extra = append(extra, release.Tag{Name: p.Tag, Commit: p.SHA})
+	}
+	return extra
+}
+
 // packagesOutcome is what packagesPullRequest leaves behind.
 type packagesOutcome struct {
 	pull     *repohost.Pull
 	held     bool
-	packages []plan.PackageResult
+	packages []plan.ComponentResult
 }
 
 // packagesPullRequest keeps one combined release pull request listing each
 // releasable package's version and notes.
-func (b *Bot) packagesPullRequest(ctx context.Context, states []plan.PackageState) (packagesOutcome, error) {
+func (b *Bot) packagesPullRequest(ctx context.Context, states []plan.ComponentState) (packagesOutcome, error) {
 	var out packagesOutcome
 	open, err := b.openReleasePull(ctx)
 	if err != nil {
@@ -92,7 +80,7 @@ func (b *Bot) packagesPullRequest(ctx context.Context, states []plan.PackageStat
 	if err != nil {
 		return out, err
 	}
-	plans, err := plan.PreparePackages(in, states, false)
+	plans, err := plan.Releases(in, states, plan.Notes)
 	if err != nil {
 		return out, err
 	}
@@ -117,7 +105,7 @@ func (b *Bot) packagesPullRequest(ctx context.Context, states []plan.PackageStat
 			return out, err
 		}
 	}
-	results, err := plan.PreparePackages(in, states, true)
+	results, err := plan.Releases(in, states, plan.Files)
 	if err != nil {
 		return out, err
 	}
@@ -133,10 +121,10 @@ func (b *Bot) packagesPullRequest(ctx context.Context, states []plan.PackageStat
 
 // packagesInput is what every package's release is computed from, with
 // the bump labels of merged pull requests applied to each package.
-func (b *Bot) packagesInput(ctx context.Context, states []plan.PackageState, open *repohost.Pull) (plan.Input, error) {
+func (b *Bot) packagesInput(ctx context.Context, states []plan.ComponentState, open *repohost.Pull) (plan.Input, error) {
 	in := plan.Input{
 		Config: b.Config, Remote: b.Remote, Date: b.date(), Branch: b.Target,
-		Read: func(path string) ([]byte, error) { return b.Source.ReadFile(ctx, path) },
+		Read: b.reader(ctx, states[0].State.Head),
 	}
 	var all plan.State
 	all.Head = states[0].State.Head
@@ -152,8 +140,8 @@ func (b *Bot) packagesInput(ctx context.Context, states []plan.PackageState, ope
 	return in, nil
 }
 
-func releasable(results []plan.PackageResult) []plan.PackageResult {
-	var out []plan.PackageResult
+func releasable(results []plan.ComponentResult) []plan.ComponentResult {
+	var out []plan.ComponentResult
 	for _, r := range results {
 		if r.Plan.Releasable {
 			out = append(out, r)
@@ -164,7 +152,7 @@ func releasable(results []plan.PackageResult) []plan.PackageResult {
 
 // packagesTitle fills the title pattern's ${version} with every release:
 // "root 1.0.1, gosdk 0.4.0".
-func (b *Bot) packagesTitle(results []plan.PackageResult) string {
+func (b *Bot) packagesTitle(results []plan.ComponentResult) string {
 	var parts []string
 	for _, r := range results {
 		parts = append(parts, r.Name+" "+r.Plan.Next.String())
@@ -172,7 +160,7 @@ func (b *Bot) packagesTitle(results []plan.PackageResult) string {
 	return b.title(strings.Join(parts, ", "))
 }
 
-func packagesDigest(results []plan.PackageResult) string {
+func packagesDigest(results []plan.ComponentResult) string {
 	h := sha256.New()
 	for _, r := range results {
 		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", r.Name, r.Tag, r.Plan.Level, r.Body)
@@ -183,7 +171,7 @@ func packagesDigest(results []plan.PackageResult) string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-func (b *Bot) packagesWanted(results []plan.PackageResult, title, dig, base string) wanted {
+func (b *Bot) packagesWanted(results []plan.ComponentResult, title, dig, base string) wanted {
 	w := wanted{title: title, files: map[string][]byte{}, what: fmt.Sprintf("%d packages", len(results))}
 	m := Marker{Base: base, Digest: dig}
 	var tags []string
@@ -214,22 +202,29 @@ func (b *Bot) packagesWanted(results []plan.PackageResult, title, dig, base stri
 	return w
 }
 
-// forPackage is a bot for one package's own release pull request.
-func (b *Bot) forPackage(ps plan.PackageState) *Bot {
+// forComponent is the bot of one component's own release pull request:
+// the bot itself for a repository without packages, else a copy for the
+// package (separate-pull-requests).
+func (b *Bot) forComponent(cs plan.ComponentState) *Bot {
+	if cs.Name == "" {
+		return b
+	}
 	sub := *b
-	sub.Config = ps.Config
-	sub.pkg = &ps.Component
+	sub.Config = cs.Config
+	sub.pkg = &cs.Component
 	sub.releasePulls, sub.listed = nil, false
 	return &sub
 }
 
-// runSeparate is runPackages with one release pull request per package
-// (separate-pull-requests). Linked versions do not apply across them.
-func (b *Bot) runSeparate(ctx context.Context, ps PackageSource, states []plan.PackageState, publish, pr bool) (Report, error) {
+// runEach is run with one release pull request per component. Linked
+// versions do not apply across them. The report of a repository without
+// packages holds its plan; that of separate packages lists the pull
+// requests and the pending releases.
+func (b *Bot) runEach(ctx context.Context, states []plan.ComponentState, publish, pr bool) (Report, error) {
 	var rep Report
 	if publish {
 		for _, st := range states {
-			pubs, err := b.forPackage(st).publish(ctx, st.State)
+			pubs, err := b.forComponent(st).publish(ctx, st.State)
 			rep.Published = append(rep.Published, pubs...)
 			if err != nil {
 				return rep, err
@@ -240,17 +235,17 @@ func (b *Bot) runSeparate(ctx context.Context, ps PackageSource, states []plan.P
 		return rep, nil
 	}
 	if len(rep.Published) > 0 {
-		var extra []release.Tag
-		for _, p := range rep.Published {
-			extra = append(extra, release.Tag{Name: p.Tag, Commit: p.SHA})
-		}
 		var err error
-		if states, err = ps.Packages(ctx, extra); err != nil {
+		if states, err = b.load(ctx, publishedTags(rep.Published)); err != nil {
 			return rep, err
 		}
 	}
 	for _, st := range states {
-		out, err := b.forPackage(st).pullRequest(ctx, st.State)
+		out, err := b.forComponent(st).pullRequest(ctx, st.State)
+		if !b.multi() {
+			rep.Pull, rep.Plan, rep.Held = out.pull, out.plan, out.held
+			return rep, err
+		}
 		if out.pull != nil {
 			rep.Pulls = append(rep.Pulls, *out.pull)
 			if rep.Pull == nil {
@@ -258,7 +253,7 @@ func (b *Bot) runSeparate(ctx context.Context, ps PackageSource, states []plan.P
 			}
 		}
 		if out.plan != nil && out.plan.Plan.Releasable {
-			rep.Packages = append(rep.Packages, plan.PackageResult{Component: st.Component, Result: *out.plan, State: st.State})
+			rep.Packages = append(rep.Packages, plan.ComponentResult{Component: st.Component, Result: *out.plan, State: st.State})
 		}
 		rep.Held = rep.Held || out.held
 		if err != nil {

@@ -6,9 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 
+	"github.com/releasebot/releasebot/internal/history"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/repohost"
 )
@@ -18,12 +20,6 @@ type prOutcome struct {
 	pull *repohost.Pull
 	plan *plan.Result
 	held bool
-}
-
-// ExecutableSource is a Source that knows which files are executable, so
-// that the release commit keeps their mode.
-type ExecutableSource interface {
-	Executable(path string) bool
 }
 
 // ourTrailer and treeTrailer mark the commits releasebot makes on the
@@ -98,7 +94,7 @@ func (b *Bot) pullRequest(ctx context.Context, st plan.State) (prOutcome, error)
 func (b *Bot) input(ctx context.Context, st plan.State, open *repohost.Pull) (plan.Input, error) {
 	in := plan.Input{
 		Config: b.Config, State: st, Remote: b.Remote, Date: b.date(), Branch: b.Target,
-		Read: func(path string) ([]byte, error) { return b.Source.ReadFile(ctx, path) },
+		Read: b.reader(ctx, st.Head),
 	}
 	if b.pkg != nil {
 		in.Dir = b.pkg.Path
@@ -175,24 +171,44 @@ func (b *Bot) openReleasePull(ctx context.Context) (*repohost.Pull, error) {
 // commit puts the release files on a commit whose parent is the target's
 // tip, and returns it.
 func (b *Bot) commit(ctx context.Context, st plan.State, want wanted) (string, error) {
-	tree, err := b.Source.Tree(ctx)
+	tree, err := b.History.Tree(ctx, st.Head)
 	if err != nil {
 		return "", err
 	}
 	msg := func(made string) string {
 		return fmt.Sprintf("%s\n\n%s%s\n%s%s\n", want.title, ourTrailer, st.Head, treeTrailer, made)
 	}
-	executable := map[string]bool{}
-	if es, ok := b.Source.(ExecutableSource); ok {
-		for path := range want.files {
-			executable[path] = es.Executable(path)
-		}
+	executable, err := b.executable(ctx, st.Head, want.files)
+	if err != nil {
+		return "", err
 	}
 	sha, err := b.Host.CreateCommit(ctx, st.Head, tree, want.files, executable, msg)
 	if err != nil {
 		return "", fmt.Errorf("creating the release commit: %w", err)
 	}
 	return sha, nil
+}
+
+// executable tells which of files are executable at commit, so that the
+// release commit keeps their mode; a file the commit lacks is not.
+func (b *Bot) executable(ctx context.Context, commit string, files map[string][]byte) (map[string]bool, error) {
+	out := map[string]bool{}
+	for path := range files {
+		mode, err := b.History.Mode(ctx, commit, path)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading the mode of %s: %w", path, err)
+		}
+		out[path] = mode == history.Executable
+	}
+	return out, nil
+}
+
+// reader reads the repository's files at commit, for planning.
+func (b *Bot) reader(ctx context.Context, commit string) func(string) ([]byte, error) {
+	return func(path string) ([]byte, error) { return b.History.ReadFile(ctx, commit, path) }
 }
 
 // moveBranch points the release branch at sha, creating it if needed;

@@ -68,10 +68,11 @@ func (b *Bot) Preview(ctx context.Context, pc PullCommits, pr repohost.Pull, o P
 	if b.multi() && pr.Head != b.branch() {
 		return b.previewPackages(ctx, pc, pr, o)
 	}
-	st, err := b.Source.State(ctx, nil)
+	states, err := b.load(ctx, nil)
 	if err != nil {
 		return Preview{}, err
 	}
+	st := states[0].State
 	open, err := b.currentReleasePull(ctx)
 	if err != nil {
 		return Preview{}, err

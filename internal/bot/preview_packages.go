@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/releasebot/releasebot/internal/history"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/repohost"
@@ -16,15 +17,7 @@ import (
 // preview names every package whose release the pull request makes or
 // raises.
 func (b *Bot) previewPackages(ctx context.Context, pc PullCommits, pr repohost.Pull, o PreviewOptions) (Preview, error) {
-	ps, err := b.packageSource()
-	if err != nil {
-		return Preview{}, err
-	}
-	paths, ok := b.Host.(PathHost)
-	if !ok {
-		return Preview{}, fmt.Errorf("this host cannot read the paths commits change")
-	}
-	states, err := ps.Packages(ctx, nil)
+	states, err := b.load(ctx, nil)
 	if err != nil || len(states) == 0 {
 		return Preview{}, err
 	}
@@ -36,7 +29,7 @@ func (b *Bot) previewPackages(ctx context.Context, pc PullCommits, pr repohost.P
 	if err != nil {
 		return Preview{}, err
 	}
-	before, err := plan.PreparePackages(in, states, false)
+	before, err := plan.Releases(in, states, plan.Notes)
 	if err != nil {
 		return Preview{}, err
 	}
@@ -46,7 +39,7 @@ func (b *Bot) previewPackages(ctx context.Context, pc PullCommits, pr repohost.P
 		return Preview{}, fmt.Errorf("reading the commits of #%d: %w", pr.Number, err)
 	}
 	landed := landing(pr, commits, o.Squash, b.date())
-	changed, err := landedPaths(ctx, paths, commits, landed, o.Squash)
+	changed, err := landedPaths(ctx, b.History, commits, landed, o.Squash)
 	if err != nil {
 		return Preview{}, err
 	}
@@ -54,7 +47,7 @@ func (b *Bot) previewPackages(ctx context.Context, pc PullCommits, pr repohost.P
 	for i, st := range states {
 		comps[i] = st.Component
 	}
-	after := make([]plan.PackageState, len(states))
+	after := make([]plan.ComponentState, len(states))
 	for i, st := range states {
 		after[i] = st
 		var own []string
@@ -67,7 +60,7 @@ func (b *Bot) previewPackages(ctx context.Context, pc PullCommits, pr repohost.P
 		after[i].State = pin.State
 		in.Pulls = pin.Pulls
 	}
-	results, err := plan.PreparePackages(in, after, false)
+	results, err := plan.Releases(in, after, plan.Notes)
 	if err != nil {
 		return Preview{Conclusion: "failure", Title: "Merging this PR cannot release", TitleOK: true,
 			Summary: "releasebot could not compute the releases this pull request would make: " + err.Error() + "\n"}, nil
@@ -81,7 +74,7 @@ func (b *Bot) previewPackages(ctx context.Context, pc PullCommits, pr repohost.P
 
 // landedPaths maps each landed commit to the paths it changes; a squash
 // commit changes what the pull request's commits change.
-func landedPaths(ctx context.Context, ph PathHost, commits, landed []release.Commit, squash bool) (map[string][]string, error) {
+func landedPaths(ctx context.Context, ph history.Reader, commits, landed []release.Commit, squash bool) (map[string][]string, error) {
 	hashes := make([]string, len(commits))
 	for i, c := range commits {
 		hashes[i] = c.Hash
@@ -112,7 +105,7 @@ func pick(commits []release.Commit, hashes []string) []release.Commit {
 }
 
 // describePackages words which packages merging releases.
-func describePackages(before, after []plan.PackageResult) Preview {
+func describePackages(before, after []plan.ComponentResult) Preview {
 	p := Preview{Conclusion: "success", TitleOK: true}
 	var parts []string
 	var sb strings.Builder

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/history"
 	"github.com/releasebot/releasebot/internal/repohost"
 	"github.com/releasebot/releasebot/internal/semver"
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
@@ -168,7 +169,7 @@ func TestPreviewOnAMaintenanceBranchSaysWhy(t *testing.T) {
 		}
 	}
 	c := h.client()
-	b := &bot.Bot{Host: c, Owner: "acme", Target: "stable/1.2.x", Config: h.cfg, Source: &bot.APISource{Host: c, Branch: "stable/1.2.x", Config: h.cfg}}
+	b := &bot.Bot{Host: c, Owner: "acme", Target: "stable/1.2.x", Config: h.cfg, History: &history.API{Host: c, Branch: "stable/1.2.x"}}
 	p, err := b.Preview(context.Background(), c, pr, bot.PreviewOptions{})
 	if err != nil {
 		t.Fatal(err)

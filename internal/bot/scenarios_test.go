@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/history"
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
@@ -281,7 +282,7 @@ func TestChannelBranchReleasesCandidates(t *testing.T) {
 	h.pushTo("next", "feat: shiny (#4)")
 	c := h.client()
 	b := &bot.Bot{Host: c, Owner: "acme", Target: "next", Config: h.cfg, Date: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC),
-		Source: &bot.APISource{Host: c, Branch: "next", Config: h.cfg}}
+		History: &history.API{Host: c, Branch: "next"}}
 	if _, err := b.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +296,7 @@ func TestChannelBranchReleasesCandidates(t *testing.T) {
 		t.Fatalf("channel pull request %+v", pr)
 	}
 	h.repo.MergePR(pr.Number, "squash")
-	b2 := &bot.Bot{Host: c, Owner: "acme", Target: "next", Config: h.cfg, Source: &bot.APISource{Host: c, Branch: "next", Config: h.cfg}}
+	b2 := &bot.Bot{Host: c, Owner: "acme", Target: "next", Config: h.cfg, History: &history.API{Host: c, Branch: "next"}}
 	if _, err := b2.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -28,15 +28,6 @@ type BumpResult struct {
 	Held []string
 }
 
-// Bump writes the release's files and, when asked, commits and tags them.
-// Everything that could fail later (an existing tag, a missing git
-// identity, unrelated uncommitted changes) is checked before any file is
-// written, so a failed run changes nothing. Release files that an earlier
-// `bump` already wrote but did not commit are committed too.
-func (w *Workspace) Bump(res plan.Result, st plan.State, opts BumpOptions) (BumpResult, error) {
-	return w.BumpAll([]Release{{Result: res, State: st, Config: w.Config}}, opts)
-}
-
 // Release is one release of a Bump: a package's, or the repository's.
 type Release struct {
 	// Name is the package's name, "" for a single-package repository.
@@ -47,10 +38,14 @@ type Release struct {
 	Config config.Config
 }
 
-// BumpAll is Bump for several releases at once (the packages of a
-// multi-package repository): one commit holds every file, and each
-// release gets its tag.
-func (w *Workspace) BumpAll(releases []Release, opts BumpOptions) (BumpResult, error) {
+// Bump writes the files of releases (one per component that releases)
+// and, when asked, commits and tags them: one commit holds every file,
+// and each release gets its tag. Everything that could fail later (an
+// existing tag, a missing git identity, unrelated uncommitted changes) is
+// checked before any file is written, so a failed run changes nothing.
+// Release files that an earlier `bump` already wrote but did not commit
+// are committed too.
+func (w *Workspace) Bump(releases []Release, opts BumpOptions) (BumpResult, error) {
 	var out BumpResult
 	opts.Commit = opts.Commit || opts.Tag
 	var files []plan.FileChange

@@ -12,43 +12,31 @@ import (
 	"github.com/releasebot/releasebot/internal/semver"
 )
 
-// Describe returns a version for a build between releases: the next
-// version with a dev.N pre-release (N commits since the last release) and
-// the short commit id as build metadata, plus "dirty" when tracked files
-// have uncommitted changes. At a release tag with a clean tree it is that
-// release's version. The same commit always gives the same answer.
-func (w *Workspace) Describe() (string, error) {
-	res, st, err := w.Version(time.Time{})
+// Describe returns, for every component of the checkout (one for a
+// repository without packages), a version for a build between releases:
+// the next version with a dev.N pre-release (N commits since the last
+// release) and the short commit id as build metadata, plus "dirty" when
+// tracked files have uncommitted changes. At a release tag with a clean
+// tree it is that release's version. The same commit always gives the
+// same answer. When no next release can be planned (a hand-made tag ranks
+// above any candidate, say), a build still gets a version, from the last
+// release.
+func (w *Workspace) Describe() ([]Described, error) {
+	results, states, err := w.Releases(time.Time{}, plan.VersionOnly)
+	if err != nil && states == nil {
+		return nil, err
+	}
+	dirty, err := w.dirty()
 	if err != nil {
-		// No next release can be planned (a hand-made tag ranks above
-		// any candidate, say): a build still gets a version, from the
-		// last release.
-		if st.Head == "" {
-			return "", err
+		return nil, err
+	}
+	out := make([]Described, len(states))
+	for i, cs := range states {
+		var res plan.Result
+		if results != nil {
+			res = results[i].Result
 		}
-		res = plan.Result{}
-	}
-	dirty, err := w.dirty()
-	if err != nil {
-		return "", err
-	}
-	return buildVersion(res, st, dirty, plan.Rules(w.Config).InitialVersion).String(), nil
-}
-
-// DescribePackages is Describe for each package of a multi-package
-// repository, in the configuration's order.
-func (w *Workspace) DescribePackages() ([]Described, error) {
-	results, err := w.PlanPackages(time.Time{})
-	if err != nil {
-		return nil, err
-	}
-	dirty, err := w.dirty()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Described, len(results))
-	for i, r := range results {
-		out[i] = Described{Name: r.Name, Version: buildVersion(r.Result, r.State, dirty, plan.Rules(r.Config).InitialVersion).String()}
+		out[i] = Described{Name: cs.Name, Version: buildVersion(res, cs.State, dirty, plan.Rules(cs.Config).InitialVersion).String()}
 	}
 	return out, nil
 }
@@ -70,7 +58,8 @@ func (w *Workspace) dirty() (bool, error) {
 // work tree status it could not read.
 func (w *Workspace) Warnings() []string { return w.warnings }
 
-// Described is one package's build version.
+// Described is one component's build version; Name is "" for a
+// repository without packages.
 type Described struct {
 	Name, Version string
 }

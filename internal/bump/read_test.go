@@ -26,9 +26,9 @@ func TestLinksLeavingTheCheckoutAreNeverRead(t *testing.T) {
 	_, err = w.ReadFile("sub/secret.json")
 	wantEscape(t, err, "sub", "../outside")
 	// The same links as HEAD commits them, as the Action reads files.
-	_, err = Source{W: w}.ReadFile(context.Background(), "package.json")
+	_, err = atHead(w, "package.json")
 	wantEscape(t, err, "package.json", secret)
-	_, err = Source{W: w}.ReadFile(context.Background(), "sub/secret.json")
+	_, err = atHead(w, "sub/secret.json")
 	wantEscape(t, err, "sub", "../outside")
 }
 
@@ -59,7 +59,7 @@ func TestCommittedLinksInsideTheCheckoutAreFollowed(t *testing.T) {
 	f.commit("chore: init")
 	w := f.open()
 	for path, want := range map[string]string{"VERSION": "1.0.0\n", "CHANGELOG.md": "# Changelog\n"} {
-		got, err := Source{W: w}.ReadFile(context.Background(), path)
+		got, err := atHead(w, path)
 		if err != nil || string(got) != want {
 			t.Errorf("%s at HEAD = %q, %v; want the linked file's content", path, got, err)
 		}
@@ -78,7 +78,18 @@ func TestALoopOfLinksIsAnError(t *testing.T) {
 	if _, err := w.ReadFile("a"); err == nil || !strings.Contains(err.Error(), "too many symbolic links") {
 		t.Errorf("a loop of links in the work tree: %v", err)
 	}
-	if _, err := (Source{W: w}).ReadFile(context.Background(), "a"); err == nil || !strings.Contains(err.Error(), "too many symbolic links") {
+	if _, err := atHead(w, "a"); err == nil || !strings.Contains(err.Error(), "too many symbolic links") {
 		t.Errorf("a loop of links at HEAD: %v", err)
 	}
+}
+
+// atHead reads a file as the checkout's HEAD commits it, as the Action
+// does through the checkout's history.
+func atHead(w *Workspace, path string) ([]byte, error) {
+	ctx := context.Background()
+	head, err := w.History().Tip(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return w.History().ReadFile(ctx, head, path)
 }

@@ -4,6 +4,7 @@
 package bump
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/gitlog"
+	"github.com/releasebot/releasebot/internal/history"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/semver"
@@ -24,6 +26,7 @@ type Workspace struct {
 	Root   string
 	Config config.Config
 	repo   *gitlog.Repo
+	hist   *history.Checkout
 	files  *confined
 	branch string
 	// warnings are those Warnings returns.
@@ -60,7 +63,7 @@ func Open(opts Options) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Workspace{Root: repo.WorkTree(), repo: repo}
+	w := &Workspace{Root: repo.WorkTree(), repo: repo, hist: history.NewCheckout(repo)}
 	if w.Root == "" {
 		repo.Close()
 		return nil, fmt.Errorf("%s is a bare repository; run releasebot in a checkout", dir)
@@ -145,41 +148,33 @@ func (w *Workspace) Close() error {
 	return w.repo.Close()
 }
 
-// Plan computes the next release from the checkout's HEAD, dated date,
-// without reading the files a release rewrites.
-func (w *Workspace) Plan(date time.Time) (plan.Result, plan.State, error) {
-	return w.compute(date, plan.Plan)
-}
-
-// Version is Plan without the notes: the version and why, for `next` and
-// `describe`.
-func (w *Workspace) Version(date time.Time) (plan.Result, plan.State, error) {
-	return w.compute(date, func(in plan.Input) (plan.Result, error) {
-		in.VersionOnly = true
-		return plan.Plan(in)
-	})
-}
-
-// Prepare computes the next release and the edits of every file it
-// rewrites.
-func (w *Workspace) Prepare(date time.Time) (plan.Result, plan.State, error) {
-	return w.compute(date, plan.Prepare)
-}
-
-func (w *Workspace) compute(date time.Time, f func(plan.Input) (plan.Result, error)) (plan.Result, plan.State, error) {
-	st, err := w.State()
+// Releases computes the next release of every component of the checkout
+// (one for a repository without packages), from HEAD's history, dated
+// date, to depth; files are read from the work tree. It returns the
+// states too, which are set even when planning fails.
+func (w *Workspace) Releases(date time.Time, depth plan.Depth) ([]plan.ComponentResult, []plan.ComponentState, error) {
+	states, err := history.Load(context.Background(), w.hist, w.Config, nil)
 	if err != nil {
-		return plan.Result{}, st, err
+		return nil, nil, err
 	}
-	res, err := f(plan.Input{
-		Config: w.Config, State: st, Remote: w.Remote(), Date: date, Read: w.ReadFile, Branch: w.branch,
-	})
-	return res, st, err
+	in := plan.Input{Config: w.Config, Remote: w.Remote(), Date: date, Read: w.ReadFile, Branch: w.branch}
+	results, err := plan.Releases(in, states, depth)
+	return results, states, err
 }
+
+// History is the checkout's history, read with go-git.
+func (w *Workspace) History() history.Reader { return w.hist }
+
+// Branch returns the branch the checkout is on, "" when HEAD is detached.
+func (w *Workspace) Branch() (string, error) { return w.repo.Branch() }
+
+// Shallow reports whether the checkout is a shallow clone, whose history
+// and tags are incomplete.
+func (w *Workspace) Shallow() (bool, error) { return w.repo.Shallow() }
 
 // ReadFile reads a repository-relative path from the work tree. A
 // symbolic link is followed only inside the checkout: one that leads out
-// is an *EscapeError naming it.
+// is an *gitlog.EscapeError naming it.
 func (w *Workspace) ReadFile(path string) ([]byte, error) {
 	return w.files.ReadFile(path)
 }

@@ -14,7 +14,7 @@ import (
 
 // Write applies the file changes to the work tree. Every path is checked
 // first: one that leads out of the checkout through a symbolic link (an
-// *EscapeError naming the link) fails the whole write before any file is
+// *gitlog.EscapeError naming the link) fails the whole write before any file is
 // touched. A symbolic link inside the checkout is followed, so the link
 // stays a link. Every file is written to a temporary file beside it and
 // renamed into place, so no file is ever half-written; if one fails, the

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/releasebot/releasebot/internal/gitlog"
 	"github.com/releasebot/releasebot/internal/plan"
 )
 
@@ -16,7 +17,7 @@ var day = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 
 func wantEscape(t *testing.T, err error, link, target string) {
 	t.Helper()
-	var e *EscapeError
+	var e *gitlog.EscapeError
 	if !errors.As(err, &e) {
 		t.Fatalf("error = %v, want one naming the link %s", err, link)
 	}
@@ -58,13 +59,13 @@ func TestBumpOfAPackageLinkedOutsideChangesNothing(t *testing.T) {
 	f.link(f.outside, "pkg")
 	f.commit("feat(pkg): link the package")
 	w := f.open()
-	results, err := w.PreparePackages(day)
+	results, _, err := w.Releases(day, plan.Files)
 	if err == nil {
 		var releases []Release
 		for _, r := range results {
 			releases = append(releases, Release{Name: r.Name, Result: r.Result, State: r.State, Config: r.Config})
 		}
-		_, err = w.BumpAll(releases, BumpOptions{})
+		_, err = w.Bump(releases, BumpOptions{})
 	}
 	wantEscape(t, err, "pkg", f.outside)
 	if got := f.outsideFiles(); len(got) > 0 {
@@ -82,11 +83,11 @@ func TestWritesFollowLinksInsideTheCheckout(t *testing.T) {
 	f.git("tag", "v1.0.0")
 	f.commit("fix: x")
 	w := f.open()
-	res, _, err := w.Prepare(day)
+	results, _, err := w.Releases(day, plan.Files)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Write(res.Files); err != nil {
+	if err := w.Write(results[0].Files); err != nil {
 		t.Fatal(err)
 	}
 	for _, l := range []string{"CHANGELOG.md", "VERSION"} {
@@ -124,11 +125,12 @@ func TestBumpCommitsTheFilesLinksPointTo(t *testing.T) {
 	f.git("tag", "v1.2.3")
 	f.commit("fix: x")
 	w := f.open()
-	res, st, err := w.Prepare(day)
+	results, _, err := w.Releases(day, plan.Files)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.Bump(res, st, BumpOptions{Commit: true}); err != nil {
+	r := results[0]
+	if _, err := w.Bump([]Release{{Result: r.Result, State: r.State, Config: r.Config}}, BumpOptions{Commit: true}); err != nil {
 		t.Fatal(err)
 	}
 	if out := f.git("status", "--porcelain"); out != "" {

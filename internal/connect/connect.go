@@ -17,6 +17,7 @@ import (
 	"github.com/releasebot/releasebot/internal/bump"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/forge"
+	"github.com/releasebot/releasebot/internal/history"
 	"github.com/releasebot/releasebot/internal/release"
 )
 
@@ -124,7 +125,7 @@ func (j *Run) wire(ctx context.Context, o Options, w *bump.Workspace) error {
 		Remote: release.Remote{BaseURL: forge.WebURL(o.APIURL, o.ServerURL, owner, repo)},
 	}
 	if w != nil {
-		b.Config, b.Source = w.Config, bump.Source{W: w}
+		b.Config, b.History = w.Config, w.History()
 	} else {
 		if b.Config, err = RemoteConfig(ctx, j.Client, target, o.ConfigPath); err != nil {
 			return err
@@ -133,7 +134,7 @@ func (j *Run) wire(ctx context.Context, o Options, w *bump.Workspace) error {
 			b.Config.Prerelease = *o.Prerelease
 			b.Config.Channels = nil // what the command line asks for wins
 		}
-		b.Source = &bot.APISource{Host: j.Client, Branch: target, Config: b.Config}
+		b.History = &history.API{Host: j.Client, Branch: target}
 	}
 	if o.DryRun {
 		log := o.Log

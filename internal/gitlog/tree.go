@@ -111,3 +111,30 @@ func (r *Repo) HasCommit(hash string) bool {
 	_, err := r.readCommit(plumbing.NewHash(hash))
 	return err == nil
 }
+
+// ModeAt returns the mode git records for path (slash-separated, relative
+// to the root) in commit hash's tree, following no symbolic link: 0o100644,
+// 0o100755, 0o120000 (a link), 0o040000 (a directory) or 0o160000 (a
+// submodule). A missing path is an error satisfying
+// errors.Is(err, fs.ErrNotExist).
+func (r *Repo) ModeAt(hash, path string) (uint32, error) {
+	if !plumbing.IsHash(hash) {
+		return 0, fmt.Errorf("%q is not a full commit hash", hash)
+	}
+	c, err := object.GetCommit(r.st, r.replaced(plumbing.NewHash(hash)))
+	if err != nil {
+		return 0, fmt.Errorf("reading commit %s: %w", hash, err)
+	}
+	tree, err := c.Tree()
+	if err != nil {
+		return 0, fmt.Errorf("reading the tree of %s: %w", hash[:7], err)
+	}
+	e, err := tree.FindEntry(path)
+	if errors.Is(err, object.ErrEntryNotFound) || errors.Is(err, object.ErrDirectoryNotFound) || errors.Is(err, object.ErrFileNotFound) {
+		return 0, fmt.Errorf("%s at %s: %w", path, hash[:7], fs.ErrNotExist)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("reading %s at %s: %w", path, hash[:7], err)
+	}
+	return uint32(e.Mode), nil
+}

@@ -6,55 +6,91 @@ import (
 	"github.com/releasebot/releasebot/internal/semver"
 )
 
-// PackageResult is one package's prepared release.
-type PackageResult struct {
+// Depth says how much of a release Releases works out.
+type Depth int
+
+const (
+	// VersionOnly is the version and why, without the notes: `next` and
+	// `describe` print none, and on a long history rendering costs as
+	// much as deciding.
+	VersionOnly Depth = iota
+	// Notes adds the rendered notes, reading no file the release
+	// rewrites.
+	Notes
+	// Files adds the exact edits of every file the release rewrites.
+	Files
+)
+
+// ComponentResult is one component's prepared release.
+type ComponentResult struct {
 	Component
 	Result
-	// State is the package's state the release was computed from.
+	// State is the component's state the release was computed from.
 	State State
 }
 
-// PreparePackages computes every package's release from its state, the
-// files too when withFiles. in supplies what the packages share (remote,
-// date, branch, labels, file reader); each package brings its own
-// configuration and state. Linked packages share one version: when one of
-// a group releases, all do, at the highest version the group calls for.
-func PreparePackages(in Input, states []PackageState, withFiles bool) ([]PackageResult, error) {
-	out := make([]PackageResult, len(states))
-	for i, ps := range states {
-		res, err := Plan(packageInput(in, ps, nil, semver.None))
-		if err != nil {
-			return nil, fmt.Errorf("package %s: %w", ps.Name, err)
+// Releases computes the release of every component from its state, to
+// depth. in supplies what the components share (remote, date, branch,
+// labels, file reader); each component brings its own configuration and
+// state. Linked packages share one version: when one of a group releases,
+// all do, at the highest version the group calls for. Errors name the
+// package of a multi-package repository.
+func Releases(in Input, states []ComponentState, depth Depth) ([]ComponentResult, error) {
+	groups := in.Config.LinkedVersions
+	linkedName := map[string]bool{}
+	for _, g := range groups {
+		for _, name := range g {
+			linkedName[name] = true
 		}
-		out[i] = PackageResult{Component: ps.Component, Result: res, State: ps.State}
 	}
-	linked := linkedVersions(in.Config.LinkedVersions, out)
-	for i, ps := range states {
-		l, isLinked := linked[ps.Name]
-		if !isLinked && !withFiles {
+	out := make([]ComponentResult, len(states))
+	// A linked package's version depends on its group: plan the members
+	// first, then compute everything at the depth asked for.
+	for i, cs := range states {
+		if !linkedName[cs.Name] {
 			continue
 		}
-		pin := packageInput(in, ps, nil, semver.None)
-		if isLinked {
-			pin = packageInput(in, ps, &l.version, l.level)
+		res, err := Plan(componentInput(in, cs, nil, semver.None, VersionOnly))
+		if err != nil {
+			return nil, componentError(cs, err)
+		}
+		out[i] = ComponentResult{Component: cs.Component, Result: res, State: cs.State}
+	}
+	linked := linkedVersions(groups, out)
+	for i, cs := range states {
+		var pin Input
+		if l, ok := linked[cs.Name]; ok {
+			pin = componentInput(in, cs, &l.version, l.level, depth)
+		} else {
+			pin = componentInput(in, cs, nil, semver.None, depth)
 		}
 		compute := Plan
-		if withFiles {
+		if depth == Files {
 			compute = Prepare
 		}
 		res, err := compute(pin)
 		if err != nil {
-			return nil, fmt.Errorf("package %s: %w", ps.Name, err)
+			return nil, componentError(cs, err)
 		}
-		out[i].Result = res
+		out[i] = ComponentResult{Component: cs.Component, Result: res, State: cs.State}
 	}
 	return out, nil
 }
 
-func packageInput(in Input, ps PackageState, next *semver.Version, level semver.Level) Input {
+// componentError names the package an error is about; the component of a
+// single-package repository has no name and needs none.
+func componentError(cs ComponentState, err error) error {
+	if cs.Name == "" {
+		return err
+	}
+	return fmt.Errorf("package %s: %w", cs.Name, err)
+}
+
+func componentInput(in Input, cs ComponentState, next *semver.Version, level semver.Level, depth Depth) Input {
 	pin := in
-	pin.Config, pin.State, pin.Dir = ps.Config, ps.State, ps.Path
+	pin.Config, pin.State, pin.Dir = cs.Config, cs.State, cs.Path
 	pin.Next, pin.NextLevel = next, level
+	pin.VersionOnly = depth == VersionOnly
 	return pin
 }
 
@@ -69,8 +105,8 @@ type groupVersion struct {
 // highest version of the group (so a group that has drifted apart comes
 // back together above all its members), or the highest next version when
 // that is higher.
-func linkedVersions(groups [][]string, plans []PackageResult) map[string]groupVersion {
-	byName := map[string]*PackageResult{}
+func linkedVersions(groups [][]string, plans []ComponentResult) map[string]groupVersion {
+	byName := map[string]*ComponentResult{}
 	for i := range plans {
 		byName[plans[i].Name] = &plans[i]
 	}

@@ -1,25 +1,28 @@
 package plan
 
 import (
-	"context"
 	"path"
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/release"
 )
 
-// Component is one package of a multi-package repository, with the
-// repository's configuration narrowed to it: its tag prefix, version files
-// and changelog, all as repository-relative paths.
+// Component is one released unit of a repository: a package of a
+// multi-package repository, with the repository's configuration narrowed
+// to it (its tag prefix, version files and changelog, all as
+// repository-relative paths), or the whole of a single-package repository
+// (Path ".", Name "", the configuration as it is).
 type Component struct {
 	Name, Path string
 	Config     config.Config
 }
 
-// Components resolves cfg.Packages; it is empty for a single-package
-// repository.
+// Components lists the components of a repository: one per entry of
+// cfg.Packages, or the repository itself when it declares no packages.
 func Components(cfg config.Config) []Component {
+	if !MultiPackage(cfg) {
+		return []Component{{Path: ".", Config: cfg}}
+	}
 	var out []Component
 	for _, p := range cfg.Packages {
 		c := Component{Name: config.PackageName(p), Path: p.Path, Config: cfg}
@@ -55,61 +58,15 @@ func firstNonEmpty(a, b string) string {
 	return b
 }
 
-// PathReader reads which paths commits change.
-type PathReader interface {
-	// ChangedPaths maps each commit hash to the paths it changes
-	// relative to its first parent.
-	ChangedPaths(ctx context.Context, hashes []string) (map[string][]string, error)
-}
+// MultiPackage reports whether cfg declares packages: each then has its own
+// tags, notes and files, and output names them.
+func MultiPackage(cfg config.Config) bool { return len(cfg.Packages) > 0 }
 
-// PackageState is where one package stands: its last release and the
-// commits since it that touch the package.
-type PackageState struct {
+// ComponentState is where one component stands: its last release and the
+// commits since it that touch it.
+type ComponentState struct {
 	Component
 	State State
-}
-
-// LoadPackages loads the state of every package: each from its own tags,
-// keeping only the commits that touch it (see Owners). Each package's
-// history is read once and the changed paths of all commits once.
-func LoadPackages(ctx context.Context, r HistoryReader, pr PathReader, cfg config.Config, extra []release.Tag) ([]PackageState, error) {
-	comps := Components(cfg)
-	out := make([]PackageState, len(comps))
-	seen := map[string]bool{}
-	var hashes []string
-	for i, c := range comps {
-		st, err := LoadState(ctx, r, c.Config, extra)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = PackageState{Component: c, State: st}
-		for _, commit := range st.SinceStable {
-			if !seen[commit.Hash] {
-				seen[commit.Hash] = true
-				hashes = append(hashes, commit.Hash)
-			}
-		}
-	}
-	paths, err := pr.ChangedPaths(ctx, hashes)
-	if err != nil {
-		return nil, err
-	}
-	for i := range out {
-		keep := func(c release.Commit) bool { return Owners(paths[c.Hash], comps, cfg.SharedCommits)[out[i].Name] }
-		out[i].State.SinceStable = filterCommits(out[i].State.SinceStable, keep)
-		out[i].State.SinceCurrent = filterCommits(out[i].State.SinceCurrent, keep)
-	}
-	return out, nil
-}
-
-func filterCommits(commits []release.Commit, keep func(release.Commit) bool) []release.Commit {
-	var out []release.Commit
-	for _, c := range commits {
-		if keep(c) {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // Owners tells which packages a commit belongs to, from the paths it

@@ -1,4 +1,4 @@
-package plan
+package history
 
 import (
 	"context"
@@ -8,36 +8,20 @@ import (
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/config"
+	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/semver"
 	"github.com/releasebot/releasebot/internal/versionfile"
 )
 
-// HistoryReader is what LoadState needs of a repository: the go-git
-// checkout and the GitHub API both provide it.
-type HistoryReader interface {
-	// Tip is the commit releases are computed on (HEAD, or the target
-	// branch's tip).
-	Tip(ctx context.Context) (string, error)
-	// Tags lists every tag with the commit it designates.
-	Tags(ctx context.Context) ([]release.Tag, error)
-	// Since returns the commits reachable from head and not from base,
-	// newest first, and whether base is head or an ancestor of it; base ""
-	// means all history.
-	Since(ctx context.Context, head, base string) (commits []release.Commit, ancestor bool, err error)
-	// ReadFile reads a file at the tip; a missing file satisfies
-	// errors.Is(err, fs.ErrNotExist).
-	ReadFile(ctx context.Context, path string) ([]byte, error)
-}
-
-// LoadState finds where a repository stands: the highest version tag that
+// loadState finds where a component stands: the highest version tag that
 // is the tip or an ancestor of it (candidates tried from the highest down,
 // so the usual case costs one Since), the last stable release when that tag
 // is a pre-release, and the commits since each. With no such tag, the
 // version file's version is current and every commit counts. extra are
 // tags known to exist although r may not list them yet.
-func LoadState(ctx context.Context, r HistoryReader, cfg config.Config, extra []release.Tag) (State, error) {
-	var st State
+func loadState(ctx context.Context, r Reader, cfg config.Config, extra []release.Tag) (plan.State, error) {
+	var st plan.State
 	var err error
 	if st.Head, err = r.Tip(ctx); err != nil {
 		return st, err
@@ -88,7 +72,7 @@ func LoadState(ctx context.Context, r HistoryReader, cfg config.Config, extra []
 
 // reachable returns the highest version tag that is head or an ancestor of
 // it, with the commits since it.
-func reachable(ctx context.Context, r HistoryReader, head string, versions []release.TaggedVersion, stableOnly bool) (*release.TaggedVersion, []release.Commit, error) {
+func reachable(ctx context.Context, r Reader, head string, versions []release.TaggedVersion, stableOnly bool) (*release.TaggedVersion, []release.Commit, error) {
 	tried := map[string]bool{}
 	for i := range versions {
 		tv := &versions[i]
@@ -111,7 +95,7 @@ func reachable(ctx context.Context, r HistoryReader, head string, versions []rel
 // version (as committed at the tip) is the current one, and the commits
 // since the one that last changed the file count; with no version file,
 // every commit counts.
-func fromVersionFile(ctx context.Context, r HistoryReader, cfg config.Config, st State) (State, error) {
+func fromVersionFile(ctx context.Context, r Reader, cfg config.Config, st plan.State) (plan.State, error) {
 	commits, _, err := r.Since(ctx, st.Head, "")
 	if err != nil {
 		return st, err
@@ -121,7 +105,7 @@ func fromVersionFile(ctx context.Context, r HistoryReader, cfg config.Config, st
 	if path == "" {
 		return st, nil
 	}
-	content, err := r.ReadFile(ctx, path)
+	content, err := r.ReadFile(ctx, st.Head, path)
 	if errors.Is(err, fs.ErrNotExist) || err == nil && strings.TrimSpace(string(content)) == "" {
 		// No version file, or an empty one: no version yet, every commit
 		// counts.
@@ -154,10 +138,8 @@ func fromVersionFile(ctx context.Context, r HistoryReader, cfg config.Config, st
 // sinceChanged returns the commits since the newest commit that changed
 // path: that commit set the version, so it and its ancestors are released
 // (commits of a branch forked before it and merged after it still count).
-// Without a PathReader, every commit counts.
-func sinceChanged(ctx context.Context, r HistoryReader, head string, commits []release.Commit, path string) ([]release.Commit, error) {
-	pr, ok := r.(PathReader)
-	if !ok || len(commits) == 0 {
+func sinceChanged(ctx context.Context, r Reader, head string, commits []release.Commit, path string) ([]release.Commit, error) {
+	if len(commits) == 0 {
 		return commits, nil
 	}
 	const batch = 64 // read paths a batch at a time: the change is usually recent
@@ -167,7 +149,7 @@ func sinceChanged(ctx context.Context, r HistoryReader, head string, commits []r
 		for _, c := range commits[start:end] {
 			hashes = append(hashes, c.Hash)
 		}
-		paths, err := pr.ChangedPaths(ctx, hashes)
+		paths, err := r.ChangedPaths(ctx, hashes)
 		if err != nil {
 			return nil, err
 		}

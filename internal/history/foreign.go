@@ -1,4 +1,4 @@
-package plan
+package history
 
 import (
 	"context"
@@ -21,7 +21,7 @@ const maxOtherTags = 8
 // nil) that is an error naming a few of the tags and the configuration that
 // reads them; with one, a warning (the prefix was chosen, and a stray tag
 // must not stop every run).
-func checkOtherTags(ctx context.Context, r HistoryReader, head, prefix string, tags []release.Tag, current *semver.Version) (warning string, err error) {
+func checkOtherTags(ctx context.Context, r Reader, head, prefix string, tags []release.Tag, current *semver.Version) (warning string, err error) {
 	var above []release.TaggedVersion
 	for _, tv := range release.ForeignVersionTags(tags, prefix) {
 		if current == nil || semver.Less(*current, tv.Version) {

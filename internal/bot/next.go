@@ -1,0 +1,39 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/releasebot/releasebot/internal/plan"
+)
+
+// Next computes the pending releases at the tip of the target and writes
+// nothing; bump labels on pull requests are not read. The report holds the
+// plan of a repository without packages, or the releasable packages.
+func (b *Bot) Next(ctx context.Context) (Report, error) {
+	states, err := b.load(ctx, nil)
+	if err != nil {
+		return Report{}, err
+	}
+	in := plan.Input{Config: b.Config, Remote: b.Remote, Date: b.Date, Read: b.reader(ctx, states[0].State.Head)}
+	results, err := plan.Releases(in, states, plan.Notes)
+	if err != nil {
+		return Report{}, err
+	}
+	if !b.multi() {
+		res := results[0].Result
+		if res.Plan.Releasable {
+			b.logf("next version: %s (%s)", res.Plan.Next, res.Plan.Level)
+		} else {
+			b.logf("nothing to release")
+		}
+		return Report{Plan: &res}, nil
+	}
+	rep := Report{Packages: releasable(results)}
+	for _, r := range rep.Packages {
+		b.logf("next version of %s: %s (%s)", r.Name, r.Plan.Next, r.Plan.Level)
+	}
+	if len(rep.Packages) == 0 {
+		b.logf("nothing to release in any package")
+	}
+	return rep, nil
+}

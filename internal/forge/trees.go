@@ -1,0 +1,52 @@
+package forge
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+)
+
+// ModeAt returns the mode git records for path in commit's tree, following
+// no link: the commit's tree (see TreeOf), then one
+// GET /repos/{owner}/{repo}/git/trees/{tree_sha} per directory on the way.
+// A missing path satisfies errors.Is(err, fs.ErrNotExist).
+func (c *Client) ModeAt(ctx context.Context, commit, path string) (uint32, error) {
+	if err := checkPath(path); err != nil {
+		return 0, fmt.Errorf("reading a file's mode: %w", err)
+	}
+	tree, err := c.TreeOf(ctx, commit)
+	if err != nil {
+		return 0, err
+	}
+	parts := strings.Split(strings.Trim(path, "/"), "/")
+	for i, name := range parts {
+		t, _, err := c.gh.Git.GetTree(ctx, c.owner, c.repo, tree, false)
+		if err != nil {
+			return 0, classify(err, "reading the tree of "+path)
+		}
+		found := false
+		for _, e := range t.Entries {
+			if e.GetPath() != name {
+				continue
+			}
+			mode, err := strconv.ParseUint(e.GetMode(), 8, 32)
+			if err != nil {
+				return 0, fmt.Errorf("%s at %s: mode %q is not octal", path, commit, e.GetMode())
+			}
+			if i == len(parts)-1 {
+				return uint32(mode), nil
+			}
+			if e.GetType() != "tree" {
+				return 0, fmt.Errorf("%s at %s: %w", path, commit, fs.ErrNotExist)
+			}
+			tree, found = e.GetSHA(), true
+			break
+		}
+		if !found {
+			return 0, fmt.Errorf("%s at %s: %w", path, commit, fs.ErrNotExist)
+		}
+	}
+	return 0, fmt.Errorf("%s at %s: %w", path, commit, fs.ErrNotExist)
+}
