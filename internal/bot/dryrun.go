@@ -71,6 +71,11 @@ func (d *dryRun) UpdateRef(_ context.Context, ref, sha string, force bool) error
 	return nil
 }
 
+func (d *dryRun) DeleteRef(_ context.Context, ref string) error {
+	d.would("delete %s", ref)
+	return nil
+}
+
 func (d *dryRun) CreateCommit(_ context.Context, parent, _ string, files map[string][]byte, _ map[string]bool, message func(string) string) (string, error) {
 	paths := make([]string, 0, len(files))
 	for p := range files {

@@ -40,6 +40,9 @@ type GitData interface {
 	// CreateRef fails with ErrExists when the ref exists.
 	CreateRef(ctx context.Context, ref, sha string) error
 	UpdateRef(ctx context.Context, ref, sha string, force bool) error
+	// DeleteRef deletes a ref ("heads/NAME"), succeeding when it does not
+	// exist.
+	DeleteRef(ctx context.Context, ref string) error
 	// CommitMessage returns the message of a commit.
 	CommitMessage(ctx context.Context, sha string) (string, error)
 	// TreeOf returns the tree hash of a commit.

@@ -14,11 +14,6 @@ const ActionsSettingURL = "https://github.com/releasebot/releasebot#the-github_t
 // organisation) does not allow GitHub Actions to create pull requests.
 const actionsRefusal = "not permitted to create or approve pull requests"
 
-// RefDeleter is a Host that can delete a ref ("heads/NAME"), succeeding
-// when it does not exist.
-type RefDeleter interface {
-	DeleteRef(ctx context.Context, ref string) error
-}
 
 // PullsRefusedError is GitHub refusing the workflow's token to open the
 // release pull request. The setting cannot be read beforehand with that
@@ -52,13 +47,11 @@ func (b *Bot) pullRefused(ctx context.Context, err error) error {
 		return fmt.Errorf("opening the release pull request: %w", err)
 	}
 	e := &PullsRefusedError{Branch: b.branch(), Err: err}
-	if d, ok := b.Host.(RefDeleter); ok {
-		if derr := d.DeleteRef(ctx, "heads/"+b.branch()); derr == nil {
-			e.Deleted = true
-			b.logf("deleted %s: the release pull request could not be opened", b.branch())
-		} else {
-			b.logf("could not delete %s: %v", b.branch(), derr)
-		}
+	if derr := b.Host.DeleteRef(ctx, "heads/"+b.branch()); derr == nil {
+		e.Deleted = true
+		b.logf("deleted %s: the release pull request could not be opened", b.branch())
+	} else {
+		b.logf("could not delete %s: %v", b.branch(), derr)
 	}
 	return e
 }

@@ -2,9 +2,9 @@ package plan
 
 import "github.com/releasebot/releasebot/internal/release"
 
-// State is where a repository stands: the commit a release is computed
-// on, the last release and the commits since it. The local checkout and the
-// GitHub API both produce it.
+// State is where a component stands: the commit a release is computed on,
+// the last release and the commits since it. history.Load produces it from
+// the local checkout or the GitHub API alike.
 type State struct {
 	Head string
 	release.History

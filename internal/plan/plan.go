@@ -1,8 +1,9 @@
-// Package plan turns a repository's history, configuration and current
-// files into a release: the plan, its notes and the exact file edits. It is
-// pure: files are read through a function, nothing is written. The local
-// CLI and the GitHub bot share it, so a release pull request changes the
-// same bytes that `releasebot bump` writes.
+// Package plan turns where a repository stands (history.Load's states), its
+// configuration and its current files into releases: for every component,
+// the version, the notes and the exact file edits. It is pure: files are
+// read through a function, nothing is written. The CLI, the Action and the
+// App share it, so a release pull request changes the same bytes that
+// `releasebot bump` writes.
 package plan
 
 import (
