@@ -14,6 +14,7 @@ import (
 	"github.com/releasebot/releasebot/internal/bump"
 	"github.com/releasebot/releasebot/internal/connect"
 	"github.com/releasebot/releasebot/internal/safetext"
+	"github.com/releasebot/releasebot/internal/usererr"
 )
 
 // version is set at build time with -ldflags "-X main.version=1.2.3".
@@ -105,7 +106,7 @@ func run(args []string, e *env) (code int) {
 func isUsage(err error) bool {
 	var u usageError
 	var ju *connect.UsageError
-	return errors.As(err, &u) || errors.As(err, &ju) || bump.IsConfigError(err)
+	return errors.As(err, &u) || errors.As(err, &ju) || bump.IsConfigError(err) || usererr.Is(err)
 }
 
 func dispatch(args []string, e *env) error {

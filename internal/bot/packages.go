@@ -172,12 +172,15 @@ func packagesDigest(results []plan.ComponentResult) string {
 }
 
 func (b *Bot) packagesWanted(results []plan.ComponentResult, title, dig, base string) wanted {
-	w := wanted{title: title, files: map[string][]byte{}, what: fmt.Sprintf("%d packages", len(results))}
+	w := wanted{title: title, files: map[string][]byte{}, created: map[string]bool{}, what: fmt.Sprintf("%d packages", len(results))}
 	m := Marker{Base: base, Digest: dig}
 	var tags []string
 	for _, r := range results {
 		for _, fc := range r.Files {
 			w.files[fc.Path] = fc.New
+			if fc.Created {
+				w.created[fc.Path] = true
+			}
 		}
 		m.Packages = append(m.Packages, MarkerPackage{Name: r.Name, Version: r.Plan.Next.String(), Tag: r.Tag, Changelog: r.Config.Changelog.Path, Dir: r.Path})
 		tags = append(tags, "`"+r.Tag+"`")

@@ -105,9 +105,11 @@ func (b *Bot) input(ctx context.Context, st plan.State, open *repohost.Pull) (pl
 
 // wanted is the release pull request releasebot would have.
 type wanted struct {
-	title  string
-	files  map[string][]byte
-	marker Marker
+	title string
+	files map[string][]byte
+	// created are the files the release creates: none has a mode to keep.
+	created map[string]bool
+	marker  Marker
 	// what names the release in messages ("v1.3.0", "2 packages").
 	what string
 	// render writes the body for a marker.
@@ -115,9 +117,12 @@ type wanted struct {
 }
 
 func (b *Bot) desired(res plan.Result, base string) wanted {
-	w := wanted{title: b.title(res.Plan.Next.String()), files: map[string][]byte{}, what: res.Tag}
+	w := wanted{title: b.title(res.Plan.Next.String()), files: map[string][]byte{}, created: map[string]bool{}, what: res.Tag}
 	for _, fc := range res.Files {
 		w.files[fc.Path] = fc.New
+		if fc.Created {
+			w.created[fc.Path] = true
+		}
 	}
 	w.marker = Marker{Version: res.Plan.Next.String(), Tag: res.Tag, Base: base, Digest: digest(w.title, res)}
 	w.render = func(m Marker) string { return b.body(res, m) }
@@ -178,7 +183,7 @@ func (b *Bot) commit(ctx context.Context, st plan.State, want wanted) (string, e
 	msg := func(made string) string {
 		return fmt.Sprintf("%s\n\n%s%s\n%s%s\n", want.title, ourTrailer, st.Head, treeTrailer, made)
 	}
-	executable, err := b.executable(ctx, st.Head, want.files)
+	executable, err := b.executable(ctx, st.Head, want)
 	if err != nil {
 		return "", err
 	}
@@ -189,11 +194,15 @@ func (b *Bot) commit(ctx context.Context, st plan.State, want wanted) (string, e
 	return sha, nil
 }
 
-// executable tells which of files are executable at commit, so that the
-// release commit keeps their mode; a file the commit lacks is not.
-func (b *Bot) executable(ctx context.Context, commit string, files map[string][]byte) (map[string]bool, error) {
+// executable tells which of the wanted files are executable at commit, so
+// that the release commit keeps their mode; a file the release creates, or
+// the commit lacks, is not.
+func (b *Bot) executable(ctx context.Context, commit string, want wanted) (map[string]bool, error) {
 	out := map[string]bool{}
-	for path := range files {
+	for path := range want.files {
+		if want.created[path] {
+			continue
+		}
 		mode, err := b.History.Mode(ctx, commit, path)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue

@@ -65,39 +65,51 @@ type Preview struct {
 // to read; a release that cannot be made (a version that would not go up)
 // is a failing preview.
 func (b *Bot) Preview(ctx context.Context, pc PullCommits, pr repohost.Pull, o PreviewOptions) (Preview, error) {
-	if b.multi() && pr.Head != b.branch() {
-		return b.previewPackages(ctx, pc, pr, o)
-	}
 	states, err := b.load(ctx, nil)
 	if err != nil {
 		return Preview{}, err
 	}
-	st := states[0].State
 	open, err := b.currentReleasePull(ctx)
 	if err != nil {
 		return Preview{}, err
 	}
-	in, err := b.input(ctx, st, open)
+	in, err := b.packagesInput(ctx, states, open)
 	if err != nil {
 		return Preview{}, err
 	}
-	before, berr := plan.Plan(in)
+	before, berr := plan.Releases(in, states, plan.Notes)
 	if pr.Head == b.branch() {
 		return b.releasePullPreview(before, berr), nil
 	}
-	commits, err := pc.Brought(ctx, st.Head, pr.HeadSHA)
+	commits, err := pc.Brought(ctx, states[0].State.Head, pr.HeadSHA)
 	if err != nil {
 		return Preview{}, fmt.Errorf("reading the commits of #%d: %w", pr.Number, err)
 	}
 	landed := landing(pr, commits, o.Squash, b.date())
-	after, aerr := plan.Plan(withPull(in, pr, landed, b.Config.Labels))
-	p := Preview{TitleOK: true}
-	if aerr != nil {
-		p.Conclusion, p.Title = "failure", "Merging this PR cannot release"
-		p.Summary = "releasebot could not compute the release this pull request would make: " + aerr.Error() + "\n"
-	} else {
-		p.describe(pr, landed, before, berr, after.Plan, b.Target, b.Config.Labels.None)
-		p.Summary += newWarnings(before.Plan.Warnings, after.Plan.Warnings)
+	after, err := b.withLanded(ctx, states, pr, commits, landed, o.Squash)
+	if err != nil {
+		return Preview{}, err
+	}
+	in.Pulls = withPullLabel(in.Pulls, pr, b.Config.Labels)
+	results, aerr := plan.Releases(in, after, plan.Notes)
+	var p Preview
+	switch {
+	case aerr != nil:
+		p = Preview{Conclusion: "failure", Title: "Merging this PR cannot release", TitleOK: true,
+			Summary: "releasebot could not compute the release this pull request would make: " + aerr.Error() + "\n"}
+	case b.multi():
+		if berr != nil {
+			return Preview{}, berr
+		}
+		p = describePackages(before, results)
+	default:
+		p = Preview{TitleOK: true}
+		var was plan.Result
+		if berr == nil {
+			was = before[0].Result
+		}
+		p.describe(pr, landed, was, berr, results[0].Plan, b.Target, b.Config.Labels.None)
+		p.Summary += newWarnings(was.Plan.Warnings, results[0].Plan.Warnings)
 	}
 	if o.Squash {
 		p.checkTitle(pr, landed, o.InvalidTitle)
@@ -141,11 +153,9 @@ func landing(pr repohost.Pull, commits []release.Commit, squash bool, now time.T
 	return []release.Commit{{Hash: pr.HeadSHA, Message: msg, Time: now}}
 }
 
-// withPull is in with the landed commits on top of the history and pr's
-// bump label applied to them. in is not modified.
-func withPull(in plan.Input, pr repohost.Pull, landed []release.Commit, names config.Labels) plan.Input {
-	out := in
-	st := in.State
+// withCommits is st with the landed commits on top of its history, as
+// brought by pr. st is not modified.
+func withCommits(st plan.State, pr repohost.Pull, landed []release.Commit) plan.State {
 	st.SinceStable = append(slices.Clone(landed), st.SinceStable...)
 	st.SinceCurrent = append(slices.Clone(landed), st.SinceCurrent...)
 	st.CommitPulls = maps.Clone(st.CommitPulls)
@@ -155,14 +165,21 @@ func withPull(in plan.Input, pr repohost.Pull, landed []release.Commit, names co
 	for _, c := range landed {
 		st.CommitPulls[c.Hash] = pr.Number
 	}
-	out.State = st
-	out.Pulls = maps.Clone(in.Pulls)
-	if l, ok := pullLabel(names, pr.Labels); ok {
-		if out.Pulls == nil {
-			out.Pulls = map[int]release.PullLabel{}
-		}
-		out.Pulls[pr.Number] = l
+	return st
+}
+
+// withPullLabel is pulls with pr's bump label, when it has one. pulls is
+// not modified.
+func withPullLabel(pulls map[int]release.PullLabel, pr repohost.Pull, names config.Labels) map[int]release.PullLabel {
+	l, ok := pullLabel(names, pr.Labels)
+	if !ok {
+		return pulls
 	}
+	out := maps.Clone(pulls)
+	if out == nil {
+		out = map[int]release.PullLabel{}
+	}
+	out[pr.Number] = l
 	return out
 }
 
@@ -207,8 +224,15 @@ func (p *Preview) describe(pr repohost.Pull, landed []release.Commit, before pla
 
 // releasePullPreview is the preview of the release pull request itself:
 // merging it publishes the pending release.
-func (b *Bot) releasePullPreview(before plan.Result, err error) Preview {
+func (b *Bot) releasePullPreview(results []plan.ComponentResult, err error) Preview {
+	if err == nil && b.multi() {
+		return describePackages(make([]plan.ComponentResult, len(results)), results)
+	}
 	p := Preview{TitleOK: true}
+	var before plan.Result
+	if err == nil {
+		before = results[0].Result
+	}
 	switch {
 	case err != nil:
 		p.Conclusion, p.Title = "failure", "Merging this PR cannot release"

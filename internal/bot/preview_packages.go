@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/history"
@@ -11,65 +12,35 @@ import (
 	"github.com/releasebot/releasebot/internal/repohost"
 )
 
-// previewPackages is Preview for a multi-package repository: each
-// package's release is computed without and with the pull request's
-// commits (attributed to packages by the paths they change), and the
-// preview names every package whose release the pull request makes or
-// raises.
-func (b *Bot) previewPackages(ctx context.Context, pc PullCommits, pr repohost.Pull, o PreviewOptions) (Preview, error) {
-	states, err := b.load(ctx, nil)
-	if err != nil || len(states) == 0 {
-		return Preview{}, err
+// withLanded is every component's state with the pull request's landed
+// commits on top. In a multi-package repository each component gets the
+// commits that touch it (attributed by the paths they change, as
+// history.Load attributes the history); the one component of a repository
+// without packages gets them all, and no path is read.
+func (b *Bot) withLanded(ctx context.Context, states []plan.ComponentState, pr repohost.Pull, commits, landed []release.Commit, squash bool) ([]plan.ComponentState, error) {
+	after := slices.Clone(states)
+	if !b.multi() {
+		after[0].State = withCommits(after[0].State, pr, landed)
+		return after, nil
 	}
-	open, err := b.currentReleasePull(ctx)
+	changed, err := landedPaths(ctx, b.History, commits, landed, squash)
 	if err != nil {
-		return Preview{}, err
-	}
-	in, err := b.packagesInput(ctx, states, open)
-	if err != nil {
-		return Preview{}, err
-	}
-	before, err := plan.Releases(in, states, plan.Notes)
-	if err != nil {
-		return Preview{}, err
-	}
-	head := states[0].State.Head
-	commits, err := pc.Brought(ctx, head, pr.HeadSHA)
-	if err != nil {
-		return Preview{}, fmt.Errorf("reading the commits of #%d: %w", pr.Number, err)
-	}
-	landed := landing(pr, commits, o.Squash, b.date())
-	changed, err := landedPaths(ctx, b.History, commits, landed, o.Squash)
-	if err != nil {
-		return Preview{}, err
+		return nil, err
 	}
 	comps := make([]plan.Component, len(states))
 	for i, st := range states {
 		comps[i] = st.Component
 	}
-	after := make([]plan.ComponentState, len(states))
 	for i, st := range states {
-		after[i] = st
 		var own []string
 		for _, c := range landed {
 			if plan.Owners(changed[c.Hash], comps, b.Config.SharedCommits)[st.Name] {
 				own = append(own, c.Hash)
 			}
 		}
-		pin := withPull(plan.Input{State: st.State, Pulls: in.Pulls}, pr, pick(landed, own), b.Config.Labels)
-		after[i].State = pin.State
-		in.Pulls = pin.Pulls
+		after[i].State = withCommits(st.State, pr, pick(landed, own))
 	}
-	results, err := plan.Releases(in, after, plan.Notes)
-	if err != nil {
-		return Preview{Conclusion: "failure", Title: "Merging this PR cannot release", TitleOK: true,
-			Summary: "releasebot could not compute the releases this pull request would make: " + err.Error() + "\n"}, nil
-	}
-	p := describePackages(before, results)
-	if o.Squash {
-		p.checkTitle(pr, landed, o.InvalidTitle)
-	}
-	return p, nil
+	return after, nil
 }
 
 // landedPaths maps each landed commit to the paths it changes; a squash

@@ -14,7 +14,6 @@ const ActionsSettingURL = "https://github.com/releasebot/releasebot#the-github_t
 // organisation) does not allow GitHub Actions to create pull requests.
 const actionsRefusal = "not permitted to create or approve pull requests"
 
-
 // PullsRefusedError is GitHub refusing the workflow's token to open the
 // release pull request. The setting cannot be read beforehand with that
 // token (the endpoint needs the administration permission, which a

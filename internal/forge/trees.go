@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
+
+	"github.com/google/go-github/v60/github"
 )
 
 // ModeAt returns the mode git records for path in commit's tree, following
@@ -22,12 +24,12 @@ func (c *Client) ModeAt(ctx context.Context, commit, path string) (uint32, error
 	}
 	parts := strings.Split(strings.Trim(path, "/"), "/")
 	for i, name := range parts {
-		t, _, err := c.gh.Git.GetTree(ctx, c.owner, c.repo, tree, false)
+		entries, err := c.treeEntries(ctx, tree, path)
 		if err != nil {
-			return 0, classify(err, "reading the tree of "+path)
+			return 0, err
 		}
 		found := false
-		for _, e := range t.Entries {
+		for _, e := range entries {
 			if e.GetPath() != name {
 				continue
 			}
@@ -49,4 +51,18 @@ func (c *Client) ModeAt(ctx context.Context, commit, path string) (uint32, error
 		}
 	}
 	return 0, fmt.Errorf("%s at %s: %w", path, commit, fs.ErrNotExist)
+}
+
+// treeEntries lists a tree's entries, each tree once per client: a tree
+// never changes, and the release files often share a directory.
+func (c *Client) treeEntries(ctx context.Context, sha, path string) ([]*github.TreeEntry, error) {
+	if entries, ok := c.treeLists.Load(sha); ok {
+		return entries.([]*github.TreeEntry), nil
+	}
+	t, _, err := c.gh.Git.GetTree(ctx, c.owner, c.repo, sha, false)
+	if err != nil {
+		return nil, classify(err, "reading the tree of "+path)
+	}
+	c.treeLists.Store(sha, t.Entries)
+	return t.Entries, nil
 }
