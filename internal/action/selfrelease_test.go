@@ -63,12 +63,13 @@ func TestActionImageFollowsTheProjectVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	next := semver.Version{Major: cur.Major, Minor: cur.Minor, Patch: cur.Patch + 1}
-	res, err := plan.Prepare(plan.Input{
-		Config: w.Config, State: st, Read: w.ReadFile, Date: time.Now(), Next: &next, NextLevel: semver.Patch,
-	})
+	forced, err := plan.Releases(plan.Input{
+		Config: w.Config, Read: w.ReadFile, Date: time.Now(), Next: &next, NextLevel: semver.Patch,
+	}, []plan.ComponentState{{Component: results[0].Component, State: st}}, plan.Files)
 	if err != nil {
 		t.Fatal(err)
 	}
+	res := forced[0].Result
 	if res.Plan.Next.String() != next.String() {
 		t.Fatalf("the forced release is %s, want %s", res.Plan.Next, next)
 	}

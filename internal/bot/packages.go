@@ -76,7 +76,7 @@ func (b *Bot) packagesPullRequest(ctx context.Context, states []plan.ComponentSt
 	if err != nil {
 		return out, err
 	}
-	in, err := b.packagesInput(ctx, states, open)
+	in, err := b.input(ctx, states, open)
 	if err != nil {
 		return out, err
 	}
@@ -119,9 +119,9 @@ func (b *Bot) packagesPullRequest(ctx context.Context, states []plan.ComponentSt
 	return out, err
 }
 
-// packagesInput is what every package's release is computed from, with
+// input is what every component's release is computed from, with
 // the bump labels of merged pull requests applied to each package.
-func (b *Bot) packagesInput(ctx context.Context, states []plan.ComponentState, open *repohost.Pull) (plan.Input, error) {
+func (b *Bot) input(ctx context.Context, states []plan.ComponentState, open *repohost.Pull) (plan.Input, error) {
 	in := plan.Input{
 		Config: b.Config, Remote: b.Remote, Date: b.date(), Branch: b.Target,
 		Read: b.reader(ctx, states[0].State.Head),
@@ -244,7 +244,7 @@ func (b *Bot) runEach(ctx context.Context, states []plan.ComponentState, publish
 		}
 	}
 	for _, st := range states {
-		out, err := b.forComponent(st).pullRequest(ctx, st.State)
+		out, err := b.forComponent(st).pullRequest(ctx, st)
 		if !b.multi() {
 			rep.Pull, rep.Plan, rep.Held = out.pull, out.plan, out.held
 			return rep, err

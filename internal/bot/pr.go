@@ -35,17 +35,26 @@ const (
 // with the target's tip, or none when nothing is releasable. It writes
 // nothing when the pull request already says what it would write, and it
 // never force-pushes over commits someone else put on the release branch.
-func (b *Bot) pullRequest(ctx context.Context, st plan.State) (prOutcome, error) {
+func (b *Bot) pullRequest(ctx context.Context, cs plan.ComponentState) (prOutcome, error) {
 	var out prOutcome
+	st := cs.State
 	open, err := b.openReleasePull(ctx)
 	if err != nil {
 		return out, err
 	}
-	in, err := b.input(ctx, st, open)
+	states := []plan.ComponentState{cs}
+	in, err := b.input(ctx, states, open)
 	if err != nil {
 		return out, err
 	}
-	planned, err := plan.Plan(in)
+	compute := func(depth plan.Depth) (plan.Result, error) {
+		results, err := plan.Releases(in, states, depth)
+		if err != nil {
+			return plan.Result{}, err
+		}
+		return results[0].Result, nil
+	}
+	planned, err := compute(plan.Notes)
 	if err != nil {
 		return out, err
 	}
@@ -70,7 +79,7 @@ func (b *Bot) pullRequest(ctx context.Context, st plan.State) (prOutcome, error)
 			return out, b.fixTitleAndLabel(ctx, open, title)
 		}
 	}
-	res, err := plan.Prepare(in)
+	res, err := compute(plan.Files)
 	if err != nil {
 		return out, err
 	}
@@ -88,19 +97,6 @@ func (b *Bot) pullRequest(ctx context.Context, st plan.State) (prOutcome, error)
 	p, err := b.refreshPull(ctx, *open, st, want)
 	out.pull = p
 	return out, err
-}
-
-// input is what the release at st is computed from, bump labels applied.
-func (b *Bot) input(ctx context.Context, st plan.State, open *repohost.Pull) (plan.Input, error) {
-	in := plan.Input{
-		Config: b.Config, State: st, Remote: b.Remote, Date: b.date(), Branch: b.Target,
-		Read: b.reader(ctx, st.Head),
-	}
-	if b.pkg != nil {
-		in.Dir = b.pkg.Path
-	}
-	err := b.applyLabels(ctx, &in.State, &in, open)
-	return in, err
 }
 
 // wanted is the release pull request releasebot would have.

@@ -73,7 +73,7 @@ func (b *Bot) Preview(ctx context.Context, pc PullCommits, pr repohost.Pull, o P
 	if err != nil {
 		return Preview{}, err
 	}
-	in, err := b.packagesInput(ctx, states, open)
+	in, err := b.input(ctx, states, open)
 	if err != nil {
 		return Preview{}, err
 	}

@@ -21,7 +21,9 @@ import (
 	"github.com/releasebot/releasebot/internal/versionfile"
 )
 
-// Input is everything a release is computed from.
+// Input is everything a release is computed from. Given to Releases, it
+// holds what the components share (Config is the repository's); Releases
+// sets Config, State, Dir and VersionOnly for each component.
 type Input struct {
 	Config config.Config
 	State  State
@@ -43,10 +45,10 @@ type Input struct {
 	Dir string
 	// Next, when set and above the current version, is the release's
 	// version whatever the commits say, at least at NextLevel: a package
-	// of a linked group.
+	// of a linked group (Releases pins those), or a forced release.
 	Next      *semver.Version
 	NextLevel semver.Level
-	// VersionOnly makes Plan skip rendering the notes (Heading, Body and
+	// VersionOnly skips rendering the notes (Heading, Body and
 	// Written stay empty): `next` and `describe` print none, and on a long
 	// history the rendering costs as much as the decision.
 	VersionOnly bool
@@ -70,17 +72,17 @@ type Result struct {
 	Heading, Body string
 	// Written is the release's section as the changelog file will hold it,
 	// hand-written Unreleased entries folded in; it equals Body when no
-	// changelog is written. Set by Prepare, not by Plan.
+	// changelog is written; the changelog's own text only at depth Files.
 	Written string
 	// Files lists only files whose content changes, in a stable order:
 	// the version file, the declared version files, then the changelog.
 	Files []FileChange
 }
 
-// Plan computes the next release and its notes, reading no file: what
-// `next` and `describe` need, which must not depend on the state of the
-// files a release would rewrite.
-func Plan(in Input) (Result, error) {
+// planComponent computes a component's next release and its notes,
+// reading no file: what `next` and `describe` need, which must not depend
+// on the state of the files a release would rewrite.
+func planComponent(in Input) (Result, error) {
 	cfg := in.Config
 	rules := Rules(cfg)
 	rules.Pulls, rules.Force = in.Pulls, in.Force
@@ -117,17 +119,17 @@ func Plan(in Input) (Result, error) {
 	return res, nil
 }
 
-// Prepare computes the release and the exact edits of every file it
-// rewrites. When nothing is releasable the Result holds no files. Errors
+// prepareComponent computes a component's release and the exact edits of
+// every file it rewrites. When nothing is releasable the Result holds no files. Errors
 // name the file and say what to do. Without a known remote, links are
 // taken from the changelog's own link references when it has some.
-func Prepare(in Input) (Result, error) {
+func prepareComponent(in Input) (Result, error) {
 	if in.Remote.BaseURL == "" && in.Config.Changelog.Path != "" {
 		if old, err := in.Read(in.Config.Changelog.Path); err == nil {
 			in.Remote = remoteFromLinks(old)
 		}
 	}
-	res, err := Plan(in)
+	res, err := planComponent(in)
 	if err != nil || !res.Plan.Releasable {
 		return res, err
 	}

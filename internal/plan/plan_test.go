@@ -53,7 +53,7 @@ func TestPrepareRewritesEveryDeclaredFile(t *testing.T) {
 		"CHANGELOG.md": "# Changelog\n\n## [1.2.3] - 2026-01-01\n\n- old\n\n[1.2.3]: https://github.com/acme/rocket/releases/tag/v1.2.3\n",
 	}
 	in := input(t, "version-files: [package.json]\n", tree, "feat(api): add x (#4)", "docs: y")
-	res, err := Prepare(in)
+	res, err := prepareComponent(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestPrepareRewritesEveryDeclaredFile(t *testing.T) {
 	for _, fc := range res.Files {
 		tree[fc.Path] = string(fc.New)
 	}
-	again, err := Prepare(in)
+	again, err := prepareComponent(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestPrepareRewritesEveryDeclaredFile(t *testing.T) {
 }
 
 func TestPrepareCreatesMissingVersionAndChangelog(t *testing.T) {
-	res, err := Prepare(input(t, "", files{}, "fix: a"))
+	res, err := prepareComponent(input(t, "", files{}, "fix: a"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,21 +103,21 @@ func TestPrepareCreatesMissingVersionAndChangelog(t *testing.T) {
 }
 
 func TestPrepareNothingToRelease(t *testing.T) {
-	res, err := Prepare(input(t, "", files{}, "docs: a", "chore: b"))
+	res, err := prepareComponent(input(t, "", files{}, "docs: a", "chore: b"))
 	if err != nil || res.Plan.Releasable || len(res.Files) != 0 || res.Tag != "" {
 		t.Errorf("err %v releasable %v files %d tag %q", err, res.Plan.Releasable, len(res.Files), res.Tag)
 	}
 }
 
 func TestPrepareNamesAMissingVersionFile(t *testing.T) {
-	_, err := Prepare(input(t, "version-files: [web/package.json]\n", files{}, "fix: a"))
+	_, err := prepareComponent(input(t, "version-files: [web/package.json]\n", files{}, "fix: a"))
 	if err == nil || !strings.Contains(err.Error(), "web/package.json") {
 		t.Errorf("err = %v", err)
 	}
 }
 
 func TestPrepareDisabledFiles(t *testing.T) {
-	res, err := Prepare(input(t, "version-file: \"\"\nchangelog:\n  path: \"\"\n", files{}, "fix: a"))
+	res, err := prepareComponent(input(t, "version-file: \"\"\nchangelog:\n  path: \"\"\n", files{}, "fix: a"))
 	if err != nil || len(res.Files) != 0 || !res.Plan.Releasable {
 		t.Errorf("err %v files %+v", err, res.Files)
 	}
@@ -128,7 +128,7 @@ func TestPreparePrereleaseComparesWithTheLastCandidate(t *testing.T) {
 	rc := semver.MustParse("1.3.0-rc.1")
 	in.State.Current, in.State.CurrentTag = &rc, "v1.3.0-rc.1"
 	in.State.Tagged = append(in.State.Tagged, rc)
-	res, err := Prepare(in)
+	res, err := prepareComponent(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func TestPreparePrereleaseComparesWithTheLastCandidate(t *testing.T) {
 }
 
 func TestPrepareConventionalFormatHasNoLinkReferences(t *testing.T) {
-	res, err := Prepare(input(t, "changelog:\n  format: conventional\n", files{}, "feat: a"))
+	res, err := prepareComponent(input(t, "changelog:\n  format: conventional\n", files{}, "feat: a"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestPrepareTakesLinksFromTheChangelogWithoutRemote(t *testing.T) {
 	tree := files{"CHANGELOG.md": "# Changelog\n\n## [Unreleased]\n\n## [1.2.3] - 2024-01-01\n\n- first\n\n[Unreleased]: https://github.com/a/b/compare/v1.2.3...HEAD\n[1.2.3]: https://github.com/a/b/releases/tag/v1.2.3\n"}
 	in := input(t, "", tree, "fix: y")
 	in.Remote = release.Remote{}
-	res, err := Prepare(in)
+	res, err := prepareComponent(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestPrepareTakesLinksFromTheChangelogWithoutRemote(t *testing.T) {
 }
 
 func TestPrepareHidesAScopedType(t *testing.T) {
-	res, err := Prepare(input(t, "changelog:\n  sections:\n    feat(internal): \"\"\n    fix(security): \"\"\n", files{}, "feat(internal): secret", "fix(security): quiet", "feat: public"))
+	res, err := prepareComponent(input(t, "changelog:\n  sections:\n    feat(internal): \"\"\n    fix(security): \"\"\n", files{}, "feat(internal): secret", "fix(security): quiet", "feat: public"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,14 +176,14 @@ func TestPrepareHidesAScopedType(t *testing.T) {
 
 func TestPrepareWrittenSectionFoldsUnreleased(t *testing.T) {
 	tree := files{"CHANGELOG.md": "# Changelog\n\n## [Unreleased]\n\n### Removed\n\n- hand removed\n\n## [1.2.3] - 2024-01-01\n\n- first\n"}
-	res, err := Prepare(input(t, "", tree, "fix: y"))
+	res, err := prepareComponent(input(t, "", tree, "fix: y"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(res.Written, "hand removed") || !strings.Contains(res.Written, "### Fixed") {
 		t.Errorf("written section:\n%s", res.Written)
 	}
-	plan, err := Plan(input(t, "", tree, "fix: y"))
+	plan, err := planComponent(input(t, "", tree, "fix: y"))
 	if err != nil || plan.Written != plan.Body || len(plan.Files) != 0 {
 		t.Errorf("Plan must read no file: %v %+v", err, plan.Files)
 	}
@@ -204,7 +204,7 @@ func FuzzPrepare(f *testing.F) {
 	existing := "# Changelog\n\n## [Unreleased]\n\n### Fixed\n\n- hand\n\n## [1.2.3] - 2024-01-01\n\n- first\n"
 	f.Fuzz(func(t *testing.T, msg string) {
 		in := input(t, "", files{"CHANGELOG.md": existing}, msg)
-		res, err := Prepare(in)
+		res, err := prepareComponent(in)
 		if err != nil {
 			t.Fatalf("Prepare failed on message %q: %v", msg, err)
 		}

@@ -50,7 +50,7 @@ func Releases(in Input, states []ComponentState, depth Depth) ([]ComponentResult
 		if !linkedName[cs.Name] {
 			continue
 		}
-		res, err := Plan(componentInput(in, cs, nil, semver.None, VersionOnly))
+		res, err := planComponent(componentInput(in, cs, nil, semver.None, VersionOnly))
 		if err != nil {
 			return nil, componentError(cs, err)
 		}
@@ -64,9 +64,9 @@ func Releases(in Input, states []ComponentState, depth Depth) ([]ComponentResult
 		} else {
 			pin = componentInput(in, cs, nil, semver.None, depth)
 		}
-		compute := Plan
+		compute := planComponent
 		if depth == Files {
-			compute = Prepare
+			compute = prepareComponent
 		}
 		res, err := compute(pin)
 		if err != nil {
@@ -89,7 +89,9 @@ func componentError(cs ComponentState, err error) error {
 func componentInput(in Input, cs ComponentState, next *semver.Version, level semver.Level, depth Depth) Input {
 	pin := in
 	pin.Config, pin.State, pin.Dir = cs.Config, cs.State, cs.Path
-	pin.Next, pin.NextLevel = next, level
+	if next != nil {
+		pin.Next, pin.NextLevel = next, level
+	}
 	pin.VersionOnly = depth == VersionOnly
 	return pin
 }

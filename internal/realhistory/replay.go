@@ -52,10 +52,12 @@ func (p *Replayer) Replay(r Repo, rel Release) Outcome {
 	if err != nil {
 		return Outcome{Err: fmt.Errorf("%s %s: %w", r.Repo, rel.Tag, err)}
 	}
-	res, err := plan.Plan(plan.Input{Config: cfg, State: st, Date: time.Unix(0, 0)})
+	states := []plan.ComponentState{{Component: plan.Component{Path: ".", Config: cfg}, State: st}}
+	results, err := plan.Releases(plan.Input{Config: cfg, Date: time.Unix(0, 0)}, states, plan.Notes)
 	if err != nil {
 		return Outcome{Err: err}
 	}
+	res := results[0].Result
 	if !res.Plan.Releasable {
 		return Outcome{}
 	}
