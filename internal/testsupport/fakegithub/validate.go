@@ -32,7 +32,7 @@ func loadSpec() (*openapi3.T, error) {
 			spec.err = fmt.Errorf("cannot locate %s", specFile)
 			return
 		}
-		path := filepath.Join(filepath.Dir(self), "..", "..", filepath.FromSlash(specFile))
+		path := filepath.Join(filepath.Dir(self), "..", "..", "..", filepath.FromSlash(specFile))
 		doc, err := openapi3.NewLoader().LoadFromFile(path)
 		if err != nil {
 			spec.err = fmt.Errorf("loading %s: %w", path, err)
