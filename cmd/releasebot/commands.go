@@ -8,6 +8,7 @@ import (
 	"github.com/releasebot/releasebot/internal/bump"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/plan"
+	"github.com/releasebot/releasebot/internal/usererr"
 )
 
 // computed computes the checkout's next release: with the file edits when
@@ -90,7 +91,7 @@ func runChangelog(e *env, args []string) error {
 		return err
 	}
 	res, _, err := computed(e, w, true)
-	if err != nil && !bump.IsConfigError(err) {
+	if err != nil && !usererr.Is(err) {
 		// The notes do not depend on the files: print them as rendered,
 		// without the changelog's hand-written entries.
 		var planErr error

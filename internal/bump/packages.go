@@ -3,7 +3,6 @@ package bump
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/usererr"
 )
 
 // Packages reports whether the configuration declares several packages.
@@ -75,7 +75,7 @@ func (w *Workspace) checkPackagePaths(states []plan.PackageState) error {
 		if file == "" {
 			file = config.DefaultPath
 		}
-		return &ConfigError{fmt.Sprintf("%s: packages[%d].path: %q does not exist in the repository; fix the path or create the directory", file, i, st.Path)}
+		return usererr.Errorf("%s: packages[%d].path: %q does not exist in the repository; fix the path or create the directory", file, i, st.Path)
 	}
 	return nil
 }
