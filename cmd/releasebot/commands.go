@@ -7,6 +7,7 @@ import (
 	"github.com/releasebot/releasebot/internal/bump"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/plan"
+	"github.com/releasebot/releasebot/internal/usererr"
 )
 
 // releases computes the next release of every component of the checkout
@@ -87,7 +88,7 @@ func runChangelog(e *env, args []string) error {
 		return changelogPackages(e, results)
 	}
 	results, err := releases(e, w, plan.Files)
-	if err != nil && !bump.IsConfigError(err) {
+	if err != nil && !usererr.Is(err) {
 		// The notes do not depend on the files: print them as rendered,
 		// without the changelog's hand-written entries.
 		var planErr error

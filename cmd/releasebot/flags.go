@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/bump"
+	"github.com/releasebot/releasebot/internal/usererr"
 )
 
 // common are the flags every repository command takes.
@@ -61,17 +62,17 @@ func parse(fs flags, args []string) error {
 			fs.help()
 			return err
 		}
-		return usageError{fmt.Sprintf("%s: %v; see releasebot %s --help", fs.Name(), err, fs.Name())}
+		return usererr.Errorf("%s: %v; see releasebot %s --help", fs.Name(), err, fs.Name())
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("%s: unexpected argument %q; see releasebot %s --help", fs.Name(), fs.Arg(0), fs.Name())}
+		return usererr.Errorf("%s: unexpected argument %q; see releasebot %s --help", fs.Name(), fs.Arg(0), fs.Name())
 	}
 	return nil
 }
 
 func (c common) open() (*bump.Workspace, error) {
 	if fi, err := os.Stat(c.dir); err != nil || !fi.IsDir() {
-		return nil, usageError{fmt.Sprintf("-C %s: no such directory", c.dir)}
+		return nil, usererr.Errorf("-C %s: no such directory", c.dir)
 	}
 	return bump.Open(bump.Options{Dir: c.dir, ConfigPath: c.config, Prerelease: c.prerelease, Branch: c.branch, Getenv: c.getenv})
 }
@@ -82,7 +83,7 @@ func today(e *env) (time.Time, error) {
 	if s := e.getenv("SOURCE_DATE_EPOCH"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return time.Time{}, usageError{fmt.Sprintf("SOURCE_DATE_EPOCH=%q is not a number of seconds", s)}
+			return time.Time{}, usererr.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", s)
 		}
 		return time.Unix(n, 0).UTC(), nil
 	}

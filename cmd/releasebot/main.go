@@ -11,8 +11,6 @@ import (
 	"os"
 	"runtime/debug"
 
-	"github.com/releasebot/releasebot/internal/bump"
-	"github.com/releasebot/releasebot/internal/connect"
 	"github.com/releasebot/releasebot/internal/safetext"
 	"github.com/releasebot/releasebot/internal/usererr"
 )
@@ -55,11 +53,6 @@ type env struct {
 	getenv         func(string) string
 }
 
-// usageError is a mistake on the command line: exit code 2.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
-
 func main() {
 	if os.Getenv("GOGC") == "" {
 		// Reading a long history allocates a lot of short-lived objects;
@@ -94,7 +87,7 @@ func run(args []string, e *env) (code int) {
 	switch {
 	case err == nil || errors.Is(err, flag.ErrHelp):
 		return exitOK
-	case isUsage(err):
+	case usererr.Is(err):
 		fmt.Fprintf(e.stderr, "releasebot: %v\n", err)
 		return exitUsage
 	default:
@@ -103,16 +96,10 @@ func run(args []string, e *env) (code int) {
 	}
 }
 
-func isUsage(err error) bool {
-	var u usageError
-	var ju *connect.UsageError
-	return errors.As(err, &u) || errors.As(err, &ju) || bump.IsConfigError(err) || usererr.Is(err)
-}
-
 func dispatch(args []string, e *env) error {
 	if len(args) == 0 {
 		usage(e.stderr)
-		return usageError{"no command given"}
+		return usererr.Errorf("no command given")
 	}
 	switch args[0] {
 	case "--version", "-version", "version":
@@ -134,7 +121,7 @@ func dispatch(args []string, e *env) error {
 			return c.run(e, args[1:])
 		}
 	}
-	return usageError{fmt.Sprintf("unknown command %q; run releasebot --help for the list", args[0])}
+	return usererr.Errorf("unknown command %q; run releasebot --help for the list", args[0])
 }
 
 func usage(w io.Writer) {

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/app"
+	"github.com/releasebot/releasebot/internal/usererr"
 )
 
 func init() {
@@ -60,12 +61,12 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	s, err := app.New(opts)
 	if err != nil {
-		return usageError{err.Error()}
+		return &usererr.Error{Msg: err.Error()}
 	}
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		s.Shutdown(context.Background()) // closes the queue
-		return usageError{fmt.Sprintf("cannot listen on %s (--addr, RELEASEBOT_ADDR): %v", f.addr, err)}
+		return usererr.Errorf("cannot listen on %s (--addr, RELEASEBOT_ADDR): %v", f.addr, err)
 	}
 	// GitHub's deliveries carry a few kB of headers: the 1 MB net/http
 	// allows by default would let unauthenticated connections hold a
@@ -124,15 +125,15 @@ func (f *serveFlags) options(e *env) (app.Options, error) {
 	var o app.Options
 	level, ok := map[string]slog.Level{"debug": slog.LevelDebug, "info": slog.LevelInfo, "warn": slog.LevelWarn, "error": slog.LevelError}[f.logLevel]
 	if !ok {
-		return o, usageError{fmt.Sprintf("log level %q: want debug, info, warn or error", f.logLevel)}
+		return o, usererr.Errorf("log level %q: want debug, info, warn or error", f.logLevel)
 	}
 	o.Logger = slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: level}))
 	if f.appID == "" {
-		return o, usageError{"no App id: set RELEASEBOT_APP_ID (or --app-id) to the App's numeric id, shown on its settings page"}
+		return o, usererr.Errorf("no App id: set RELEASEBOT_APP_ID (or --app-id) to the App's numeric id, shown on its settings page")
 	}
 	id, err := strconv.ParseInt(f.appID, 10, 64)
 	if err != nil || id <= 0 {
-		return o, usageError{fmt.Sprintf("App id %q is not a positive number: set RELEASEBOT_APP_ID (or --app-id) to the App's numeric id", f.appID)}
+		return o, usererr.Errorf("App id %q is not a positive number: set RELEASEBOT_APP_ID (or --app-id) to the App's numeric id", f.appID)
 	}
 	o.AppID = id
 	if o.PrivateKey, err = privateKey(e, f.keyFile); err != nil {
@@ -140,21 +141,21 @@ func (f *serveFlags) options(e *env) (app.Options, error) {
 	}
 	secret := e.getenv("RELEASEBOT_WEBHOOK_SECRET")
 	if secret == "" {
-		return o, usageError{"no webhook secret: set RELEASEBOT_WEBHOOK_SECRET to the secret of the App's webhook"}
+		return o, usererr.Errorf("no webhook secret: set RELEASEBOT_WEBHOOK_SECRET to the secret of the App's webhook")
 	}
 	o.WebhookSecret = []byte(secret)
 	switch {
 	case f.workers <= 0:
-		return o, usageError{fmt.Sprintf("--workers %d: want at least 1", f.workers)}
+		return o, usererr.Errorf("--workers %d: want at least 1", f.workers)
 	case f.resync < 0 || f.resync > 0 && f.resync < time.Minute:
-		return o, usageError{fmt.Sprintf("--resync-interval %s: want 0 (off) or at least 1m", f.resync)}
+		return o, usererr.Errorf("--resync-interval %s: want 0 (off) or at least 1m", f.resync)
 	case f.shutdown <= 0 || f.jobTimeout <= 0 || f.debounce < 0:
-		return o, usageError{"--shutdown-timeout and --job-timeout must be positive durations, --debounce zero or positive"}
+		return o, usererr.Errorf("--shutdown-timeout and --job-timeout must be positive durations, --debounce zero or positive")
 	}
 	o.APIURL, o.InvalidTitle, o.Workers, o.ResyncInterval, o.JobTimeout = f.apiURL, f.invalidTitle, f.workers, f.resync, f.jobTimeout
 	o.Debounce, o.Queue = f.debounce, f.queue
 	if err := app.ParseQueue(f.queue); err != nil {
-		return o, usageError{err.Error() + " (--queue, RELEASEBOT_QUEUE)"}
+		return o, &usererr.Error{Msg: err.Error() + " (--queue, RELEASEBOT_QUEUE)"}
 	}
 	return o, nil
 }
@@ -166,7 +167,7 @@ func privateKey(e *env, file string) ([]byte, error) {
 	inline := e.getenv("RELEASEBOT_PRIVATE_KEY")
 	switch {
 	case file != "" && inline != "" && e.getenv("RELEASEBOT_PRIVATE_KEY_FILE") != "":
-		return nil, usageError{"both RELEASEBOT_PRIVATE_KEY and RELEASEBOT_PRIVATE_KEY_FILE are set: keep one"}
+		return nil, usererr.Errorf("both RELEASEBOT_PRIVATE_KEY and RELEASEBOT_PRIVATE_KEY_FILE are set: keep one")
 	case file != "":
 		data, err := os.ReadFile(file)
 		var pe *fs.PathError
@@ -174,7 +175,7 @@ func privateKey(e *env, file string) ([]byte, error) {
 			err = pe.Err
 		}
 		if err != nil {
-			return nil, usageError{fmt.Sprintf("cannot read the private key file %s: %v", file, err)}
+			return nil, usererr.Errorf("cannot read the private key file %s: %v", file, err)
 		}
 		return data, nil
 	case inline != "":
@@ -183,5 +184,5 @@ func privateKey(e *env, file string) ([]byte, error) {
 		}
 		return []byte(inline), nil
 	}
-	return nil, usageError{"no private key: set RELEASEBOT_PRIVATE_KEY_FILE (or --private-key-file) to the App's .pem file, or RELEASEBOT_PRIVATE_KEY to its content"}
+	return nil, usererr.Errorf("no private key: set RELEASEBOT_PRIVATE_KEY_FILE (or --private-key-file) to the App's .pem file, or RELEASEBOT_PRIVATE_KEY to its content")
 }

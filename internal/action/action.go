@@ -54,10 +54,10 @@ type result struct {
 
 // Run runs one step. The token is masked before anything else is written.
 // Mistakes in the inputs, the event payload or the configuration are
-// *connect.UsageError or configuration errors (see local.IsConfigError) and
-// are also shown as ::error annotations, on the configuration file's line
-// when there is one. Whatever happens, every output is written and the
-// job summary says what was done.
+// *usererr.Error (config.Unreadable and config.Invalid tell the
+// configuration's apart) and are also shown as ::error annotations, on the
+// configuration file's line when there is one. Whatever happens, every
+// output is written and the job summary says what was done.
 func Run(ctx context.Context, env Env) error {
 	in, err := readInputs(env.Getenv)
 	mask(env.Stdout, in.token)
@@ -157,17 +157,15 @@ func readTrigger(getenv func(string) string) (trigger, error) {
 // annotate turns err into an ::error annotation; configuration errors
 // point at the file and line, named relative to the checkout dir.
 func annotate(err error, dir string) annotation {
-	var ce *config.Error
-	var le *config.LoadError
-	switch {
-	case errors.As(err, &ce):
+	if ce := config.Invalid(err); ce != nil {
 		msg := ce.Msg
 		if ce.Field != "" {
 			msg = ce.Field + ": " + msg
 		}
 		return annotation{File: relPath(dir, ce.File), Line: ce.Line, Title: "releasebot: invalid configuration", Msg: msg}
-	case errors.As(err, &le):
-		return annotation{File: relPath(dir, le.Path), Title: "releasebot: cannot read the configuration", Msg: le.Error()}
+	}
+	if le := config.Unreadable(err); le != nil {
+		return annotation{File: relPath(dir, le.File), Title: "releasebot: cannot read the configuration", Msg: le.Error()}
 	}
 	return annotation{Title: "releasebot", Msg: err.Error()}
 }

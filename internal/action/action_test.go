@@ -1,14 +1,13 @@
 package action
 
 import (
-	"errors"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/config"
-	"github.com/releasebot/releasebot/internal/connect"
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
+	"github.com/releasebot/releasebot/internal/usererr"
 )
 
 // pushToMain is GitHub's push example, made a push to acme/rocket's main.
@@ -186,8 +185,7 @@ func TestConfigurationMistakeIsAnnotatedOnItsLine(t *testing.T) {
 		repo.Push("main", fakegithub.CommitSpec{Message: "chore: configure", Files: map[string]string{".github/releasebot.yml": badConfig}})
 		s := newStep(t, srv, checkout(t, repo, depth), "push", pushToMain).set("GITHUB_REF", "refs/heads/main")
 		o := s.run()
-		var ce *config.Error
-		if !errors.As(o.err, &ce) || ce.Line != 4 {
+		if ce := config.Invalid(o.err); ce == nil || ce.Line != 4 {
 			t.Fatalf("depth %d: error %v, want a configuration error on line 4", depth, o.err)
 		}
 		want := "::error file=.github/releasebot.yml,line=4,title=releasebot%3A invalid configuration::"
@@ -207,9 +205,9 @@ func TestInputMistakesAreUsageErrors(t *testing.T) {
 	ws := checkout(t, repo, 0)
 	for input, value := range map[string]string{"INPUT_COMMAND": "release", "INPUT_DRY-RUN": "yes", "INPUT_PRERELEASE": "rc.1", "INPUT_TARGET-BRANCH": "a b"} {
 		o := newStep(t, srv, ws, "push", pushToMain).set(input, value).run()
-		var ue *connect.UsageError
+		ue := usererr.As(o.err)
 		name := strings.ToLower(strings.TrimPrefix(input, "INPUT_"))
-		if !errors.As(o.err, &ue) || !strings.Contains(ue.Msg, "input "+name+": ") {
+		if ue == nil || !strings.Contains(ue.Msg, "input "+name+": ") {
 			t.Errorf("%s=%s: %v", input, value, o.err)
 		}
 		if !strings.Contains(o.stdout, "::error title=releasebot::input "+name) {

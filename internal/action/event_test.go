@@ -1,13 +1,12 @@
 package action
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/releasebot/releasebot/internal/connect"
+	"github.com/releasebot/releasebot/internal/usererr"
 )
 
 func example(t *testing.T, name string) []byte {
@@ -65,12 +64,11 @@ func TestPayloadOfAnotherRepository(t *testing.T) {
 
 func TestBadPayloadNamesFileAndLine(t *testing.T) {
 	_, err := decide(trigger{name: "push", path: "/github/workflow/event.json", payload: []byte("{\n  \"ref\": \"refs/heads/main\",\n  \"deleted\": \"no\"\n}")}, "", "run")
-	var ue *connect.UsageError
-	if !errors.As(err, &ue) || !strings.HasPrefix(ue.Msg, "/github/workflow/event.json:3: the push event payload is not valid") {
+	if ue := usererr.As(err); ue == nil || !strings.HasPrefix(ue.Msg, "/github/workflow/event.json:3: the push event payload is not valid") {
 		t.Errorf("%v", err)
 	}
 	_, err = decide(trigger{name: "push", path: "e.json", payload: []byte("{\n\n  oops")}, "", "run")
-	if !errors.As(err, &ue) || !strings.HasPrefix(ue.Msg, "e.json:3: ") {
+	if ue := usererr.As(err); ue == nil || !strings.HasPrefix(ue.Msg, "e.json:3: ") {
 		t.Errorf("%v", err)
 	}
 }

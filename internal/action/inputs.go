@@ -1,12 +1,11 @@
 package action
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
-	"github.com/releasebot/releasebot/internal/connect"
 	"github.com/releasebot/releasebot/internal/semver"
+	"github.com/releasebot/releasebot/internal/usererr"
 )
 
 // Inputs are the names of the inputs action.yml declares. Run reads these
@@ -44,7 +43,7 @@ func envName(name string) string {
 
 // readInputs reads and checks the inputs. The token is returned even when
 // another input is wrong, so that it can be masked first. Mistakes are
-// *connect.UsageError naming the input.
+// *usererr.Error naming the input.
 func readInputs(getenv func(string) string) (inputs, error) {
 	get := func(name string) string { return strings.TrimSpace(getenv(envName(name))) }
 	in := inputs{
@@ -97,7 +96,7 @@ func checkPrerelease(id string) error {
 
 // usage is a mistake in the step's inputs or environment: exit code 2.
 func usage(format string, args ...any) error {
-	return &connect.UsageError{Msg: fmt.Sprintf(format, args...)}
+	return usererr.Errorf(format, args...)
 }
 
 func firstOf(values ...string) string {

@@ -1,7 +1,6 @@
 package action
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -97,8 +96,7 @@ func pending(r result) string {
 // failure says what went wrong; configuration mistakes name the file,
 // line and field.
 func failure(r result) string {
-	var ce *config.Error
-	if errors.As(r.err, &ce) {
+	if ce := config.Invalid(r.err); ce != nil {
 		where := "`" + relPath(r.dir, ce.File) + "`"
 		if ce.Line > 0 {
 			where += fmt.Sprintf(" line %d", ce.Line)

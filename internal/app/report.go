@@ -13,6 +13,7 @@ import (
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/forge"
 	"github.com/releasebot/releasebot/internal/repohost"
+	"github.com/releasebot/releasebot/internal/usererr"
 )
 
 // checkName names the App's check run on pull requests and commits.
@@ -26,7 +27,7 @@ func previewRun(sha string, p bot.Preview) forge.CheckRun {
 // configRun is the failing check run of a broken configuration: it names
 // the file, the line and the field, says what is wrong, and annotates the
 // line.
-func configRun(sha, branch string, inPull bool, e *config.Error) forge.CheckRun {
+func configRun(sha, branch string, inPull bool, e *usererr.Error) forge.CheckRun {
 	file := e.File
 	if file == "" {
 		file = config.DefaultPath
@@ -62,7 +63,7 @@ func configRun(sha, branch string, inPull bool, e *config.Error) forge.CheckRun 
 // reportConfig reports a broken configuration as a failing check run on
 // sha (only in the logs when there is no commit to report on). It returns
 // an error only when the report itself fails.
-func (s *Server) reportConfig(ctx context.Context, t *task, sha string, e *config.Error, log *slog.Logger) error {
+func (s *Server) reportConfig(ctx context.Context, t *task, sha string, e *usererr.Error, log *slog.Logger) error {
 	log.Warn("the configuration is invalid", "file", e.File, "line", e.Line, "field", e.Field, "error", e.Msg)
 	if sha == "" {
 		return nil

@@ -6,6 +6,7 @@ import (
 
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
+	"github.com/releasebot/releasebot/internal/usererr"
 )
 
 func TestReleaseBranch(t *testing.T) {
@@ -40,12 +41,12 @@ func TestPushToAFeatureBranch(t *testing.T) {
 }
 
 func TestConfigRunNamesFileLineAndField(t *testing.T) {
-	run := configRun("abc", "main", false, &config.Error{File: ".github/releasebot.yml", Line: 4, Field: "labels.major", Msg: `"release" is also labels.minor`})
+	run := configRun("abc", "main", false, &usererr.Error{File: ".github/releasebot.yml", Line: 4, Field: "labels.major", Msg: `"release" is also labels.minor`})
 	if run.Conclusion != "failure" || run.Title != "Invalid .github/releasebot.yml at line 4 (labels.major)" ||
 		len(run.Annotations) != 1 || run.Annotations[0].Line != 4 || run.Annotations[0].Path != ".github/releasebot.yml" {
 		t.Errorf("%+v", run)
 	}
-	syntax := configRun("abc", "main", true, &config.Error{Msg: "not YAML"})
+	syntax := configRun("abc", "main", true, &usererr.Error{Msg: "not YAML"})
 	if syntax.Title != "Invalid .github/releasebot.yml" || len(syntax.Annotations) != 0 || !strings.Contains(syntax.Summary, "in this pull request") {
 		t.Errorf("%+v", syntax)
 	}

@@ -56,8 +56,7 @@ func (s *Server) runTask(ctx context.Context, t *task, log *slog.Logger) (string
 		History: "api", Repo: t.repo(), Target: t.branch, APIURL: s.opts.APIURL,
 		Transport: s.auth.transport(t.installation), Retry: s.opts.Retry, Log: &logWriter{log: log},
 	})
-	var cerr *config.Error
-	if errors.As(err, &cerr) {
+	if cerr := config.Invalid(err); cerr != nil {
 		return "config_error", s.reportConfig(ctx, t, t.reportSHA, cerr, log)
 	}
 	if err != nil {
@@ -96,8 +95,7 @@ func (s *Server) runTask(ctx context.Context, t *task, log *slog.Logger) (string
 func (s *Server) preview(ctx context.Context, t *task, j *connect.Run, log *slog.Logger) (string, error) {
 	pr := t.pull
 	cfg, err := connect.RemoteConfig(ctx, j.Client, pr.HeadSHA, "")
-	var cerr *config.Error
-	if errors.As(err, &cerr) {
+	if cerr := config.Invalid(err); cerr != nil {
 		return "config_error", s.reportConfig(ctx, t, pr.HeadSHA, cerr, log)
 	}
 	if err != nil {

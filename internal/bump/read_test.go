@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/releasebot/releasebot/internal/config"
 )
 
 func TestLinksLeavingTheCheckoutAreNeverRead(t *testing.T) {
@@ -43,6 +45,15 @@ func TestConfigurationLinkedOutsideIsNotRead(t *testing.T) {
 	for _, explicit := range []string{"", filepath.Join(f.dir, ".github", "releasebot.yml")} {
 		_, err := Open(Options{Dir: f.dir, ConfigPath: explicit})
 		wantEscape(t, err, ".github/releasebot.yml", cfg)
+		// A user error (exit code 2) naming the file as the user did.
+		file := explicit
+		if file == "" {
+			file = config.DefaultPath
+		}
+		if e := config.Unreadable(err); e == nil || e.File != file ||
+			!strings.HasPrefix(err.Error(), file+": cannot read configuration: .github/releasebot.yml is a symbolic link to ") {
+			t.Errorf("Open(ConfigPath %q) = %v, want a user error naming %s", explicit, err, file)
+		}
 		if strings.Contains(err.Error(), "s3cr3t") || strings.Contains(err.Error(), "private-key-line") {
 			t.Errorf("the outside file's content shows in the error: %v", err)
 		}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/semver"
+	"github.com/releasebot/releasebot/internal/usererr"
 )
 
 // Workspace is an open checkout with its configuration.
@@ -104,25 +106,25 @@ func Open(opts Options) (*Workspace, error) {
 // A named file inside the checkout, like the default one, is read only
 // when no symbolic link on its way leads out of the checkout.
 func (w *Workspace) loadConfig(explicit string) (config.Config, error) {
+	read := w.files.ReadFile
 	if explicit != "" {
-		rel, inside := w.relative(explicit)
-		if !inside {
-			return config.Load(explicit, true)
+		read = func(p string) ([]byte, error) {
+			if rel, inside := w.relative(p); inside {
+				return w.files.ReadFile(rel)
+			}
+			return os.ReadFile(p)
 		}
-		data, err := w.files.ReadFile(rel)
-		if err != nil {
-			return config.Config{}, &config.LoadError{Path: explicit, Err: err}
+	}
+	return config.Load(func(p string) ([]byte, error) {
+		data, err := read(p)
+		var pe *fs.PathError
+		if err != nil && !errors.As(err, &pe) {
+			// Whatever keeps a file on disk from being read is the
+			// user's to fix (a link out of the checkout...).
+			err = &fs.PathError{Op: "read", Path: p, Err: err}
 		}
-		return config.Parse(explicit, data)
-	}
-	data, err := w.files.ReadFile(config.DefaultPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		return config.Default(), nil
-	}
-	if err != nil {
-		return config.Config{}, &config.LoadError{Path: config.DefaultPath, Err: err}
-	}
-	return config.Parse(config.DefaultPath, data)
+		return data, err
+	}, explicit)
 }
 
 // relative names a path given on the command line relative to the root,
@@ -190,29 +192,15 @@ func (w *Workspace) Remote() release.Remote {
 	return r
 }
 
-// ConfigError is a mistake in what the user asked for on the command line.
-type ConfigError struct{ Msg string }
-
-func (e *ConfigError) Error() string { return e.Msg }
-
 // validPrerelease checks a --prerelease identifier: one SemVer pre-release
 // identifier that is not a number (rc, beta, next).
 func validPrerelease(id string) error {
 	_, err := semver.Parse("1.0.0-" + id + ".1")
 	if err != nil || strings.Contains(id, ".") {
-		return &ConfigError{fmt.Sprintf("--prerelease %q is not a pre-release identifier; use letters, digits and hyphens, such as rc or beta", id)}
+		return usererr.Errorf("--prerelease %q is not a pre-release identifier; use letters, digits and hyphens, such as rc or beta", id)
 	}
 	if strings.Trim(id, "0123456789") == "" {
-		return &ConfigError{fmt.Sprintf("--prerelease %q is only digits; use a word such as rc or beta", id)}
+		return usererr.Errorf("--prerelease %q is only digits; use a word such as rc or beta", id)
 	}
 	return nil
-}
-
-// IsConfigError reports whether err is a mistake in the configuration or
-// the command line rather than a failure to do the work.
-func IsConfigError(err error) bool {
-	var ce *config.Error
-	var le *config.LoadError
-	var fe *ConfigError
-	return errors.As(err, &ce) || errors.As(err, &le) || errors.As(err, &fe)
 }

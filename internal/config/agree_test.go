@@ -78,9 +78,8 @@ func TestExamplesAgree(t *testing.T) {
 }
 
 func checkWant(t *testing.T, file string, data []byte, err error) {
-	var e *Error
-	if !errors.As(err, &e) || e.Line == 0 || !strings.HasPrefix(err.Error(), file+":") {
-		t.Errorf("%s: %v is not an *Error with file and line", file, err)
+	if e := Invalid(err); e == nil || e.Line == 0 || !strings.HasPrefix(err.Error(), file+":") {
+		t.Errorf("%s: %v is not an invalid-configuration error with file and line", file, err)
 	}
 	first, _, _ := strings.Cut(string(data), "\n")
 	want, ok := strings.CutPrefix(first, "# want: ")

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/semver"
+	"github.com/releasebot/releasebot/internal/usererr"
 	"gopkg.in/yaml.v3"
 )
 
@@ -37,7 +38,7 @@ func (b *Bumps) UnmarshalYAML(n *yaml.Node) error {
 	for k, v := range raw {
 		l, ok := semver.ParseLevel(v)
 		if !ok {
-			return &Error{Line: n.Line, Field: "bump." + k, Msg: badLevelMsg(v)}
+			return &usererr.Error{Line: n.Line, Field: "bump." + k, Msg: badLevelMsg(v)}
 		}
 		out[strings.ToLower(k)] = l
 	}

@@ -3,9 +3,10 @@
 //
 // Every default lives in Default. Parse is strict: YAML syntax errors,
 // unknown keys, wrong types, duplicate keys and values the bot could not use
-// are reported as *Error naming the file, the line and the field. Load adds
-// file reading and keeps "could not read" (*LoadError) apart from "read but
-// invalid" (*Error).
+// are reported as a *usererr.Error naming the file, the line and the field.
+// Load adds reading the file through a reader (the checkout, a named file,
+// the API at a ref) and keeps "could not read" (Unreadable) apart from
+// "read but invalid" (Invalid).
 //
 // The file's JSON Schema (draft 2020-12) is embedded as Schema; the package's
 // tests keep it in step with the Go types and with Parse.

@@ -8,71 +8,51 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/releasebot/releasebot/internal/usererr"
 )
 
-// Error reports a configuration file that was read but is invalid: YAML
-// syntax, an unknown or duplicate key, a wrong type or an unusable value.
-type Error struct {
-	// File is the name given to Parse (the path for Load); "" for a Config
-	// checked with Validate that came from no file.
-	File string
-	// Line is the 1-based line of the offending key or value; 0 when unknown.
-	Line int
-	// Field is the key path concerned, such as "changelog.format",
-	// "version-files[1]" or "bump.feat"; "" when the problem is not tied to
-	// one field (syntax errors, unknown keys, a file that is not a mapping).
-	Field string
-	// Msg says what is wrong and, where possible, how to fix it.
-	Msg string
-}
-
-// Error formats e as "FILE:LINE: FIELD: MSG", leaving out the parts that are
-// unknown.
-func (e *Error) Error() string {
-	var b strings.Builder
-	if e.File != "" || e.Line > 0 {
-		b.WriteString(e.File)
-		if e.Line > 0 {
-			b.WriteString(":" + strconv.Itoa(e.Line))
-		}
-		b.WriteString(": ")
-	}
-	if e.Field != "" {
-		b.WriteString(e.Field + ": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
-
-// LoadError reports a configuration file that could not be read at all:
-// missing although required, unreadable, a directory... It wraps the
-// underlying error, so errors.Is(err, fs.ErrNotExist) works.
-type LoadError struct {
-	Path string
-	Err  error
-}
-
-// Error formats e as "PATH: cannot read configuration: REASON".
-func (e *LoadError) Error() string {
-	reason := e.Err
+// unreadable is the user error of a configuration file that could not be
+// read at all: "PATH: cannot read configuration: REASON", with err as its
+// cause (so errors.Is(err, fs.ErrNotExist) works) and no line.
+func unreadable(path string, err error) *usererr.Error {
+	reason := err
 	var pe *fs.PathError
 	if errors.As(reason, &pe) {
 		reason = pe.Err
 	}
-	return fmt.Sprintf("%s: cannot read configuration: %v", e.Path, reason)
+	return &usererr.Error{File: path, Msg: fmt.Sprintf("cannot read configuration: %v", reason), Err: err}
 }
 
-// Unwrap returns the underlying I/O error.
-func (e *LoadError) Unwrap() error { return e.Err }
+// Invalid returns the user error in err's chain when it reports a
+// configuration that was read but is invalid (it names a file, a line or a
+// field, and has no cause), nil otherwise.
+func Invalid(err error) *usererr.Error {
+	e := usererr.As(err)
+	if e == nil || e.Err != nil || e.File == "" && e.Line == 0 && e.Field == "" {
+		return nil
+	}
+	return e
+}
+
+// Unreadable returns the user error in err's chain when it reports a
+// configuration file that could not be read (it names the file and has the
+// cause), nil otherwise.
+func Unreadable(err error) *usererr.Error {
+	e := usererr.As(err)
+	if e == nil || e.Err == nil || e.File == "" {
+		return nil
+	}
+	return e
+}
 
 var yamlLinePrefix = regexp.MustCompile(`^line (\d+): `)
 
 // yamlError converts an error from gopkg.in/yaml.v3 ("yaml: line 3: ...",
-// or "yaml: unmarshal errors:\n  line 3: ...") to an *Error in file,
-// keeping only the first message when there are several.
-func yamlError(file string, err error) *Error {
-	var e *Error
-	if errors.As(err, &e) {
+// or "yaml: unmarshal errors:\n  line 3: ...") to a *usererr.Error in
+// file, keeping only the first message when there are several.
+func yamlError(file string, err error) *usererr.Error {
+	if e := usererr.As(err); e != nil {
 		out := *e
 		out.File = file
 		return &out
@@ -88,13 +68,13 @@ func yamlError(file string, err error) *Error {
 		line, _ = strconv.Atoi(m[1])
 		msg = msg[len(m[0]):]
 	}
-	return &Error{File: file, Line: line, Msg: "invalid YAML: " + msg}
+	return &usererr.Error{File: file, Line: line, Msg: "invalid YAML: " + msg}
 }
 
 // syntaxError is yamlError for errors from the YAML parser, which gives no
 // line when the problem is on the first line or is an encoding problem
 // (invalid UTF-8, a control character): it finds that line in data.
-func syntaxError(file string, data []byte, err error) *Error {
+func syntaxError(file string, data []byte, err error) *usererr.Error {
 	e := yamlError(file, err)
 	if e.Line == 0 {
 		e.Line = badCharLine(data)
@@ -147,10 +127,10 @@ func yamlPrintable(r rune) bool {
 	return false
 }
 
-// recoverYAML turns a panic inside gopkg.in/yaml.v3 into an *Error, so that
+// recoverYAML turns a panic inside gopkg.in/yaml.v3 into a user error, so that
 // no input can crash the caller. Use as: defer recoverYAML(file, &err).
 func recoverYAML(file string, err *error) {
 	if r := recover(); r != nil {
-		*err = &Error{File: file, Msg: fmt.Sprintf("invalid YAML: the parser failed: %v", r)}
+		*err = &usererr.Error{File: file, Msg: fmt.Sprintf("invalid YAML: the parser failed: %v", r)}
 	}
 }

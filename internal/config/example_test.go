@@ -1,7 +1,6 @@
 package config_test
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/releasebot/releasebot/internal/config"
@@ -16,8 +15,7 @@ func ExampleParse() {
 	fmt.Println(cfg.TagPrefix, cfg.BumpLevel("deps"), cfg.BumpLevel("feat"), cfg.Changelog.Format)
 
 	_, err = config.Parse(config.DefaultPath, []byte("changelog:\n  format: markdown\n"))
-	var e *config.Error
-	if errors.As(err, &e) {
+	if e := config.Invalid(err); e != nil {
 		fmt.Println(e.Line, e.Field)
 		fmt.Println(err)
 	}

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"errors"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -11,8 +10,8 @@ import (
 )
 
 // FuzzParse checks, for any input, that Parse does not panic; that every
-// error is an *Error naming the file, with a line inside the input; and
-// that a valid configuration passes Validate and survives yaml.Marshal and
+// error is an invalid-configuration error naming the file, with a line
+// inside the input; and that a valid configuration passes Validate and survives yaml.Marshal and
 // Parse unchanged.
 func FuzzParse(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*/*.yml")
@@ -54,9 +53,9 @@ func FuzzParse(f *testing.F) {
 }
 
 func checkFuzzError(t *testing.T, data []byte, err error) {
-	var e *Error
-	if !errors.As(err, &e) {
-		t.Fatalf("%T is not *Error: %v", err, err)
+	e := Invalid(err)
+	if e == nil {
+		t.Fatalf("%T is not an invalid-configuration error: %v", err, err)
 	}
 	if e.File != "fuzz.yml" || !strings.HasPrefix(err.Error(), "fuzz.yml") {
 		t.Fatalf("error does not name the file: %v", err)

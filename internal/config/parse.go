@@ -3,34 +3,53 @@ package config
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"strings"
 
+	"github.com/releasebot/releasebot/internal/usererr"
 	"gopkg.in/yaml.v3"
 )
 
-// Load reads the configuration at path. When the file does not exist and
-// required is false it returns Default() (with Path ""); when required is
-// true (the user named the file, e.g. with --config) a missing file is an
-// error. A file that cannot be read is a *LoadError; a file that was read
-// but is invalid is an *Error.
-func Load(path string, required bool) (Config, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		if !required && errors.Is(err, fs.ErrNotExist) {
-			return Default(), nil
-		}
-		return Config{}, &LoadError{Path: path, Err: err}
+// Load reads the configuration through read, which reads a file by the
+// name Load gives it and returns an error satisfying errors.Is(err,
+// fs.ErrNotExist) when there is no such file. The file explicit names is
+// read when explicit is not "" and must exist (the user named it, e.g. with
+// --config); otherwise DefaultPath is read, and Default() (with Path "") is
+// the configuration when it does not exist.
+//
+// A missing named file, and a file read returns a *fs.PathError for (it is
+// unreadable, a directory, a link leading out of the checkout), is a
+// *usererr.Error with File the name, Line 0, Msg "cannot read
+// configuration: REASON" and Err read's error (see Unreadable). A file
+// that was read but is invalid is a *usererr.Error as Parse returns it (see
+// Invalid). Any other error of read, such as a network failure, is no
+// mistake of the user's: it is returned wrapped, as "reading the
+// configuration: ERR".
+func Load(read func(path string) ([]byte, error), explicit string) (Config, error) {
+	name, required := DefaultPath, false
+	if explicit != "" {
+		name, required = explicit, true
 	}
-	return Parse(path, data)
+	data, err := read(name)
+	var pe *fs.PathError
+	switch {
+	case err == nil:
+		return Parse(name, data)
+	case errors.Is(err, fs.ErrNotExist) && !required:
+		return Default(), nil
+	case errors.Is(err, fs.ErrNotExist), errors.As(err, &pe):
+		return Config{}, unreadable(name, err)
+	}
+	return Config{}, fmt.Errorf("reading the configuration: %w", err)
 }
 
 // Parse reads data, named name in errors and in Config.Path, as a
 // configuration file: strictly (see the package documentation), merged over
 // Default(), then validated. An empty file, or one holding only comments,
-// gives Default(). Every error is an *Error; on error the Config is zero.
+// gives Default(). Every error is a *usererr.Error naming name, the line
+// and the field where known, with no cause; on error the Config is zero.
 // Parse never panics.
 func Parse(name string, data []byte) (Config, error) {
 	root, err := parseRoot(name, data)
@@ -89,7 +108,7 @@ func parseRoot(name string, data []byte) (root *yaml.Node, err error) {
 		if err != nil {
 			return nil, syntaxError(name, data, err)
 		}
-		return nil, &Error{File: name, Line: extra.Line,
+		return nil, &usererr.Error{File: name, Line: extra.Line,
 			Msg: "the file holds more than one YAML document (a second \"---\"); keep only one"}
 	}
 	if doc.Kind == yaml.DocumentNode {
@@ -109,7 +128,7 @@ func topLevel(name string, n *yaml.Node) (*yaml.Node, error) {
 	case n.Kind == yaml.MappingNode && n.ShortTag() == "!!map":
 		return n, nil
 	}
-	return nil, &Error{File: name, Line: n.Line,
+	return nil, &usererr.Error{File: name, Line: n.Line,
 		Msg: "the file must be a mapping of keys to values (such as \"tag-prefix: v\"), not " + describe(n)}
 }
 

@@ -1,15 +1,13 @@
 package config
 
 import (
-	"errors"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/semver"
+	"github.com/releasebot/releasebot/internal/usererr"
 	"gopkg.in/yaml.v3"
 )
 
@@ -109,28 +107,27 @@ func TestParseErrors(t *testing.T) {
 			t.Errorf("Parse(%q)\n got: %v\nwant: %s", tt.in, err, tt.want)
 			continue
 		}
-		var e *Error
-		if !errors.As(err, &e) || e.File != "f.yml" || e.Line == 0 {
-			t.Errorf("Parse(%q): %#v is not an *Error with file and line", tt.in, err)
+		if e := Invalid(err); e == nil || e.File != "f.yml" || e.Line == 0 {
+			t.Errorf("Parse(%q): %#v is not an invalid-configuration error with file and line", tt.in, err)
 		}
 	}
 }
 
 func TestErrorFields(t *testing.T) {
 	_, err := Parse("f.yml", []byte("changelog:\n  format: markdown\n"))
-	var e *Error
-	if !errors.As(err, &e) {
-		t.Fatalf("%T is not *Error", err)
+	e := Invalid(err)
+	if e == nil {
+		t.Fatalf("%T is not an invalid-configuration error", err)
 	}
-	want := Error{File: "f.yml", Line: 2, Field: "changelog.format",
+	want := usererr.Error{File: "f.yml", Line: 2, Field: "changelog.format",
 		Msg: `"markdown" is not a known format; use keep-a-changelog or conventional`}
 	if *e != want {
 		t.Errorf("got %#v, want %#v", *e, want)
 	}
-	if got := (&Error{Msg: "m"}).Error(); got != "m" {
+	if got := (&usererr.Error{Msg: "m"}).Error(); got != "m" {
 		t.Errorf("bare Error() = %q", got)
 	}
-	if got := (&Error{File: "f", Field: "x", Msg: "m"}).Error(); got != "f: x: m" {
+	if got := (&usererr.Error{File: "f", Field: "x", Msg: "m"}).Error(); got != "f: x: m" {
 		t.Errorf("line-less Error() = %q", got)
 	}
 }
@@ -173,58 +170,6 @@ func TestYAMLRoundTrip(t *testing.T) {
 	var direct Config
 	if err := yaml.Unmarshal([]byte("bump: {feat: huge}\n"), &direct); err == nil {
 		t.Error("Bumps.UnmarshalYAML accepted an unknown level")
-	}
-}
-
-func TestLoad(t *testing.T) {
-	dir := t.TempDir()
-	missing := filepath.Join(dir, "missing.yml")
-
-	c, err := Load(missing, false)
-	if err != nil || !reflect.DeepEqual(c, Default()) {
-		t.Errorf("Load(missing, false) = %+v, %v; want Default()", c, err)
-	}
-
-	_, err = Load(missing, true)
-	var le *LoadError
-	if !errors.As(err, &le) || !errors.Is(err, fs.ErrNotExist) ||
-		err.Error() != missing+": cannot read configuration: no such file or directory" {
-		t.Errorf("Load(missing, true) = %v", err)
-	}
-
-	if _, err := Load(dir, false); !errors.As(err, &le) {
-		t.Errorf("Load(directory) = %v, want *LoadError", err)
-	}
-
-	good := filepath.Join(dir, "good.yml")
-	writeFile(t, good, "tag-prefix: release-\n")
-	c, err = Load(good, true)
-	if err != nil || c.Path != good || c.TagPrefix != "release-" {
-		t.Errorf("Load(good) = %+v, %v", c, err)
-	}
-
-	bad := filepath.Join(dir, "bad.yml")
-	writeFile(t, bad, "tag-prefix: [v]\n")
-	_, err = Load(bad, false)
-	var ce *Error
-	if !errors.As(err, &ce) || ce.File != bad || errors.As(err, &le) {
-		t.Errorf("Load(bad) = %v, want an *Error naming the file", err)
-	}
-}
-
-func TestLoadUnreadable(t *testing.T) {
-	if os.Geteuid() == 0 {
-		t.Skip("root can read anything")
-	}
-	path := filepath.Join(t.TempDir(), "locked.yml")
-	writeFile(t, path, "tag-prefix: v\n")
-	if err := os.Chmod(path, 0); err != nil {
-		t.Fatal(err)
-	}
-	_, err := Load(path, false)
-	var le *LoadError
-	if !errors.As(err, &le) || !errors.Is(err, fs.ErrPermission) {
-		t.Errorf("Load(unreadable) = %v, want *LoadError wrapping ErrPermission", err)
 	}
 }
 

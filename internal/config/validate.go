@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/semver"
+	"github.com/releasebot/releasebot/internal/usererr"
 )
 
 // Patterns shared word for word with releasebot.schema.json (schema_test.go
@@ -30,7 +31,7 @@ var (
 )
 
 // Validate checks the values of c as Parse does after decoding. It returns
-// nil or an *Error (File c.Path, Line 0) for the first problem; use it after
+// nil or a *usererr.Error (File c.Path, Line 0) for the first problem; use it after
 // changing a Config, e.g. from command-line flags.
 func (c Config) Validate() error {
 	return validate(c, nil)
@@ -39,7 +40,7 @@ func (c Config) Validate() error {
 type validator struct {
 	cfg  Config
 	pos  positions
-	errs []*Error
+	errs []*usererr.Error
 }
 
 // validate checks c, taking lines from pos, and returns the problem found
@@ -62,7 +63,7 @@ func validate(c Config, pos positions) error {
 	v.channels()
 	v.maintenance()
 	v.packages()
-	var first *Error
+	var first *usererr.Error
 	for _, e := range v.errs {
 		if first == nil || e.Line > 0 && (first.Line == 0 || e.Line < first.Line) {
 			first = e
@@ -75,7 +76,7 @@ func validate(c Config, pos positions) error {
 }
 
 func (v *validator) fail(field string, atKey bool, format string, args ...any) {
-	v.errs = append(v.errs, &Error{
+	v.errs = append(v.errs, &usererr.Error{
 		File:  v.cfg.Path,
 		Line:  v.pos.line(field, atKey),
 		Field: field,

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/semver"
+	"github.com/releasebot/releasebot/internal/usererr"
 	"gopkg.in/yaml.v3"
 )
 
@@ -249,6 +250,6 @@ func (w *walker) typeErr(path string, at position, want string) error {
 	return w.errAt(at.line(), path, msg)
 }
 
-func (w *walker) errAt(line int, field, msg string) *Error {
-	return &Error{File: w.file, Line: line, Field: field, Msg: msg}
+func (w *walker) errAt(line int, field, msg string) *usererr.Error {
+	return &usererr.Error{File: w.file, Line: line, Field: field, Msg: msg}
 }

@@ -5,10 +5,7 @@ package connect
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io"
-	"io/fs"
 	"net/http"
 	"strings"
 	"time"
@@ -19,6 +16,7 @@ import (
 	"github.com/releasebot/releasebot/internal/forge"
 	"github.com/releasebot/releasebot/internal/history"
 	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/usererr"
 )
 
 // Options describe a run.
@@ -49,12 +47,6 @@ type Options struct {
 	// Log receives what the bot does.
 	Log io.Writer
 }
-
-// UsageError is a mistake in the options or the environment, not a failure
-// of the work.
-type UsageError struct{ Msg string }
-
-func (e *UsageError) Error() string { return e.Msg }
 
 // Run is a wired run. Close releases the checkout.
 type Run struct {
@@ -92,7 +84,7 @@ func openCheckout(o Options) (*bump.Workspace, error) {
 		return nil, nil
 	}
 	w, err := bump.Open(bump.Options{Dir: o.Dir, ConfigPath: o.ConfigPath, Prerelease: o.Prerelease, Branch: o.Target})
-	if err != nil && (o.History == "local" || bump.IsConfigError(err)) {
+	if err != nil && (o.History == "local" || usererr.Is(err)) {
 		return nil, err
 	}
 	if err != nil {
@@ -114,7 +106,7 @@ func (j *Run) wire(ctx context.Context, o Options, w *bump.Workspace) error {
 	}
 	j.Client, err = forge.New(owner, repo, forge.Options{APIURL: o.APIURL, Token: o.Token, Transport: o.Transport, Retry: o.Retry})
 	if err != nil {
-		return &UsageError{err.Error()}
+		return &usererr.Error{Msg: err.Error()}
 	}
 	target, err := targetBranch(ctx, o.Target, w, j.Client)
 	if err != nil {
@@ -157,7 +149,7 @@ func repository(full string, w *bump.Workspace) (string, string, error) {
 	}
 	owner, repo, ok := strings.Cut(full, "/")
 	if !ok || owner == "" || repo == "" || strings.Contains(repo, "/") {
-		return "", "", &UsageError{"no repository: pass --repo OWNER/REPO or set GITHUB_REPOSITORY"}
+		return "", "", usererr.Errorf("no repository: pass --repo OWNER/REPO or set GITHUB_REPOSITORY")
 	}
 	return owner, repo, nil
 }
@@ -176,20 +168,11 @@ func targetBranch(ctx context.Context, target string, w *bump.Workspace, c *forg
 	return c.DefaultBranch(ctx)
 }
 
-// RemoteConfig reads the configuration from a branch through the API: the
-// named file, else .github/releasebot.yml when it exists. A file that is
-// read but invalid is a *config.Error naming file, line and field.
+// RemoteConfig reads the configuration from a ref through the API, as
+// config.Load does: the named file, which must exist, else
+// .github/releasebot.yml when it exists. A missing named file, or one read
+// but invalid, is a *usererr.Error naming file, line and field; a failure
+// of the API is not.
 func RemoteConfig(ctx context.Context, c *forge.Client, ref, path string) (config.Config, error) {
-	name, required := config.DefaultPath, false
-	if path != "" {
-		name, required = path, true
-	}
-	data, err := c.ReadFile(ctx, ref, name)
-	if errors.Is(err, fs.ErrNotExist) && !required {
-		return config.Default(), nil
-	}
-	if err != nil {
-		return config.Config{}, fmt.Errorf("reading the configuration: %w", err)
-	}
-	return config.Parse(name, data)
+	return config.Load(func(p string) ([]byte, error) { return c.ReadFile(ctx, ref, p) }, path)
 }
