@@ -24,8 +24,8 @@ func TestMergeSection(t *testing.T) {
 		{
 			name:   "a new commit's entry is added to its subsection",
 			theirs: mergeBase,
-			ours: mergeBase + "- stop crashing on odd messages ([ddddddd](https://x/commit/ddddddd))\n",
-			want: mergeBase + "- stop crashing on odd messages ([ddddddd](https://x/commit/ddddddd))\n",
+			ours:   mergeBase + "- stop crashing on odd messages ([ddddddd](https://x/commit/ddddddd))\n",
+			want:   mergeBase + "- stop crashing on odd messages ([ddddddd](https://x/commit/ddddddd))\n",
 		},
 		{
 			name: "a reworded entry stays reworded and a removed one stays removed",
@@ -48,7 +48,7 @@ func TestMergeSection(t *testing.T) {
 `,
 		},
 		{
-			name: "added prose stays and new entries still arrive",
+			name:   "added prose stays and new entries still arrive",
 			theirs: "This release is about rockets.\n\n" + mergeBase,
 			ours: `### Features
 
