@@ -210,3 +210,52 @@ func renderSection(subs []subsection) string {
 	}
 	return b.String()
 }
+
+// ReplaceSection returns content with the body of version's section
+// replaced by body (in the form Section returns), its heading kept; ok is
+// false, and content is returned as it is, when there is no such section.
+// The file's line endings are kept.
+func ReplaceSection(content []byte, version, body string) (out []byte, ok bool) {
+	d := parse(content)
+	i := d.find(trimV(version))
+	if i < 0 {
+		return content, false
+	}
+	nl := "\n"
+	if strings.Contains(string(content), "\r\n") {
+		nl = "\r\n"
+	}
+	var b strings.Builder
+	for _, l := range d.lines[:i+1] {
+		b.WriteString(l.text + l.eol)
+	}
+	if strings.TrimSpace(body) != "" {
+		b.WriteString(nl + strings.ReplaceAll(strings.TrimRight(body, "\n"), "\n", nl) + nl)
+	}
+	rest := d.lines[d.sectionEnd(i):]
+	if len(rest) > 0 {
+		b.WriteString(nl)
+	}
+	for _, l := range rest {
+		b.WriteString(l.text + l.eol)
+	}
+	return []byte(b.String()), true
+}
+
+// WithoutSection is content less version's section (heading and body):
+// what people may have edited around a release's section.
+func WithoutSection(content []byte, version string) string {
+	d := parse(content)
+	i := d.find(trimV(version))
+	if i < 0 {
+		return string(content)
+	}
+	var b strings.Builder
+	for _, l := range d.lines[:i] {
+		b.WriteString(l.text + l.eol)
+	}
+	for _, l := range d.lines[d.sectionEnd(i):] {
+		b.WriteString(l.text + l.eol)
+	}
+	return b.String()
+}

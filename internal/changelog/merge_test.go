@@ -126,3 +126,18 @@ func TestMergeSectionKeepsMultiLineEntries(t *testing.T) {
 		t.Errorf("merged (conflict %v):\n%q\nwant:\n%q", conflict, got, want)
 	}
 }
+
+func TestReplaceSection(t *testing.T) {
+	file := "# Changelog\n\n## [1.1.0] - 2026-11-21\n\n### Fixed\n\n- old\n\n## [1.0.0] - 2026-01-01\n\n- first\n"
+	got, ok := ReplaceSection([]byte(file), "1.1.0", "### Fixed\n\n- new\n- newer\n")
+	want := "# Changelog\n\n## [1.1.0] - 2026-11-21\n\n### Fixed\n\n- new\n- newer\n\n## [1.0.0] - 2026-01-01\n\n- first\n"
+	if !ok || string(got) != want {
+		t.Errorf("ReplaceSection = %v\n%s\nwant:\n%s", ok, got, want)
+	}
+	if _, ok := ReplaceSection([]byte(file), "9.9.9", "x"); ok {
+		t.Error("a missing section was replaced")
+	}
+	if rest := WithoutSection([]byte(file), "1.1.0"); rest != "# Changelog\n\n## [1.0.0] - 2026-01-01\n\n- first\n" {
+		t.Errorf("WithoutSection = %q", rest)
+	}
+}
