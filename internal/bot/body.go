@@ -18,14 +18,22 @@ func (b *Bot) notes(res plan.Result) string {
 }
 
 // body is the release pull request's description: the notes, a footer
-// saying what merging does, and the hidden marker. It fits GitHub's limit.
-func (b *Bot) body(res plan.Result, m Marker) string {
+// saying what merging does, and the hidden marker. notices (about people's
+// edits) come first. It fits GitHub's limit.
+func (b *Bot) body(res plan.Result, m Marker, notices ...string) string {
 	var s strings.Builder
 	fmt.Fprintf(&s, "This pull request releases **%s** (%s).\n\n", res.Plan.Next, res.Plan.Level)
+	writeNotices(&s, notices)
 	writeWarnings(&s, res.Plan.Warnings)
 	s.WriteString(b.notes(res))
 	b.footer(&s, "`"+res.Tag+"`")
 	return truncate(s.String(), "\n"+m.String()+"\n", b.changelogLink(b.branch()))
+}
+
+func writeNotices(s *strings.Builder, notices []string) {
+	for _, n := range notices {
+		fmt.Fprintf(s, "> [!NOTE]\n> %s\n\n", quoted(n))
+	}
 }
 
 func writeWarnings(s *strings.Builder, warnings []string) {
@@ -44,8 +52,9 @@ func quoted(warning string) string {
 // footer says what merging does and how to have the pull request made anew.
 func (b *Bot) footer(s *strings.Builder, tags string) {
 	fmt.Fprintf(s, "\n---\n\nMerging it tags %s on the merge commit and publishes the GitHub release. "+
-		"releasebot keeps it up to date as `%s` moves. Commits you push to `%s` are never overwritten; "+
-		"to have releasebot regenerate the pull request after such edits, close it.\n", tags, b.Target, b.branch())
+		"releasebot keeps it up to date as `%s` moves, and keeps what you push to `%s`: "+
+		"your changelog edits are merged with new entries, a version you write in the version file becomes the release's, "+
+		"and other files you change are carried along.\n", tags, b.Target, b.branch())
 }
 
 // changelogLink is the web address of the changelog on ref, "" when the

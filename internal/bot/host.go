@@ -43,6 +43,9 @@ type GitData interface {
 	// DeleteRef deletes a ref ("heads/NAME"), succeeding when it does not
 	// exist.
 	DeleteRef(ctx context.Context, ref string) error
+	// ChangedFiles lists the paths that differ between base and head,
+	// base being an ancestor of head.
+	ChangedFiles(ctx context.Context, base, head string) ([]string, error)
 	// CommitMessage returns the message of a commit.
 	CommitMessage(ctx context.Context, sha string) (string, error)
 	// TreeOf returns the tree hash of a commit.

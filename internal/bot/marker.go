@@ -16,11 +16,18 @@ type Marker struct {
 	Base string `json:"base"`
 	// Commit is the commit releasebot put on the release branch.
 	Commit string `json:"commit"`
+	// Generated is the commit of releasebot's own files below Commit when
+	// Commit keeps people's edits ("" when Commit is that commit): what
+	// the next run compares the branch with to find their edits.
+	Generated string `json:"generated,omitempty"`
+	// Pin is the version people set in a version file on the release
+	// branch, which the release keeps until they change it again.
+	Pin string `json:"pin,omitempty"`
 	// Digest identifies the release's content (files, title, level), so
 	// that a run which would change nothing writes nothing.
 	Digest string `json:"digest"`
-	// Held is set once releasebot has said on the pull request that it
-	// leaves someone else's commits on the branch alone.
+	// Held is set by releasebot before edits were kept; it is read and
+	// ignored.
 	Held bool `json:"held,omitempty"`
 	// Packages lists the releases of a multi-package pull request; Version
 	// and Tag are then the first one's.

@@ -93,16 +93,22 @@ func (b *Bot) packagesPullRequest(ctx context.Context, states []plan.ComponentSt
 		return out, nil
 	}
 	title, dig := b.packagesTitle(out.packages), packagesDigest(out.packages)
+	head := states[0].State.Head
+	var m Marker
+	var e edits
 	if open != nil {
 		out.pull = open
-		m, ok := ParseMarker(open.Body)
-		if ok && m.Base == states[0].State.Head && m.Digest == dig {
+		var ok bool
+		m, ok = ParseMarker(open.Body)
+		moved := ok && open.HeadSHA != "" && open.HeadSHA != m.Commit
+		if ok && !moved && m.Base == head && m.Digest == dig {
 			b.logf("release pull request #%d is up to date", open.Number)
 			return out, b.fixTitleAndLabel(ctx, open, title)
 		}
-		if held, err := b.heldByOthers(ctx, open, m, ok); err != nil || held {
-			out.held = held
-			return out, err
+		if moved || ok && m.Generated != "" {
+			if e, err = b.readEdits(ctx, open, m); err != nil {
+				return out, err
+			}
 		}
 	}
 	results, err := plan.Releases(in, states, plan.Files)
@@ -110,13 +116,52 @@ func (b *Bot) packagesPullRequest(ctx context.Context, states []plan.ComponentSt
 		return out, err
 	}
 	out.packages = releasable(results)
-	want := b.packagesWanted(out.packages, title, dig, states[0].State.Head)
+	want := b.packagesWanted(out.packages, title, dig, head)
 	if open == nil {
 		out.pull, err = b.openPull(ctx, states[0].State, want)
-	} else {
-		out.pull, err = b.refreshPull(ctx, *open, states[0].State, want)
+		return out, err
 	}
+	want.pull = open.Number
+	if len(e.files) > 0 {
+		if out.held, err = b.keepPackageEdits(ctx, &want, e, m, out.packages, head); err != nil || out.held {
+			return out, err
+		}
+	}
+	out.pull, err = b.refreshPull(ctx, *open, states[0].State, want)
 	return out, err
+}
+
+// keepPackageEdits is keepEdits for a combined pull request: each
+// package's changelog section is merged with people's edits (the notes in
+// the body stay as generated), and other files are carried along.
+func (b *Bot) keepPackageEdits(ctx context.Context, want *wanted, e edits, m Marker, results []plan.ComponentResult, head string) (blocked bool, err error) {
+	was := map[string]string{}
+	for _, mp := range m.Packages {
+		was[mp.Changelog] = mp.Version
+	}
+	var sections []sectionEdit
+	for _, r := range results {
+		path := r.Config.Changelog.Path
+		if path == "" || was[path] == "" {
+			continue
+		}
+		generated, ok := want.files[path]
+		if !ok {
+			if generated, err = b.fileOrNil(ctx, head, path); err != nil {
+				return false, err
+			}
+		}
+		sections = append(sections, sectionEdit{path: path, was: was[path], now: r.Plan.Next.String(), generated: generated})
+	}
+	lo, err := b.layOver(ctx, e, sections, want.files, m.Base, head)
+	if err != nil {
+		return false, err
+	}
+	if len(lo.blocked) > 0 {
+		return true, b.sayBlocked(ctx, want, e, lo.blocked)
+	}
+	want.edits, want.notices = lo.files, append(want.notices, lo.notices...)
+	return false, nil
 }
 
 // input is what every component's release is computed from, with

@@ -13,6 +13,7 @@ import (
 	"github.com/releasebot/releasebot/internal/history"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/repohost"
+	"github.com/releasebot/releasebot/internal/semver"
 )
 
 // prOutcome is what pullRequest leaves behind.
@@ -33,8 +34,10 @@ const (
 
 // pullRequest keeps exactly one release pull request open and up to date
 // with the target's tip, or none when nothing is releasable. It writes
-// nothing when the pull request already says what it would write, and it
-// never force-pushes over commits someone else put on the release branch.
+// nothing when the pull request already says what it would write. Commits
+// people push to the release branch are kept: each refresh lays their edits
+// over the new generation (see layOver), and a version they set in a
+// version file becomes the release's (see pinned).
 func (b *Bot) pullRequest(ctx context.Context, cs plan.ComponentState) (prOutcome, error) {
 	var out prOutcome
 	st := cs.State
@@ -58,6 +61,28 @@ func (b *Bot) pullRequest(ctx context.Context, cs plan.ComponentState) (prOutcom
 	if err != nil {
 		return out, err
 	}
+	var m Marker
+	ok := false
+	if open != nil {
+		out.pull = open
+		m, ok = ParseMarker(open.Body)
+	}
+	// What people changed on the branch: read only when the branch moved
+	// since releasebot wrote it, or holds edits releasebot kept.
+	var e edits
+	moved := ok && open.HeadSHA != "" && open.HeadSHA != m.Commit
+	if moved || ok && m.Generated != "" && (m.Base != st.Head || m.Digest != digest(b.title(planned.Plan.Next.String()), planned)) {
+		if e, err = b.readEdits(ctx, open, m); err != nil {
+			return out, err
+		}
+	}
+	pin, pinNotice := b.pinned(e, m, planned.Plan.Current)
+	if pin != nil && planned.Plan.Next.String() != pin.String() {
+		in.Next, in.NextLevel = pin, semver.None
+		if planned, err = compute(plan.Notes); err != nil {
+			return out, err
+		}
+	}
 	out.plan = &planned
 	if !planned.Plan.Releasable {
 		if open != nil {
@@ -67,17 +92,11 @@ func (b *Bot) pullRequest(ctx context.Context, cs plan.ComponentState) (prOutcom
 		return out, nil
 	}
 	title := b.title(planned.Plan.Next.String())
-	var m Marker
-	ok := false
-	if open != nil {
-		out.pull = open
-		// The files are a function of the tip and the plan: when both are
-		// unchanged, the pull request is up to date without reading them.
-		m, ok = ParseMarker(open.Body)
-		if ok && m.Base == st.Head && m.Digest == digest(title, planned) {
-			b.logf("release pull request #%d is up to date (%s)", open.Number, planned.Tag)
-			return out, b.fixTitleAndLabel(ctx, open, title)
-		}
+	// The files are a function of the tip, the plan and the edits: when
+	// none changed, the pull request is up to date without reading them.
+	if ok && !moved && m.Base == st.Head && m.Digest == digest(title, planned) {
+		b.logf("release pull request #%d is up to date (%s)", open.Number, planned.Tag)
+		return out, b.fixTitleAndLabel(ctx, open, title)
 	}
 	res, err := compute(plan.Files)
 	if err != nil {
@@ -85,18 +104,73 @@ func (b *Bot) pullRequest(ctx context.Context, cs plan.ComponentState) (prOutcom
 	}
 	out.plan = &res
 	want := b.desired(res, st.Head)
+	if pin != nil {
+		want.marker.Pin = pin.String()
+	}
 	if open == nil {
 		p, err := b.openPull(ctx, st, want)
 		out.pull = p
 		return out, err
 	}
-	if held, err := b.heldByOthers(ctx, open, m, ok); err != nil || held {
-		out.held = held
-		return out, err
+	want.pull = open.Number
+	if len(e.files) > 0 {
+		blocked, err := b.keepEdits(ctx, &want, e, m, res, st.Head)
+		if err != nil || blocked {
+			out.held = blocked
+			return out, err
+		}
+	}
+	if pinNotice != "" {
+		want.notices = append(want.notices, pinNotice)
 	}
 	p, err := b.refreshPull(ctx, *open, st, want)
 	out.pull = p
 	return out, err
+}
+
+// keepEdits lays people's edits over the wanted files of a single
+// release. blocked is true when files they changed no longer apply on the
+// target's new tip: the pull request is then left as it is, and they are
+// told once which files.
+func (b *Bot) keepEdits(ctx context.Context, want *wanted, e edits, m Marker, res plan.Result, head string) (blocked bool, err error) {
+	var sections []sectionEdit
+	if path := b.Config.Changelog.Path; path != "" {
+		generated, ok := want.files[path]
+		if !ok {
+			if generated, err = b.fileOrNil(ctx, head, path); err != nil {
+				return false, err
+			}
+		}
+		sections = append(sections, sectionEdit{path: path, was: m.Version, now: res.Plan.Next.String(), generated: generated})
+	}
+	lo, err := b.layOver(ctx, e, sections, want.files, m.Base, head)
+	if err != nil {
+		return false, err
+	}
+	if len(lo.blocked) > 0 {
+		return true, b.sayBlocked(ctx, want, e, lo.blocked)
+	}
+	want.edits, want.notices = lo.files, append(want.notices, lo.notices...)
+	if section, ok := lo.sections[b.Config.Changelog.Path]; ok && section != "" {
+		res.Written = section
+		want.render = func(m Marker) string { return b.body(res, m, want.notices...) }
+	}
+	return false, nil
+}
+
+// sayBlocked says once, for the branch's tip, which files people changed
+// that releasebot cannot carry onto the target's new tip.
+func (b *Bot) sayBlocked(ctx context.Context, want *wanted, e edits, paths []string) error {
+	open := want.pull
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = "`" + p + "`"
+	}
+	b.logf("release pull request #%d: %s changed on %s no longer apply on %s; leaving the pull request as it is", open, strings.Join(names, ", "), b.branch(), b.Target)
+	text := fmt.Sprintf("%s, changed on `%s`, changed on `%s` too since, so releasebot cannot carry your version onto the new tip: it leaves this pull request as it is. "+
+		"Merging it still releases every change: publishing adds what the notes lack. To go on, update the files on `%s` (merge `%s` into it), and releasebot picks them up.",
+		strings.Join(names, ", "), b.branch(), b.Target, b.branch(), b.Target)
+	return b.sayOnce(ctx, open, "blocked "+e.tip, text)
 }
 
 // wanted is the release pull request releasebot would have.
@@ -105,7 +179,16 @@ type wanted struct {
 	files map[string][]byte
 	// created are the files the release creates: none has a mode to keep.
 	created map[string]bool
-	marker  Marker
+	// edits are the files of the commit that keeps people's edits above
+	// the generated one; none when there are no edits to keep.
+	edits map[string][]byte
+	// notices are said at the top of the body (a version people set that
+	// is not used, edits that overlap new entries).
+	notices []string
+	// pull is the number of the open release pull request, 0 before it
+	// is opened.
+	pull   int
+	marker Marker
 	// what names the release in messages ("v1.3.0", "2 packages").
 	what string
 	// render writes the body for a marker.
@@ -121,7 +204,7 @@ func (b *Bot) desired(res plan.Result, base string) wanted {
 		}
 	}
 	w.marker = Marker{Version: res.Plan.Next.String(), Tag: res.Tag, Base: base, Digest: digest(w.title, res)}
-	w.render = func(m Marker) string { return b.body(res, m) }
+	w.render = func(m Marker) string { return b.body(res, m, w.notices...) }
 	return w
 }
 
@@ -170,24 +253,42 @@ func (b *Bot) openReleasePull(ctx context.Context) (*repohost.Pull, error) {
 }
 
 // commit puts the release files on a commit whose parent is the target's
-// tip, and returns it.
-func (b *Bot) commit(ctx context.Context, st plan.State, want wanted) (string, error) {
+// tip and, when people's edits are kept, their files on a commit above it.
+// It returns the top commit and the generated one ("" when they are the
+// same).
+func (b *Bot) commit(ctx context.Context, st plan.State, want wanted) (top, generated string, err error) {
 	tree, err := b.History.Tree(ctx, st.Head)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	msg := func(made string) string {
-		return fmt.Sprintf("%s\n\n%s%s\n%s%s\n", want.title, ourTrailer, st.Head, treeTrailer, made)
+	var made string
+	msg := func(t string) string {
+		made = t
+		return fmt.Sprintf("%s\n\n%s%s\n%s%s\n", want.title, ourTrailer, st.Head, treeTrailer, t)
 	}
 	executable, err := b.executable(ctx, st.Head, want)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	sha, err := b.Host.CreateCommit(ctx, st.Head, tree, want.files, executable, msg)
 	if err != nil {
-		return "", fmt.Errorf("creating the release commit: %w", err)
+		return "", "", fmt.Errorf("creating the release commit: %w", err)
 	}
-	return sha, nil
+	if len(want.edits) == 0 {
+		return sha, "", nil
+	}
+	keep := func(t string) string {
+		return fmt.Sprintf("chore: keep the edits made on %s\n\n%s%s\n%s%s\n%s%s\n", b.branch(), ourTrailer, st.Head, treeTrailer, t, generatedTrailer, sha)
+	}
+	exec := map[string]bool{}
+	for path := range want.edits {
+		exec[path] = executable[path]
+	}
+	top, err = b.Host.CreateCommit(ctx, sha, made, want.edits, exec, keep)
+	if err != nil {
+		return "", "", fmt.Errorf("creating the commit that keeps the edits: %w", err)
+	}
+	return top, sha, nil
 }
 
 // executable tells which of the wanted files are executable at commit, so
@@ -238,7 +339,7 @@ func (b *Bot) moveBranch(ctx context.Context, sha string, fresh bool) error {
 }
 
 func (b *Bot) openPull(ctx context.Context, st plan.State, want wanted) (*repohost.Pull, error) {
-	sha, err := b.commit(ctx, st, want)
+	sha, _, err := b.commit(ctx, st, want)
 	if err != nil {
 		return nil, err
 	}
@@ -264,14 +365,14 @@ func (b *Bot) openPull(ctx context.Context, st plan.State, want wanted) (*repoho
 }
 
 func (b *Bot) refreshPull(ctx context.Context, open repohost.Pull, st plan.State, want wanted) (*repohost.Pull, error) {
-	sha, err := b.commit(ctx, st, want)
+	sha, generated, err := b.commit(ctx, st, want)
 	if err != nil {
 		return nil, err
 	}
 	if err := b.moveBranch(ctx, sha, false); err != nil {
 		return nil, err
 	}
-	want.marker.Commit = sha
+	want.marker.Commit, want.marker.Generated = sha, generated
 	p, err := b.editPull(ctx, open, want.title, want.render(want.marker))
 	if err != nil {
 		return nil, err
@@ -309,39 +410,6 @@ func (b *Bot) ensurePending(ctx context.Context, p repohost.Pull) error {
 		return fmt.Errorf("labelling #%d: %w", p.Number, err)
 	}
 	return nil
-}
-
-// heldByOthers reports whether the release branch carries a commit that
-// releasebot did not make; it then says so on the pull request, once.
-func (b *Bot) heldByOthers(ctx context.Context, open *repohost.Pull, m Marker, ok bool) (bool, error) {
-	if !ok || m.Commit == "" {
-		return false, nil
-	}
-	tip, err := b.Host.Ref(ctx, "heads/"+b.branch())
-	if errors.Is(err, repohost.ErrNotFound) || err == nil && tip == m.Commit {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	ours, err := b.madeByReleasebot(ctx, tip)
-	if err != nil || ours {
-		return false, err // made by a concurrent releasebot run
-	}
-	b.logf("release pull request #%d has commits by someone else on %s; leaving them alone", open.Number, b.branch())
-	if m.Held {
-		return true, nil
-	}
-	note := fmt.Sprintf("Someone pushed commits to `%s`, so releasebot no longer updates this pull request: it never overwrites other people's work. "+
-		"Merging it releases what the branch holds now. To have releasebot regenerate it from `%s`, close this pull request; "+
-		"the next run opens a fresh one.", b.branch(), b.Target)
-	if err := b.Host.Comment(ctx, open.Number, note); err != nil {
-		return true, err
-	}
-	m.Held = true
-	body := strings.Replace(open.Body, markerFor(open.Body), m.String(), 1)
-	_, err = b.editPull(ctx, *open, open.Title, body)
-	return true, err
 }
 
 // madeByReleasebot reports whether a commit is one releasebot made and

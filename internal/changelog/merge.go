@@ -259,3 +259,13 @@ func WithoutSection(content []byte, version string) string {
 	}
 	return b.String()
 }
+
+// HeadingLine returns the line that heads version's section, as written.
+func HeadingLine(content []byte, version string) (string, bool) {
+	d := parse(content)
+	i := d.find(trimV(version))
+	if i < 0 {
+		return "", false
+	}
+	return d.lines[i].text, true
+}

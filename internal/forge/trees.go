@@ -2,6 +2,7 @@ package forge
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"strconv"
@@ -65,4 +66,29 @@ func (c *Client) treeEntries(ctx context.Context, sha, path string) ([]*github.T
 	}
 	c.treeLists.Store(sha, t.Entries)
 	return t.Entries, nil
+}
+
+// ChangedFiles lists the paths that differ between base and head, both
+// sides of a rename included
+// (GET /repos/{owner}/{repo}/compare/{base}...{head}; GitHub lists at most
+// 300 files, so a longer list is an error rather than a silent cut).
+func (c *Client) ChangedFiles(ctx context.Context, base, head string) ([]string, error) {
+	if err := errors.Join(checkRevision(base), checkRevision(head)); err != nil {
+		return nil, fmt.Errorf("comparing: %w", err)
+	}
+	cmp, _, err := c.gh.Repositories.CompareCommits(ctx, c.owner, c.repo, base, head, &github.ListOptions{PerPage: 1})
+	if err != nil {
+		return nil, classify(err, "comparing "+short(base)+"..."+short(head))
+	}
+	if len(cmp.Files) >= 300 {
+		return nil, fmt.Errorf("comparing %s...%s: %d files or more differ, more than GitHub lists", short(base), short(head), len(cmp.Files))
+	}
+	var out []string
+	for _, f := range cmp.Files {
+		out = append(out, f.GetFilename())
+		if prev := f.GetPreviousFilename(); prev != "" {
+			out = append(out, prev)
+		}
+	}
+	return out, nil
 }

@@ -1,0 +1,295 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/releasebot/releasebot/internal/changelog"
+	"github.com/releasebot/releasebot/internal/repohost"
+	"github.com/releasebot/releasebot/internal/semver"
+	"github.com/releasebot/releasebot/internal/versionfile"
+)
+
+// generatedTrailer marks the commit releasebot makes to keep people's
+// edits: it names the generated commit below it, whose files are what
+// releasebot wrote, so that the next run tells their edits from its text.
+const generatedTrailer = "Releasebot-Generated: "
+
+// editedFile is a file people changed on the release branch: as releasebot
+// generated it (old, nil when it did not exist) and as people left it
+// (new, nil when they deleted it).
+type editedFile struct{ old, new []byte }
+
+// edits are what people changed on the release branch since releasebot's
+// last generated commit (base) up to the branch's tip.
+type edits struct {
+	base, tip string
+	files     map[string]editedFile
+}
+
+// readEdits finds what people changed on the release branch of open: the
+// difference between the commit releasebot generated last (recorded in the
+// marker, or named by the tip when a concurrent run made it) and the tip.
+// A branch releasebot alone wrote has none.
+func (b *Bot) readEdits(ctx context.Context, open *repohost.Pull, m Marker) (edits, error) {
+	e := edits{tip: open.HeadSHA, base: m.Generated}
+	if e.base == "" {
+		e.base = m.Commit // a marker from before edits were kept
+	}
+	if e.tip == "" || e.base == "" {
+		return edits{}, nil
+	}
+	if e.tip != m.Commit {
+		ours, generated, err := b.ourCommit(ctx, e.tip)
+		if err != nil {
+			return edits{}, err
+		}
+		if ours { // a concurrent run moved the branch: its generated commit is the base
+			e.base = generated
+		}
+	}
+	if e.base == e.tip {
+		return edits{}, nil
+	}
+	paths, err := b.Host.ChangedFiles(ctx, e.base, e.tip)
+	if err != nil {
+		return edits{}, fmt.Errorf("reading the edits on %s: %w", b.branch(), err)
+	}
+	e.files = map[string]editedFile{}
+	for _, path := range paths {
+		var f editedFile
+		if f.old, err = b.fileOrNil(ctx, e.base, path); err != nil {
+			return edits{}, err
+		}
+		if f.new, err = b.fileOrNil(ctx, e.tip, path); err != nil {
+			return edits{}, err
+		}
+		e.files[path] = f
+	}
+	return e, nil
+}
+
+// fileOrNil reads a file at a commit through the host; nil when missing.
+func (b *Bot) fileOrNil(ctx context.Context, ref, path string) ([]byte, error) {
+	data, err := b.Host.ReadFile(ctx, ref, path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return data, err
+}
+
+// ourCommit reports whether a commit is one releasebot made and nobody
+// changed, and for a commit that keeps people's edits, the generated
+// commit below it ("" for a generated commit itself, which is then its own
+// base).
+func (b *Bot) ourCommit(ctx context.Context, sha string) (ours bool, generated string, err error) {
+	ours, err = b.madeByReleasebot(ctx, sha)
+	if err != nil || !ours {
+		return false, "", err
+	}
+	msg, err := b.Host.CommitMessage(ctx, sha)
+	if err != nil {
+		return false, "", err
+	}
+	generated = sha
+	if i := strings.LastIndex(msg, generatedTrailer); i >= 0 {
+		generated = strings.TrimSpace(strings.SplitN(msg[i+len(generatedTrailer):], "\n", 2)[0])
+	}
+	return true, generated, nil
+}
+
+// pinned is the version people asked for by editing a version file on the
+// release branch (nil when they did not, or asked for one that cannot be),
+// with a notice for the pull request when their value is not used. A pin
+// recorded by an earlier run stands until people change the file again.
+func (b *Bot) pinned(e edits, m Marker, current *semver.Version) (*semver.Version, string) {
+	paths := map[string]versionfile.Kind{}
+	if b.Config.VersionFile != "" {
+		paths[b.Config.VersionFile] = versionfile.Plain
+	}
+	for _, p := range b.Config.VersionFiles {
+		paths[p] = versionfile.KindOf(p)
+	}
+	names := make([]string, 0, len(paths))
+	for p := range paths {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	for _, path := range names {
+		f, ok := e.files[path]
+		if !ok || f.new == nil {
+			continue
+		}
+		text, err := versionfile.ReadAs(paths[path], path, f.new)
+		if err != nil {
+			return nil, fmt.Sprintf("`%s` on `%s` holds no version releasebot can read (%v); the release's version is computed from the commits.", path, b.branch(), err)
+		}
+		if f.old != nil {
+			if was, err := versionfile.ReadAs(paths[path], path, f.old); err == nil && was == text {
+				continue // people changed something else in the file
+			}
+		}
+		return checkPin(path, b.branch(), text, current)
+	}
+	if m.Pin != "" {
+		return checkPin("", b.branch(), m.Pin, current)
+	}
+	return nil, ""
+}
+
+// checkPin accepts a version people set if it is SemVer and above the
+// current release.
+func checkPin(path, branch, text string, current *semver.Version) (*semver.Version, string) {
+	v, err := semver.Parse(strings.TrimSpace(text))
+	where := fmt.Sprintf("`%s` on `%s`", path, branch)
+	if path == "" {
+		where = "The version set earlier on `" + branch + "`"
+	}
+	switch {
+	case err != nil:
+		return nil, fmt.Sprintf("%s says `%s`, which is not a SemVer version (%v); the release's version is computed from the commits.", where, strings.TrimSpace(text), err)
+	case current != nil && !semver.Less(*current, v):
+		return nil, fmt.Sprintf("%s says `%s`, which is not above the last release %s; the release's version is computed from the commits.", where, v, current)
+	}
+	return &v, ""
+}
+
+// sectionEdit names a release section of a changelog: the version it had
+// when releasebot generated it last, and the version it has now.
+type sectionEdit struct {
+	path      string
+	was, now  string
+	generated []byte // the changelog as releasebot generates it now
+}
+
+// laidOver is the result of laying people's edits over a new generation.
+type laidOver struct {
+	// files are the contents of the commit that keeps the edits, nil when
+	// the generation already says everything.
+	files map[string][]byte
+	// sections are the merged sections by changelog path, for the body.
+	sections map[string]string
+	// notices are said in the pull request's body.
+	notices []string
+	// blocked are other files people changed that no longer apply on the
+	// target's new tip.
+	blocked []string
+}
+
+// layOver lays people's edits over the generated files: changelog sections
+// merged three ways, version files left as generated (a version people
+// set is already the release's, see pinned), any other file carried along
+// when the target did not change it since the edit. generatedBase is the
+// target's commit the last generation was made on, newBase the one this
+// generation is made on.
+func (b *Bot) layOver(ctx context.Context, e edits, sections []sectionEdit, generated map[string][]byte, generatedBase, newBase string) (laidOver, error) {
+	out := laidOver{files: map[string][]byte{}, sections: map[string]string{}}
+	release := map[string]bool{b.Config.VersionFile: true}
+	for _, p := range b.Config.VersionFiles {
+		release[p] = true
+	}
+	bySection := map[string]sectionEdit{}
+	for _, s := range sections {
+		bySection[s.path] = s
+	}
+	paths := make([]string, 0, len(e.files))
+	for p := range e.files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, path := range paths {
+		f := e.files[path]
+		if s, ok := bySection[path]; ok {
+			merged, section, notice := mergeChangelog(path, f, s)
+			if notice != "" {
+				out.notices = append(out.notices, notice)
+			}
+			out.sections[path] = section
+			if !bytes.Equal(merged, s.generated) {
+				out.files[path] = merged
+			}
+			continue
+		}
+		if release[path] {
+			continue
+		}
+		clean, err := b.unchangedOnTarget(ctx, path, generatedBase, newBase)
+		if err != nil {
+			return out, err
+		}
+		if !clean || f.new == nil {
+			out.blocked = append(out.blocked, path)
+			continue
+		}
+		if !bytes.Equal(f.new, generated[path]) {
+			out.files[path] = f.new
+		}
+	}
+	if len(out.files) == 0 {
+		out.files = nil
+	}
+	return out, nil
+}
+
+// unchangedOnTarget reports whether path is the same at both commits of
+// the target (missing at both counts as the same).
+func (b *Bot) unchangedOnTarget(ctx context.Context, path, was, now string) (bool, error) {
+	if was == "" || was == now {
+		return was != "", nil
+	}
+	before, err := b.fileOrNil(ctx, was, path)
+	if err != nil {
+		return false, err
+	}
+	after, err := b.fileOrNil(ctx, now, path)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(before, after), nil
+}
+
+// mergeChangelog merges people's edits of a changelog with its new
+// generation: the release's section entry by entry (changelog.MergeSection),
+// the rest of the file as a whole (people's text when only they changed
+// it). It returns the file, the release's merged section and a notice when
+// people's text was kept over a generated change.
+func mergeChangelog(path string, f editedFile, s sectionEdit) (file []byte, section, notice string) {
+	ours, _ := changelog.Section(s.generated, s.now)
+	if f.new == nil {
+		return s.generated, ours, fmt.Sprintf("`%s` was deleted on the release branch; releasebot writes it again.", path)
+	}
+	base, _ := changelog.Section(f.old, s.was)
+	theirs, found := changelog.Section(f.new, s.was)
+	if !found {
+		return f.new, "", fmt.Sprintf("The %s section of `%s` was renamed or removed on the release branch, so releasebot cannot add the new entries to it: your text is kept as it is, and publishing adds every change it lacks to the release notes.", s.was, path)
+	}
+	merged, conflict := changelog.MergeSection(base, theirs, ours)
+	file, _ = changelog.ReplaceSection(s.generated, s.now, merged)
+	restBase, restTheirs := changelog.WithoutSection(f.old, s.was), changelog.WithoutSection(f.new, s.was)
+	if restTheirs != restBase {
+		// People edited the file around the section too: their file, with
+		// the section merged and headed as generated.
+		file = withHeading(f.new, s.was, s.generated, s.now, merged)
+	}
+	if conflict {
+		notice = fmt.Sprintf("Some entries of `%s` were edited on the release branch and changed by new commits too: your words are kept, and the new entries are added.", path)
+	}
+	return file, merged, notice
+}
+
+// withHeading is content with version was's section given the heading
+// version now has in generated, and body as its text.
+func withHeading(content []byte, was string, generated []byte, now, body string) []byte {
+	out, _ := changelog.ReplaceSection(content, was, body)
+	oldHead, ok1 := changelog.HeadingLine(content, was)
+	newHead, ok2 := changelog.HeadingLine(generated, now)
+	if ok1 && ok2 {
+		out = bytes.Replace(out, []byte(oldHead), []byte(newHead), 1)
+	}
+	return out
+}
