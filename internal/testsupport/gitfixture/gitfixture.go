@@ -39,8 +39,10 @@ type Signature struct {
 var Default = Signature{Name: "Ann Author", Email: "ann@example.com", When: Epoch}
 
 // Env returns the fixed environment of a git command made by s (see the
-// package documentation). A caller may append variables; the last value of
-// a name wins.
+// package documentation). A zero field of s is left to git: an empty Name
+// or Email to the repository's configuration or a `git -c user.name=...`
+// of the command, a zero When to the clock. A caller may append variables;
+// the last value of a name wins.
 func Env(s Signature) []string {
 	var env []string
 	for _, kv := range os.Environ() {
@@ -50,13 +52,19 @@ func Env(s Signature) []string {
 		}
 		env = append(env, kv)
 	}
-	date := fmt.Sprintf("@%d %s", s.When.Unix(), s.When.Format("-0700"))
-	return append(env,
-		"HOME="+os.DevNull, "XDG_CONFIG_HOME="+os.DevNull,
-		"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull,
-		"GIT_AUTHOR_NAME="+s.Name, "GIT_AUTHOR_EMAIL="+s.Email, "GIT_AUTHOR_DATE="+date,
-		"GIT_COMMITTER_NAME="+s.Name, "GIT_COMMITTER_EMAIL="+s.Email, "GIT_COMMITTER_DATE="+date,
-	)
+	env = append(env, "HOME="+os.DevNull, "XDG_CONFIG_HOME="+os.DevNull,
+		"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull)
+	if s.Name != "" {
+		env = append(env, "GIT_AUTHOR_NAME="+s.Name, "GIT_COMMITTER_NAME="+s.Name)
+	}
+	if s.Email != "" {
+		env = append(env, "GIT_AUTHOR_EMAIL="+s.Email, "GIT_COMMITTER_EMAIL="+s.Email)
+	}
+	if !s.When.IsZero() {
+		date := fmt.Sprintf("@%d %s", s.When.Unix(), s.When.Format("-0700"))
+		env = append(env, "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+	}
+	return env
 }
 
 // Command returns git with args, to run in dir ("" is the current

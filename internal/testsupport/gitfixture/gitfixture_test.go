@@ -96,6 +96,19 @@ func TestCommitStagesEverythingAndWriteReadFiles(t *testing.T) {
 	}
 }
 
+func TestAZeroSignatureFieldIsLeftToGit(t *testing.T) {
+	r := New(t)
+	r.Run("config", "user.email", "repo@example.com")
+	s := Signature{When: Epoch}
+	if out, err := Command(r.Dir, s, "-c", "user.name=Per Command", "commit", "-q", "--allow-empty", "-m", "x").CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	want := fmt.Sprintf("Per Command <repo@example.com> %d +0000", Epoch.Unix())
+	if got := r.Run("log", "-1", "--format=%an <%ae> %ad", "--date=raw"); got != want {
+		t.Errorf("commit made as %q, want %q", got, want)
+	}
+}
+
 // recorder is a testing.TB that keeps fatal failures instead of stopping.
 type recorder struct {
 	testing.TB
