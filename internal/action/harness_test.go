@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -18,8 +17,6 @@ import (
 
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
 const secret = "ghs_actionT0k3nValue"
 
@@ -237,23 +234,4 @@ func normalize(srv *fakegithub.Server, s string) string {
 		s = regexp.MustCompile(`\b`+sha[:7]+`\b`).ReplaceAllString(s, fmt.Sprintf("{sha%d:7}", n))
 	}
 	return s
-}
-
-// golden compares got with testdata/NAME.golden, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
 }
