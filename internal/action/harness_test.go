@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
 )
 
 const secret = "ghs_actionT0k3nValue"
@@ -211,10 +211,7 @@ func checkout(t *testing.T, repo *fakegithub.Repo, depth int) string {
 	if depth > 0 {
 		args = append(args, "--depth", fmt.Sprint(depth))
 	}
-	out, err := exec.Command("git", append(args, "file://"+repo.Dir(), dir)...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("git clone: %v\n%s", err, out)
-	}
+	gitfixture.Git(t, "", append(args, "file://"+repo.Dir(), dir)...)
 	return dir
 }
 
