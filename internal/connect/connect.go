@@ -7,8 +7,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -46,8 +46,9 @@ type Options struct {
 	Prerelease *string
 	DryRun     bool
 	Date       time.Time
-	// Log receives what the bot does.
-	Log io.Writer
+	// Log receives what the bot does, or in a dry run would do (see
+	// bot.PlainLogger for the records); nil discards it.
+	Log *slog.Logger
 }
 
 // UsageError is a mistake in the options or the environment, not a failure
@@ -137,11 +138,7 @@ func (j *Run) wire(ctx context.Context, o Options, w *bump.Workspace) error {
 		b.History = &history.API{Host: j.Client, Branch: target}
 	}
 	if o.DryRun {
-		log := o.Log
-		if log == nil {
-			log = io.Discard
-		}
-		b.Host = bot.DryRun(j.Client, log)
+		b.Host = bot.DryRun(j.Client, o.Log)
 	}
 	j.Bot = b
 	return nil
