@@ -26,53 +26,48 @@ type dryRun struct {
 	fake int
 }
 
-// would logs the write described by sentence, with its values as keys.
-func (d *dryRun) would(sentence string, keys ...any) {
-	d.log.Info("would "+sentence, keys...)
-}
-
 func (d *dryRun) placeholder() string {
 	d.fake++
 	return fmt.Sprintf("%040x", d.fake)
 }
 
 func (d *dryRun) CreatePull(_ context.Context, head, base, title, body string) (repohost.Pull, error) {
-	d.would(fmt.Sprintf("open a pull request %q from %s into %s", title, head, base), "title", title, "branch", head, "base", base)
+	d.log.Info(fmt.Sprintf("would open a pull request %q from %s into %s", title, head, base), "title", title, "branch", head, "base", base)
 	return repohost.Pull{Title: title, Body: body, Head: head, Base: base, State: "open"}, nil
 }
 
 func (d *dryRun) EditPull(_ context.Context, number int, title, body, state string) (repohost.Pull, error) {
 	if state == "closed" {
-		d.would(fmt.Sprintf("close pull request #%d", number), "pull", number)
+		d.log.Info(fmt.Sprintf("would close pull request #%d", number), "pull", number)
 	} else {
-		d.would(fmt.Sprintf("update pull request #%d: %q", number, title), "pull", number, "title", title)
+		d.log.Info(fmt.Sprintf("would update pull request #%d: %q", number, title), "pull", number, "title", title)
 	}
 	return repohost.Pull{Number: number, Title: title, Body: body, State: state}, nil
 }
 
 func (d *dryRun) AddLabels(_ context.Context, number int, labels ...string) error {
-	d.would(fmt.Sprintf("label #%d with %s", number, strings.Join(labels, ", ")), "pull", number, "labels", labels)
+	d.log.Info(fmt.Sprintf("would label #%d with %s", number, strings.Join(labels, ", ")), "pull", number, "labels", labels)
 	return nil
 }
 
 func (d *dryRun) RemoveLabel(_ context.Context, number int, label string) error {
-	d.would(fmt.Sprintf("remove label %s from #%d", label, number), "pull", number, "label", label)
+	d.log.Info(fmt.Sprintf("would remove label %s from #%d", label, number), "pull", number, "label", label)
 	return nil
 }
 
 func (d *dryRun) Comment(_ context.Context, number int, body string) error {
 	first, _, _ := strings.Cut(body, "\n")
-	d.would(fmt.Sprintf("comment on #%d: %s", number, first), "pull", number, "comment", first)
+	d.log.Info(fmt.Sprintf("would comment on #%d: %s", number, first), "pull", number, "comment", first)
 	return nil
 }
 
 func (d *dryRun) CreateRef(_ context.Context, ref, sha string) error {
-	d.would(fmt.Sprintf("create %s at %s", ref, short(sha)), "ref", ref, "commit", sha)
+	d.log.Info(fmt.Sprintf("would create %s at %s", ref, short(sha)), "ref", ref, "commit", sha)
 	return nil
 }
 
 func (d *dryRun) UpdateRef(_ context.Context, ref, sha string, force bool) error {
-	d.would(fmt.Sprintf("move %s to %s", ref, short(sha)), "ref", ref, "commit", sha, "force", force)
+	d.log.Info(fmt.Sprintf("would move %s to %s", ref, short(sha)), "ref", ref, "commit", sha, "force", force)
 	return nil
 }
 
@@ -83,13 +78,13 @@ func (d *dryRun) CreateCommit(_ context.Context, parent, _ string, files map[str
 	}
 	sort.Strings(paths)
 	subject, _, _ := strings.Cut(message(""), "\n")
-	d.would(fmt.Sprintf("commit %q on %s changing %s", subject, short(parent), strings.Join(paths, ", ")),
+	d.log.Info(fmt.Sprintf("would commit %q on %s changing %s", subject, short(parent), strings.Join(paths, ", ")),
 		"subject", subject, "parent", parent, "files", paths)
 	return d.placeholder(), nil
 }
 
 func (d *dryRun) CreateTag(_ context.Context, name, sha, _ string) error {
-	d.would(fmt.Sprintf("tag %s at %s", name, short(sha)), "tag", name, "commit", sha)
+	d.log.Info(fmt.Sprintf("would tag %s at %s", name, short(sha)), "tag", name, "commit", sha)
 	return nil
 }
 
@@ -98,7 +93,7 @@ func (d *dryRun) CreateRelease(_ context.Context, r repohost.NewRelease) (repoho
 	if r.Prerelease {
 		kind = "pre-release"
 	}
-	d.would(fmt.Sprintf("publish %s %s (draft: %v, latest: %v)", kind, r.Tag, r.Draft, r.Latest),
+	d.log.Info(fmt.Sprintf("would publish %s %s (draft: %v, latest: %v)", kind, r.Tag, r.Draft, r.Latest),
 		"tag", r.Tag, "prerelease", r.Prerelease, "draft", r.Draft, "latest", r.Latest)
 	return repohost.Release{Tag: r.Tag, Name: r.Name, Draft: r.Draft, Prerelease: r.Prerelease}, nil
 }
