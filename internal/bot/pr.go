@@ -63,7 +63,7 @@ func (b *Bot) pullRequest(ctx context.Context, cs plan.ComponentState) (prOutcom
 		if open != nil {
 			return out, b.closeEmpty(ctx, *open, planned)
 		}
-		b.logf("nothing to release: no release pull request needed")
+		b.log().Info("nothing to release: no release pull request needed")
 		return out, nil
 	}
 	title := b.title(planned.Plan.Next.String())
@@ -75,7 +75,7 @@ func (b *Bot) pullRequest(ctx context.Context, cs plan.ComponentState) (prOutcom
 		// unchanged, the pull request is up to date without reading them.
 		m, ok = ParseMarker(open.Body)
 		if ok && m.Base == st.Head && m.Digest == digest(title, planned) {
-			b.logf("release pull request #%d is up to date (%s)", open.Number, planned.Tag)
+			b.log().Info(fmt.Sprintf("release pull request #%d is up to date (%s)", open.Number, planned.Tag), "pull", open.Number, "release", planned.Tag)
 			return out, b.fixTitleAndLabel(ctx, open, title)
 		}
 	}
@@ -158,7 +158,7 @@ func (b *Bot) openReleasePull(ctx context.Context) (*repohost.Pull, error) {
 	}
 	sort.Slice(pulls, func(i, j int) bool { return pulls[i].Number < pulls[j].Number })
 	for _, dup := range pulls[1:] {
-		b.logf("closing #%d, a duplicate of release pull request #%d", dup.Number, pulls[0].Number)
+		b.log().Info(fmt.Sprintf("closing #%d, a duplicate of release pull request #%d", dup.Number, pulls[0].Number), "pull", dup.Number, "duplicate_of", pulls[0].Number)
 		if err := b.Host.Comment(ctx, dup.Number, fmt.Sprintf("Closing: #%d is the release pull request for `%s`.", pulls[0].Number, b.Target)); err != nil {
 			return nil, err
 		}
@@ -259,7 +259,7 @@ func (b *Bot) openPull(ctx context.Context, st plan.State, want wanted) (*repoho
 	if err != nil {
 		return nil, b.pullRefused(ctx, err)
 	}
-	b.logf("opened release pull request #%d for %s", p.Number, want.what)
+	b.log().Info(fmt.Sprintf("opened release pull request #%d for %s", p.Number, want.what), "pull", p.Number, "release", want.what)
 	return &p, b.ensurePending(ctx, p)
 }
 
@@ -276,7 +276,7 @@ func (b *Bot) refreshPull(ctx context.Context, open repohost.Pull, st plan.State
 	if err != nil {
 		return nil, err
 	}
-	b.logf("refreshed release pull request #%d for %s", open.Number, want.what)
+	b.log().Info(fmt.Sprintf("refreshed release pull request #%d for %s", open.Number, want.what), "pull", open.Number, "release", want.what)
 	return p, b.ensurePending(ctx, open)
 }
 
@@ -328,7 +328,7 @@ func (b *Bot) heldByOthers(ctx context.Context, open *repohost.Pull, m Marker, o
 	if err != nil || ours {
 		return false, err // made by a concurrent releasebot run
 	}
-	b.logf("release pull request #%d has commits by someone else on %s; leaving them alone", open.Number, b.branch())
+	b.log().Info(fmt.Sprintf("release pull request #%d has commits by someone else on %s; leaving them alone", open.Number, b.branch()), "pull", open.Number, "branch", b.branch())
 	if m.Held {
 		return true, nil
 	}
@@ -385,6 +385,6 @@ func (b *Bot) closeEmpty(ctx context.Context, open repohost.Pull, res plan.Resul
 	if _, err := b.Host.EditPull(ctx, open.Number, open.Title, open.Body, "closed"); err != nil {
 		return fmt.Errorf("closing #%d: %w", open.Number, err)
 	}
-	b.logf("closed release pull request #%d: nothing to release", open.Number)
+	b.log().Info(fmt.Sprintf("closed release pull request #%d: nothing to release", open.Number), "pull", open.Number)
 	return nil
 }
