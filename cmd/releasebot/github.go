@@ -78,13 +78,13 @@ func (g *ghFlags) options(e *env) connect.Options {
 		Repo: firstOf(g.repo, e.getenv("GITHUB_REPOSITORY")), Target: firstOf(g.target, g.branch),
 		APIURL: firstOf(g.apiURL, e.getenv("GITHUB_API_URL")), ServerURL: e.getenv("GITHUB_SERVER_URL"),
 		Token:      firstOf(e.getenv("GITHUB_TOKEN"), e.getenv("GH_TOKEN")),
-		Prerelease: g.prerelease, DryRun: g.dryRun, Log: e.stdout,
+		Prerelease: g.prerelease, DryRun: g.dryRun, Log: bot.PlainLogger(e.stdout),
 	}
 	if o.Target == "" && strings.HasPrefix(e.getenv("GITHUB_REF"), "refs/heads/") {
 		o.Target = strings.TrimPrefix(e.getenv("GITHUB_REF"), "refs/heads/")
 	}
 	if g.jsonOut {
-		o.Log = e.stderr // stdout holds only the JSON report
+		o.Log = bot.PlainLogger(e.stderr) // stdout holds only the JSON report
 	}
 	if d, err := today(e); err == nil {
 		o.Date = d

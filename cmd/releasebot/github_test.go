@@ -3,11 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"os/exec"
 	"strings"
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
 )
 
 const secret = "ghs_s3cr3tT0k3nValue"
@@ -29,10 +29,7 @@ func actionEnv(srv *fakegithub.Server, token string) func(string) string {
 func checkout(t *testing.T, repo *fakegithub.Repo) string {
 	t.Helper()
 	dir := t.TempDir()
-	out, err := exec.Command("git", "clone", "-q", "file://"+repo.Dir(), dir).CombinedOutput()
-	if err != nil {
-		t.Fatalf("git clone: %v\n%s", err, out)
-	}
+	gitfixture.Git(t, "", "clone", "-q", "file://"+repo.Dir(), dir)
 	return dir
 }
 
@@ -145,9 +142,7 @@ func TestNoRepositoryIsAUsageError(t *testing.T) {
 func TestShallowCheckoutReadsHistoryThroughTheAPI(t *testing.T) {
 	srv, repo := fakeRepo(t)
 	dir := t.TempDir()
-	if out, err := exec.Command("git", "clone", "-q", "--depth", "1", "file://"+repo.Dir(), dir).CombinedOutput(); err != nil {
-		t.Fatalf("git clone: %v\n%s", err, out)
-	}
+	gitfixture.Git(t, "", "clone", "-q", "--depth", "1", "file://"+repo.Dir(), dir)
 	var out, errb bytes.Buffer
 	code := run([]string{"run", "-C", dir}, &env{stdout: &out, stderr: &errb, getenv: actionEnv(srv, secret)})
 	if code != exitOK || len(repo.PRs()) != 1 || repo.PRs()[0].Title != "chore(main): release 0.5.0" {

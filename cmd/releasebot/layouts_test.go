@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
 )
 
 // The layout suite: one history, laid out on disk in every way git itself
@@ -198,13 +201,8 @@ func (k *kit) gitErr(dir string, vars map[string]string, args ...string) (string
 // command is the git command line args in dir, with the suite's fixed
 // identity and dates, and no configuration but the repository's.
 func (k *kit) command(dir string, args ...string) *exec.Cmd {
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(),
-		"GIT_AUTHOR_NAME=Ann Author", "GIT_AUTHOR_EMAIL=ann@example.com", "GIT_AUTHOR_DATE=2026-02-01T00:00:00Z",
-		"GIT_COMMITTER_NAME=Ann Author", "GIT_COMMITTER_EMAIL=ann@example.com", "GIT_COMMITTER_DATE=2026-02-01T00:00:00Z",
-		"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_COUNT=1",
-		"GIT_CONFIG_KEY_0=protocol.file.allow", "GIT_CONFIG_VALUE_0=always")
+	cmd := gitfixture.Command(dir, gitfixture.Signature{Name: "Ann Author", Email: "ann@example.com", When: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)}, args...)
+	cmd.Env = append(cmd.Env, "GIT_CONFIG_COUNT=1", "GIT_CONFIG_KEY_0=protocol.file.allow", "GIT_CONFIG_VALUE_0=always")
 	return cmd
 }
 
@@ -259,11 +257,8 @@ func (k *kit) write(path, content string) {
 // the last release and merged after it, a commit whose message is encoded
 // in ISO-8859-1, and conventional and other commits since the release.
 func buildBase(t *testing.T, dir string) {
-	r := &repo{t: t, dir: dir}
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	r.git("init", "-q", "-b", "main")
+	g := gitfixture.Init(t, dir)
+	r := &repo{t: t, dir: dir, g: g}
 	r.git("config", "user.name", "Rel Bot")
 	r.git("config", "user.email", "bot@example.com")
 	r.git("config", "uploadpack.allowFilter", "true")

@@ -94,7 +94,7 @@ func step(ctx context.Context, env Env, in inputs, r *result) error {
 		Dir: r.dir, ConfigPath: in.configFile,
 		Repo: firstOf(env.Getenv("GITHUB_REPOSITORY"), d.repo), Target: d.target,
 		APIURL: in.apiURL, ServerURL: env.Getenv("GITHUB_SERVER_URL"), Token: in.token,
-		Prerelease: in.prerelease, DryRun: in.dryRun, Date: env.Date, Log: env.Stdout,
+		Prerelease: in.prerelease, DryRun: in.dryRun, Date: env.Date, Log: bot.PlainLogger(env.Stdout),
 	}
 	if !d.checkedOut {
 		// The workspace holds another ref than the target branch (a pull

@@ -7,6 +7,7 @@ import (
 
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/golden"
 	"github.com/releasebot/releasebot/internal/usererr"
 )
 
@@ -63,7 +64,7 @@ func TestPushOpensTheReleasePullRequest(t *testing.T) {
 			t.Errorf("the log lacks %q:\n%s", want, o.stdout)
 		}
 	}
-	golden(t, "push", normalize(srv, o.summary))
+	golden.Assert(t, "testdata/push.golden", normalize(srv, o.summary))
 }
 
 func TestMergedReleasePullRequestPublishes(t *testing.T) {
@@ -92,7 +93,7 @@ func TestMergedReleasePullRequestPublishes(t *testing.T) {
 	if !strings.Contains(o.outputs["upload_url"], "/releases/") || !strings.Contains(o.outputs["body"], "add thrust") {
 		t.Errorf("upload_url %q, body %q", o.outputs["upload_url"], o.outputs["body"])
 	}
-	golden(t, "merged", normalize(srv, o.summary))
+	golden.Assert(t, "testdata/merged.golden", normalize(srv, o.summary))
 }
 
 func TestWorkflowDispatchRuns(t *testing.T) {
@@ -115,7 +116,7 @@ func TestWorkflowDispatchRuns(t *testing.T) {
 		}
 	}
 	wantOutputs(t, o, map[string]string{"pr_number": "1", "next_version": "0.5.0", "bump": "minor"})
-	golden(t, "dispatch", normalize(srv, o.summary))
+	golden.Assert(t, "testdata/dispatch.golden", normalize(srv, o.summary))
 }
 
 func TestOtherEventsDoNothing(t *testing.T) {
@@ -150,7 +151,7 @@ func TestOtherEventsDoNothing(t *testing.T) {
 			t.Errorf("%s: an ignored event made %d API calls", tc.event, len(calls))
 		}
 		if tc.event == "issues" {
-			golden(t, "ignored", normalize(srv, o.summary))
+			golden.Assert(t, "testdata/ignored.golden", normalize(srv, o.summary))
 		}
 	}
 	if len(repo.PRs()) != 0 {
@@ -174,7 +175,7 @@ func TestDryRunMakesNoWrite(t *testing.T) {
 		t.Errorf("%d pull requests; log:\n%s", len(repo.PRs()), o.stdout)
 	}
 	wantOutputs(t, o, map[string]string{"pr_number": "", "next_version": "0.5.0", "bump": "minor", "release_created": "false"})
-	golden(t, "dry_run", normalize(srv, o.summary))
+	golden.Assert(t, "testdata/dry_run.golden", normalize(srv, o.summary))
 }
 
 const badConfig = "tag-prefix: v\nchangelog:\n  format: keep-a-changelog\n  pth: CHANGELOG.md\n"
@@ -196,7 +197,7 @@ func TestConfigurationMistakeIsAnnotatedOnItsLine(t *testing.T) {
 		if len(repo.PRs()) != 0 {
 			t.Error("a pull request was opened with an invalid configuration")
 		}
-		golden(t, "config_error", normalize(srv, o.summary))
+		golden.Assert(t, "testdata/config_error.golden", normalize(srv, o.summary))
 	}
 }
 
@@ -249,5 +250,5 @@ func TestNextWritesNothingOnAnyEvent(t *testing.T) {
 		}
 	}
 	wantOutputs(t, o, map[string]string{"next_version": "0.5.0", "bump": "minor", "release_created": "false", "pr_number": ""})
-	golden(t, "next", normalize(srv, o.summary))
+	golden.Assert(t, "testdata/next.golden", normalize(srv, o.summary))
 }

@@ -1,11 +1,11 @@
 package action
 
 import (
-	"os/exec"
 	"strings"
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
 )
 
 // channelRepo is acme/rocket with a channel next (rc) in its
@@ -27,9 +27,7 @@ func channelRepo(t *testing.T) (*fakegithub.Server, *fakegithub.Repo) {
 func checkoutBranch(t *testing.T, repo *fakegithub.Repo, branch string) string {
 	t.Helper()
 	dir := t.TempDir()
-	if out, err := exec.Command("git", "clone", "-q", "--branch", branch, "file://"+repo.Dir(), dir).CombinedOutput(); err != nil {
-		t.Fatalf("git clone: %v\n%s", err, out)
-	}
+	gitfixture.Git(t, "", "clone", "-q", "--branch", branch, "file://"+repo.Dir(), dir)
 	return dir
 }
 

@@ -5,10 +5,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -17,9 +15,8 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
 const secret = "ghs_actionT0k3nValue"
 
@@ -214,10 +211,7 @@ func checkout(t *testing.T, repo *fakegithub.Repo, depth int) string {
 	if depth > 0 {
 		args = append(args, "--depth", fmt.Sprint(depth))
 	}
-	out, err := exec.Command("git", append(args, "file://"+repo.Dir(), dir)...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("git clone: %v\n%s", err, out)
-	}
+	gitfixture.Git(t, "", append(args, "file://"+repo.Dir(), dir)...)
 	return dir
 }
 
@@ -237,23 +231,4 @@ func normalize(srv *fakegithub.Server, s string) string {
 		s = regexp.MustCompile(`\b`+sha[:7]+`\b`).ReplaceAllString(s, fmt.Sprintf("{sha%d:7}", n))
 	}
 	return s
-}
-
-// golden compares got with testdata/NAME.golden, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
 }

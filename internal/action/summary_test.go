@@ -11,6 +11,7 @@ import (
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/repohost"
 	"github.com/releasebot/releasebot/internal/semver"
+	"github.com/releasebot/releasebot/internal/testsupport/golden"
 )
 
 // TestSummaryEdges renders what the scenarios do not reach: a pull request
@@ -41,7 +42,7 @@ func TestSummaryEdges(t *testing.T) {
 			}, Body: "### Changed\n\n- everything\n"},
 		},
 	}
-	golden(t, "summary_edges", summary(r))
+	golden.Assert(t, "testdata/summary_edges.golden", summary(r))
 }
 
 func TestSummaryOfAFailure(t *testing.T) {

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -15,17 +14,17 @@ import (
 )
 
 // execute runs one task with a logger carrying its delivery, installation,
-// repository and pull request, and classifies how it ended: a broken
+// repository, branch and pull request (a preview's), which the bot logs its
+// events on too (their own keys added), and classifies how it ended: a broken
 // configuration is reported (a check run) and not retried; a failure whose
 // last call to GitHub got no answer, a 5xx, a rate limit or a conflict is
 // transient; any other failure is permanent.
 func (s *Server) execute(ctx context.Context, t *task) outcome {
 	start := time.Now()
-	log := s.log.With("delivery", t.delivery, "installation", t.installation, "repository", t.repo(), "task", t.kind.String(), "attempt", t.attempt+1)
+	log := s.log.With("delivery", t.delivery, "installation", t.installation, "repository", t.repo(), "task", t.kind.String(),
+		"attempt", t.attempt+1, "branch", t.branch)
 	if t.kind == kindPreview {
 		log = log.With("pull_request", t.pull.Number, "head_sha", t.pull.HeadSHA)
-	} else {
-		log = log.With("branch", t.branch)
 	}
 	calls := &callLog{}
 	ctx = context.WithValue(context.WithValue(ctx, installationKey, t.installation), callLogKey, calls)
@@ -54,7 +53,7 @@ func (s *Server) execute(ctx context.Context, t *task) outcome {
 func (s *Server) runTask(ctx context.Context, t *task, log *slog.Logger) (string, error) {
 	j, err := connect.New(ctx, connect.Options{
 		History: "api", Repo: t.repo(), Target: t.branch, APIURL: s.opts.APIURL,
-		Transport: s.auth.transport(t.installation), Retry: s.opts.Retry, Log: &logWriter{log: log},
+		Transport: s.auth.transport(t.installation), Retry: s.opts.Retry, Log: log,
 	})
 	if cerr := config.Invalid(err); cerr != nil {
 		return "config_error", s.reportConfig(ctx, t, t.reportSHA, cerr, log)
@@ -116,16 +115,4 @@ func hasBumpLabel(names config.Labels, labels []string) bool {
 	return slices.ContainsFunc(labels, func(l string) bool {
 		return l == names.Major || l == names.Minor || l == names.Patch || l == names.None
 	})
-}
-
-// logWriter turns the bot's lines into log records.
-type logWriter struct{ log *slog.Logger }
-
-func (w *logWriter) Write(p []byte) (int, error) {
-	for _, line := range bytes.Split(bytes.TrimRight(p, "\n"), []byte("\n")) {
-		if len(line) > 0 {
-			w.log.Info(string(line))
-		}
-	}
-	return len(p), nil
 }

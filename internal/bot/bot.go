@@ -2,8 +2,7 @@ package bot
 
 import (
 	"context"
-	"fmt"
-	"io"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -29,9 +28,10 @@ type Bot struct {
 	Remote release.Remote
 	// Date is the release date written in notes; zero means now.
 	Date time.Time
-	// Log receives one line per thing done (or, in a dry run, that would
-	// be done); nil discards them.
-	Log io.Writer
+	// Log receives one record per thing done, its message a sentence
+	// with the values in it and its attributes the same values under
+	// fixed keys (see PlainLogger); nil discards them.
+	Log *slog.Logger
 
 	// releasePulls caches the release pull requests of this run.
 	releasePulls []repohost.Pull
@@ -134,11 +134,8 @@ func (b *Bot) dir() string {
 	return "."
 }
 
-func (b *Bot) logf(format string, args ...any) {
-	if b.Log != nil {
-		fmt.Fprintf(b.Log, format+"\n", args...)
-	}
-}
+// log is the bot's logger, never nil.
+func (b *Bot) log() *slog.Logger { return orDiscard(b.Log) }
 
 func (b *Bot) date() time.Time {
 	if b.Date.IsZero() {

@@ -3,8 +3,6 @@ package bot_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
 	"sort"
 	"strings"
 	"testing"
@@ -17,6 +15,7 @@ import (
 	"github.com/releasebot/releasebot/internal/history"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
 )
 
 // sources are the two ways of reading history; every scenario runs with
@@ -181,15 +180,9 @@ func stripMarker(body string) string {
 	return body
 }
 
+// git runs one git command in dir ("" is the current directory) in the
+// fixture environment of testsupport/gitfixture.
 func git(t *testing.T, dir string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
-		"GIT_AUTHOR_NAME=T", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=T", "GIT_COMMITTER_EMAIL=t@example.com")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
+	return gitfixture.Git(t, dir, args...)
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/releasebot/releasebot/internal/plan"
 )
@@ -22,18 +23,20 @@ func (b *Bot) Next(ctx context.Context) (Report, error) {
 	if !b.multi() {
 		res := results[0].Result
 		if res.Plan.Releasable {
-			b.logf("next version: %s (%s)", res.Plan.Next, res.Plan.Level)
+			b.log().Info(fmt.Sprintf("next version: %s (%s)", res.Plan.Next, res.Plan.Level),
+				"version", res.Plan.Next.String(), "bump", res.Plan.Level.String())
 		} else {
-			b.logf("nothing to release")
+			b.log().Info("nothing to release")
 		}
 		return Report{Plan: &res}, nil
 	}
 	rep := Report{Packages: releasable(results)}
 	for _, r := range rep.Packages {
-		b.logf("next version of %s: %s (%s)", r.Name, r.Plan.Next, r.Plan.Level)
+		b.log().Info(fmt.Sprintf("next version of %s: %s (%s)", r.Name, r.Plan.Next, r.Plan.Level),
+			"package", r.Name, "version", r.Plan.Next.String(), "bump", r.Plan.Level.String())
 	}
 	if len(rep.Packages) == 0 {
-		b.logf("nothing to release in any package")
+		b.log().Info("nothing to release in any package")
 	}
 	return rep, nil
 }

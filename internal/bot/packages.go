@@ -89,7 +89,7 @@ func (b *Bot) packagesPullRequest(ctx context.Context, states []plan.ComponentSt
 		if open != nil {
 			return out, b.closeEmpty(ctx, *open, plan.Result{})
 		}
-		b.logf("nothing to release in any package: no release pull request needed")
+		b.log().Info("nothing to release in any package: no release pull request needed")
 		return out, nil
 	}
 	title, dig := b.packagesTitle(out.packages), packagesDigest(out.packages)
@@ -102,7 +102,7 @@ func (b *Bot) packagesPullRequest(ctx context.Context, states []plan.ComponentSt
 		m, ok = ParseMarker(open.Body)
 		moved := ok && open.HeadSHA != "" && open.HeadSHA != m.Commit
 		if ok && !moved && m.Base == head && m.Digest == dig {
-			b.logf("release pull request #%d is up to date", open.Number)
+			b.log().Info(fmt.Sprintf("release pull request #%d is up to date", open.Number), "pull", open.Number)
 			return out, b.fixTitleAndLabel(ctx, open, title)
 		}
 		if moved || ok && m.Generated != "" {
@@ -260,6 +260,7 @@ func (b *Bot) forComponent(cs plan.ComponentState) *Bot {
 	sub := *b
 	sub.Config = cs.Config
 	sub.pkg = &cs.Component
+	sub.Log = b.log().With("package", cs.Name)
 	sub.releasePulls, sub.listed = nil, false
 	return &sub
 }

@@ -88,14 +88,14 @@ func (b *Bot) pullRequest(ctx context.Context, cs plan.ComponentState) (prOutcom
 		if open != nil {
 			return out, b.closeEmpty(ctx, *open, planned)
 		}
-		b.logf("nothing to release: no release pull request needed")
+		b.log().Info("nothing to release: no release pull request needed")
 		return out, nil
 	}
 	title := b.title(planned.Plan.Next.String())
 	// The files are a function of the tip, the plan and the edits: when
 	// none changed, the pull request is up to date without reading them.
 	if ok && !moved && m.Base == st.Head && m.Digest == digest(title, planned) {
-		b.logf("release pull request #%d is up to date (%s)", open.Number, planned.Tag)
+		b.log().Info(fmt.Sprintf("release pull request #%d is up to date (%s)", open.Number, planned.Tag), "pull", open.Number, "release", planned.Tag)
 		return out, b.fixTitleAndLabel(ctx, open, title)
 	}
 	res, err := compute(plan.Files)
@@ -166,7 +166,8 @@ func (b *Bot) sayBlocked(ctx context.Context, want *wanted, e edits, paths []str
 	for i, p := range paths {
 		names[i] = "`" + p + "`"
 	}
-	b.logf("release pull request #%d: %s changed on %s no longer apply on %s; leaving the pull request as it is", open, strings.Join(names, ", "), b.branch(), b.Target)
+	b.log().Info(fmt.Sprintf("release pull request #%d: %s, changed on %s, no longer apply on %s; leaving the pull request as it is", open, strings.Join(names, ", "), b.branch(), b.Target),
+		"pull", open, "branch", b.branch(), "files", paths)
 	text := fmt.Sprintf("%s, changed on `%s`, changed on `%s` too since, so releasebot cannot carry your version onto the new tip: it leaves this pull request as it is. "+
 		"Merging it still releases every change: publishing adds what the notes lack. To go on, update the files on `%s` (merge `%s` into it), and releasebot picks them up.",
 		strings.Join(names, ", "), b.branch(), b.Target, b.branch(), b.Target)
@@ -241,7 +242,7 @@ func (b *Bot) openReleasePull(ctx context.Context) (*repohost.Pull, error) {
 	}
 	sort.Slice(pulls, func(i, j int) bool { return pulls[i].Number < pulls[j].Number })
 	for _, dup := range pulls[1:] {
-		b.logf("closing #%d, a duplicate of release pull request #%d", dup.Number, pulls[0].Number)
+		b.log().Info(fmt.Sprintf("closing #%d, a duplicate of release pull request #%d", dup.Number, pulls[0].Number), "pull", dup.Number, "duplicate_of", pulls[0].Number)
 		if err := b.Host.Comment(ctx, dup.Number, fmt.Sprintf("Closing: #%d is the release pull request for `%s`.", pulls[0].Number, b.Target)); err != nil {
 			return nil, err
 		}
@@ -360,7 +361,7 @@ func (b *Bot) openPull(ctx context.Context, st plan.State, want wanted) (*repoho
 	if err != nil {
 		return nil, b.pullRefused(ctx, err)
 	}
-	b.logf("opened release pull request #%d for %s", p.Number, want.what)
+	b.log().Info(fmt.Sprintf("opened release pull request #%d for %s", p.Number, want.what), "pull", p.Number, "release", want.what)
 	return &p, b.ensurePending(ctx, p)
 }
 
@@ -377,7 +378,7 @@ func (b *Bot) refreshPull(ctx context.Context, open repohost.Pull, st plan.State
 	if err != nil {
 		return nil, err
 	}
-	b.logf("refreshed release pull request #%d for %s", open.Number, want.what)
+	b.log().Info(fmt.Sprintf("refreshed release pull request #%d for %s", open.Number, want.what), "pull", open.Number, "release", want.what)
 	return p, b.ensurePending(ctx, open)
 }
 
@@ -453,6 +454,6 @@ func (b *Bot) closeEmpty(ctx context.Context, open repohost.Pull, res plan.Resul
 	if _, err := b.Host.EditPull(ctx, open.Number, open.Title, open.Body, "closed"); err != nil {
 		return fmt.Errorf("closing #%d: %w", open.Number, err)
 	}
-	b.logf("closed release pull request #%d: nothing to release", open.Number)
+	b.log().Info(fmt.Sprintf("closed release pull request #%d: nothing to release", open.Number), "pull", open.Number)
 	return nil
 }

@@ -54,7 +54,7 @@ func (b *Bot) publishKnown(ctx context.Context, tags map[string]string) ([]Publi
 		}
 		units := b.releasesOf(p)
 		if len(units) == 0 {
-			b.logf("merged release pull request #%d names no version releasebot can read; skipping it", p.Number)
+			b.log().Info(fmt.Sprintf("merged release pull request #%d names no version releasebot can read; skipping it", p.Number), "pull", p.Number)
 			continue
 		}
 		pending := p.HasLabel(b.Config.Labels.Pending)
@@ -164,13 +164,14 @@ func (b *Bot) publishOne(ctx context.Context, p repohost.Pull, u unit, tags map[
 		// Another run made the tag or the release a moment ago; it
 		// comments and labels, and commenting here too would say it twice.
 		// Should it stop short, the pending label makes the next run finish.
-		b.logf("%s was just published by another run; leaving the rest to it", u.tag)
+		b.log().Info(fmt.Sprintf("%s was just published by another run; leaving the rest to it", u.tag), "tag", u.tag)
 		return pub, true, nil
 	}
 	if err := b.ensureComment(ctx, p, u.tag, rel); err != nil {
 		return pub, false, err
 	}
-	b.logf("%s %s from #%d at %s", publishedVerb(rel), u.tag, p.Number, short(p.MergeSHA))
+	b.log().Info(fmt.Sprintf("%s %s from #%d at %s", publishedVerb(rel), u.tag, p.Number, short(p.MergeSHA)),
+		"tag", u.tag, "version", u.version.String(), "pull", p.Number, "commit", p.MergeSHA, "url", rel.URL)
 	return pub, false, nil
 }
 
@@ -187,7 +188,7 @@ func (b *Bot) blockedGoModule(ctx context.Context, p repohost.Pull, u unit) (boo
 	if why == "" {
 		return false, nil
 	}
-	b.logf("not tagging %s from #%d: %s", u.tag, p.Number, why)
+	b.log().Info(fmt.Sprintf("not tagging %s from #%d: %s", u.tag, p.Number, why), "tag", u.tag, "pull", p.Number, "reason", why)
 	return true, b.sayOnce(ctx, p.Number, "blocked "+u.tag, "Not tagged as `"+u.tag+"`: "+why+".")
 }
 
@@ -214,7 +215,7 @@ func (b *Bot) ensureTag(ctx context.Context, tag, sha string, v semver.Version, 
 	if !known {
 		err := b.Host.CreateTag(ctx, tag, sha, "Release "+v.String())
 		if err == nil {
-			b.logf("tagged %s at %s", tag, short(sha))
+			b.log().Info(fmt.Sprintf("tagged %s at %s", tag, short(sha)), "tag", tag, "commit", sha)
 			return false, nil
 		}
 		if !errors.Is(err, repohost.ErrExists) {
@@ -288,10 +289,10 @@ func (b *Bot) ensureRelease(ctx context.Context, p repohost.Pull, u unit, below 
 	if err != nil {
 		return repohost.Release{}, "", false, fmt.Errorf("creating release %s: %w", tag, err)
 	}
-	b.logf("created %s %s: %s", releaseKind(rel), tag, rel.URL)
+	b.log().Info(fmt.Sprintf("created %s %s: %s", releaseKind(rel), tag, rel.URL), "tag", tag, "url", rel.URL)
 	if higher != "" {
 		*below = higher
-		b.logf("%s is below the latest release %s: not marked latest", tag, higher)
+		b.log().Info(fmt.Sprintf("%s is below the latest release %s: not marked latest", tag, higher), "tag", tag, "latest", higher)
 	}
 	return rel, notes, false, nil
 }

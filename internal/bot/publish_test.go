@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/releasebot/releasebot/internal/bot"
 )
 
 // gh is a plain go-github client on the harness's fake, for acting as a
@@ -90,7 +91,7 @@ func TestDraftReleases(t *testing.T) {
 	c := h.client()
 	b, done := h.newBot(c)
 	var log strings.Builder
-	b.Log = &log
+	b.Log = bot.PlainLogger(&log)
 	rep, err := b.Run(context.Background())
 	done()
 	if err != nil {

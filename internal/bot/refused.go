@@ -48,9 +48,9 @@ func (b *Bot) pullRefused(ctx context.Context, err error) error {
 	e := &PullsRefusedError{Branch: b.branch(), Err: err}
 	if derr := b.Host.DeleteRef(ctx, "heads/"+b.branch()); derr == nil {
 		e.Deleted = true
-		b.logf("deleted %s: the release pull request could not be opened", b.branch())
+		b.log().Info(fmt.Sprintf("deleted %s: the release pull request could not be opened", b.branch()), "branch", b.branch())
 	} else {
-		b.logf("could not delete %s: %v", b.branch(), derr)
+		b.log().Warn(fmt.Sprintf("could not delete %s: %v", b.branch(), derr), "branch", b.branch(), "error", derr)
 	}
 	return e
 }

@@ -2,10 +2,10 @@ package bump
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
 )
 
 // fixture is a real git checkout built for one test, with a directory
@@ -13,18 +13,18 @@ import (
 type fixture struct {
 	t            *testing.T
 	dir, outside string
+	repo         *gitfixture.Repo
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	base := t.TempDir()
 	f := &fixture{t: t, dir: filepath.Join(base, "repo"), outside: filepath.Join(base, "outside")}
-	for _, d := range []string{f.dir, f.outside} {
-		if err := os.Mkdir(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
+	if err := os.Mkdir(f.outside, 0o755); err != nil {
+		t.Fatal(err)
 	}
-	f.git("init", "-q", "-b", "main")
+	f.repo = gitfixture.Init(t, f.dir)
+	f.repo.Name, f.repo.When, f.repo.Step = "Ann", gitfixture.Epoch, 0
 	// releasebot's own commits (bump --commit) read the repository's
 	// identity: tests do not depend on the machine's global configuration.
 	f.git("config", "user.name", "Rel Bot")
@@ -34,30 +34,13 @@ func newFixture(t *testing.T) *fixture {
 
 func (f *fixture) git(args ...string) string {
 	f.t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = f.dir
-	cmd.Env = append(os.Environ(),
-		"GIT_AUTHOR_NAME=Ann", "GIT_AUTHOR_EMAIL=ann@example.com", "GIT_AUTHOR_DATE=2026-01-01T00:00:00Z",
-		"GIT_COMMITTER_NAME=Ann", "GIT_COMMITTER_EMAIL=ann@example.com", "GIT_COMMITTER_DATE=2026-01-01T00:00:00Z",
-		"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
-	)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		f.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
+	return f.repo.Run(args...)
 }
 
 // write writes a file of the checkout, making its directories.
 func (f *fixture) write(rel, content string) {
 	f.t.Helper()
-	p := filepath.Join(f.dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		f.t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-		f.t.Fatal(err)
-	}
+	f.repo.Write(rel, content)
 }
 
 // link makes the symbolic link rel (in the checkout) pointing to target.
@@ -75,8 +58,7 @@ func (f *fixture) link(target, rel string) {
 // commit commits everything in the work tree.
 func (f *fixture) commit(msg string) {
 	f.t.Helper()
-	f.git("add", "-A")
-	f.git("commit", "-q", "--allow-empty", "-m", msg)
+	f.repo.Commit(msg, nil)
 }
 
 func (f *fixture) open() *Workspace {

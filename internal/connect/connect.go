@@ -5,7 +5,7 @@ package connect
 
 import (
 	"context"
-	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -44,8 +44,9 @@ type Options struct {
 	Prerelease *string
 	DryRun     bool
 	Date       time.Time
-	// Log receives what the bot does.
-	Log io.Writer
+	// Log receives what the bot does, or in a dry run would do (see
+	// bot.PlainLogger for the records); nil discards it.
+	Log *slog.Logger
 }
 
 // Run is a wired run. Close releases the checkout.
@@ -129,11 +130,7 @@ func (j *Run) wire(ctx context.Context, o Options, w *bump.Workspace) error {
 		b.History = &history.API{Host: j.Client, Branch: target}
 	}
 	if o.DryRun {
-		log := o.Log
-		if log == nil {
-			log = io.Discard
-		}
-		b.Host = bot.DryRun(j.Client, log)
+		b.Host = bot.DryRun(j.Client, o.Log)
 	}
 	j.Bot = b
 	return nil

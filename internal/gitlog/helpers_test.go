@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
 )
 
 // TestMain isolates the tests from the user's git configuration: HOME and
@@ -58,14 +61,16 @@ func (f *fixture) gitIn(dir string, args ...string) string {
 
 // run runs git in dir and returns its trimmed combined output.
 func (f *fixture) run(dir string, args ...string) (string, error) {
-	full := append([]string{"-c", "user.name=Ada Lovelace", "-c", "user.email=ada@example.com",
-		"-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"}, args...)
-	cmd := exec.Command("git", full...)
-	cmd.Dir = dir
-	date := fmt.Sprintf("@%d +0000", f.clock)
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
-	out, err := cmd.CombinedOutput()
+	out, err := f.command(dir, args...).CombinedOutput()
 	return strings.TrimSpace(string(out)), err
+}
+
+// command is git with args in dir, run by Ada Lovelace at the clock's
+// time in the fixed environment of testsupport/gitfixture. The identity
+// is configuration, so that a test's own `-c user.name=...` wins.
+func (f *fixture) command(dir string, args ...string) *exec.Cmd {
+	full := append([]string{"-c", "user.name=Ada Lovelace", "-c", "user.email=ada@example.com"}, args...)
+	return gitfixture.Command(dir, gitfixture.Signature{When: time.Unix(f.clock, 0).UTC()}, full...)
 }
 
 func (f *fixture) git(args ...string) string {

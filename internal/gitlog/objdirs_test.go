@@ -3,7 +3,6 @@ package gitlog
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -68,7 +67,7 @@ func TestOpenReadsAlternates(t *testing.T) {
 			t.Fatal(err)
 		}
 		list := f.git(append([]string{"rev-list", "--objects"}, revs...)...)
-		cmd := gitCommand(f.dir, "pack-objects", "-q", filepath.Join(dst, "pack", "pack"))
+		cmd := f.command(f.dir, "pack-objects", "-q", filepath.Join(dst, "pack", "pack"))
 		cmd.Stdin = strings.NewReader(list + "\n")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("pack-objects: %v\n%s", err, out)
@@ -98,13 +97,6 @@ func TestOpenReadsAlternates(t *testing.T) {
 	if b, err := r.FileAt(head, "a.txt"); err != nil || string(b) != "a\n" {
 		t.Errorf("FileAt through go-git: %q, %v", b, err)
 	}
-}
-
-// gitCommand is the git command line args in dir.
-func gitCommand(dir string, args ...string) *exec.Cmd {
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	return cmd
 }
 
 // writeFile writes a file, failing the test on error.

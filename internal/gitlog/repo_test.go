@@ -2,7 +2,6 @@ package gitlog
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -201,24 +200,10 @@ func TestCommitFilesWithoutIdentity(t *testing.T) {
 }
 
 func TestTreeOfAndHasCommit(t *testing.T) {
-	dir := t.TempDir()
-	run := func(args ...string) string {
-		cmd := exec.Command("git", append([]string{"-c", "user.name=T", "-c", "user.email=t@e"}, args...)...)
-		cmd.Dir = dir
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-		return strings.TrimSpace(string(out))
-	}
-	run("init", "-q")
-	run("commit", "-q", "--allow-empty", "-m", "first")
-	head, tree := run("rev-parse", "HEAD"), run("rev-parse", "HEAD^{tree}")
-	r, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	f := newFixture(t)
+	head := f.commit("first")
+	tree := f.git("rev-parse", "HEAD^{tree}")
+	r := f.open()
 	if got, err := r.TreeOf(head); err != nil || got != tree {
 		t.Errorf("TreeOf = %s, %v, want %s", got, err, tree)
 	}

@@ -23,7 +23,7 @@ func logOf(t *testing.T, r *Repo, head string, exclude ...string) string {
 // gitLog is `git log --format=%H %an%n%B head --not exclude...` with env.
 func (f *fixture) gitLog(env []string, head string, exclude ...string) string {
 	f.t.Helper()
-	cmd := gitCommand(f.dir, append([]string{"log", "--format=%H %an%n%B", head, "--not"}, exclude...)...)
+	cmd := f.command(f.dir, append([]string{"log", "--format=%H %an%n%B", head, "--not"}, exclude...)...)
 	cmd.Env = append(cmd.Environ(), env...)
 	out, err := cmd.Output()
 	if err != nil {
@@ -74,7 +74,7 @@ func TestRangeReadsReplacements(t *testing.T) {
 
 	raw := f.git("cat-file", "commit", typo)
 	header, _, _ := strings.Cut(raw, "\n\n")
-	cmd := gitCommand(f.dir, "hash-object", "-t", "commit", "-w", "--stdin")
+	cmd := f.command(f.dir, "hash-object", "-t", "commit", "-w", "--stdin")
 	cmd.Stdin = strings.NewReader(header + "\n\nfeat: the message as it should have been\n")
 	fixed, err := cmd.Output()
 	if err != nil {

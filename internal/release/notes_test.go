@@ -1,36 +1,12 @@
 package release
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/releasebot/releasebot/internal/semver"
+	"github.com/releasebot/releasebot/internal/testsupport/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file:\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
-}
 
 func sampleNotes() Notes {
 	msgs := []string{
@@ -67,13 +43,13 @@ var (
 func TestNotesKeepAChangelog(t *testing.T) {
 	n := sampleNotes()
 	o := NotesOptions{Format: FormatKeepAChangelog, Sections: kacSections, Order: kacOrder, Remote: ghe}
-	golden(t, "notes-keep-a-changelog", n.Heading(o)+"\n\n"+n.Body(o))
+	golden.Assert(t, "testdata/notes-keep-a-changelog.golden", n.Heading(o)+"\n\n"+n.Body(o))
 }
 
 func TestNotesConventionalWithoutRemote(t *testing.T) {
 	n := sampleNotes()
 	o := NotesOptions{Format: FormatConventional, Sections: ccSections, Order: ccOrder}
-	golden(t, "notes-conventional-no-remote", n.Heading(o)+"\n\n"+n.Body(o))
+	golden.Assert(t, "testdata/notes-conventional-no-remote.golden", n.Heading(o)+"\n\n"+n.Body(o))
 }
 
 func TestNotesConventionalHeadingLinksComparison(t *testing.T) {

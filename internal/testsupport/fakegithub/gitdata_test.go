@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
 )
 
 func TestRefsLifecycle(t *testing.T) {
@@ -116,16 +117,16 @@ func TestGitDataRoundTripIsVisibleToGitClone(t *testing.T) {
 	}
 
 	dir := clone(t, r)
-	if got := gitCLI(t, dir, "log", "-1", "--format=%an <%ae>|%s|%P"); got != "releasebot <bot@example.com>|chore: release 1.0.0|"+base {
+	if got := gitfixture.Git(t, dir, "log", "-1", "--format=%an <%ae>|%s|%P"); got != "releasebot <bot@example.com>|chore: release 1.0.0|"+base {
 		t.Errorf("git log = %q", got)
 	}
-	if got := gitCLI(t, dir, "cat-file", "-t", "v1.0.0"); got != "tag" {
+	if got := gitfixture.Git(t, dir, "cat-file", "-t", "v1.0.0"); got != "tag" {
 		t.Errorf("v1.0.0 is a %s, want an annotated tag", got)
 	}
-	if got := gitCLI(t, dir, "describe", "--tags"); got != "v1.0.0" {
+	if got := gitfixture.Git(t, dir, "describe", "--tags"); got != "v1.0.0" {
 		t.Errorf("describe = %s", got)
 	}
-	if got := gitCLI(t, dir, "ls-tree", "-r", "--format=%(objectmode) %(path)", "HEAD"); got != "100644 README.md\n100755 bin/run\n100644 docs/CHANGELOG.md\n120000 link" {
+	if got := gitfixture.Git(t, dir, "ls-tree", "-r", "--format=%(objectmode) %(path)", "HEAD"); got != "100644 README.md\n100755 bin/run\n100644 docs/CHANGELOG.md\n120000 link" {
 		t.Errorf("tree =\n%s", got)
 	}
 	if data, _ := os.ReadFile(filepath.Join(dir, "bin", "run")); string(data) != "#!/bin/sh\necho hi\n" {
@@ -137,10 +138,10 @@ func TestGitDataRoundTripIsVisibleToGitClone(t *testing.T) {
 
 	// A push with the git CLI is visible through the API.
 	os.WriteFile(filepath.Join(dir, "new.txt"), []byte("new\n"), 0o644)
-	gitCLI(t, dir, "add", "new.txt")
-	gitCLI(t, dir, "commit", "-q", "-m", "fix: pushed by CLI")
-	gitCLI(t, dir, "push", "-q", "origin", "HEAD:main")
-	head := gitCLI(t, dir, "rev-parse", "HEAD")
+	gitfixture.Git(t, dir, "add", "new.txt")
+	gitfixture.Git(t, dir, "commit", "-q", "-m", "fix: pushed by CLI")
+	gitfixture.Git(t, dir, "push", "-q", "origin", "HEAD:main")
+	head := gitfixture.Git(t, dir, "rev-parse", "HEAD")
 	if ref, _, err := gh.Git.GetRef(ctx, "acme", "widget", "heads/main"); err != nil || ref.GetObject().GetSHA() != head {
 		t.Errorf("main after CLI push = %v, %v, want %s", ref, err, head)
 	}

@@ -3,12 +3,11 @@ package fakegithub
 import (
 	"context"
 	"net/url"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
 )
 
 // client returns a go-github client for the fake, authenticated with token.
@@ -35,23 +34,11 @@ func client(t *testing.T, s *Server, token string) *github.Client {
 
 var ctx = context.Background()
 
-// gitCLI runs git in dir with a fixed identity and returns trimmed stdout.
-func gitCLI(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-c", "user.name=Tester", "-c", "user.email=tester@example.com", "-c", "init.defaultBranch=main"}, args...)...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
-
 // clone clones the repository's bare git directory and returns the work tree.
 func clone(t *testing.T, r *Repo) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "clone")
-	gitCLI(t, t.TempDir(), "clone", "-q", "file://"+r.Dir(), dir)
+	gitfixture.Git(t, t.TempDir(), "clone", "-q", "file://"+r.Dir(), dir)
 	return dir
 }
 

@@ -3,6 +3,8 @@ package fakegithub
 import (
 	"strings"
 	"testing"
+
+	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
 )
 
 // featurePR pushes two commits on branch and opens a PR into main.
@@ -23,34 +25,34 @@ func TestMergeMethodsProduceGitHubHistory(t *testing.T) {
 	before, _ := r.Ref("heads/main")
 	tip := r.MergePR(nMerge, "merge")
 	dir := clone(t, r)
-	if got := gitCLI(t, dir, "log", "-1", "--format=%P|%s|%b|%cn <%ce>", tip); got != before+" "+mergeCommits[1]+"|Merge pull request #1 from acme/one|feat: one|GitHub <noreply@github.com>" {
+	if got := gitfixture.Git(t, dir, "log", "-1", "--format=%P|%s|%b|%cn <%ce>", tip); got != before+" "+mergeCommits[1]+"|Merge pull request #1 from acme/one|feat: one|GitHub <noreply@github.com>" {
 		t.Errorf("merge commit = %q", got)
 	}
 
 	nSquash, squashed := featurePR(t, r, "two")
 	tip = r.MergePR(nSquash, "squash")
-	gitCLI(t, dir, "fetch", "-q", "origin")
-	msg := gitCLI(t, dir, "log", "-1", "--format=%B", tip)
+	gitfixture.Git(t, dir, "fetch", "-q", "origin")
+	msg := gitfixture.Git(t, dir, "log", "-1", "--format=%B", tip)
 	want := "feat: two (#2)\n\n* feat: add two\n\n* fix: tweak two\n\nLonger explanation."
 	if msg != want {
 		t.Errorf("squash message =\n%s\nwant\n%s", msg, want)
 	}
-	if got := gitCLI(t, dir, "log", "-1", "--format=%P|%an", tip); !strings.HasSuffix(got, "|octocat") || strings.Contains(got, " ") {
+	if got := gitfixture.Git(t, dir, "log", "-1", "--format=%P|%an", tip); !strings.HasSuffix(got, "|octocat") || strings.Contains(got, " ") {
 		t.Errorf("squash commit parents/author = %q", got)
 	}
 
 	nRebase, rebased := featurePR(t, r, "three")
 	mainBefore, _ := r.Ref("heads/main")
 	tip = r.MergePR(nRebase, "rebase")
-	gitCLI(t, dir, "fetch", "-q", "origin")
-	log := gitCLI(t, dir, "log", "--format=%s|%an|%cn", mainBefore+".."+tip)
+	gitfixture.Git(t, dir, "fetch", "-q", "origin")
+	log := gitfixture.Git(t, dir, "log", "--format=%s|%an|%cn", mainBefore+".."+tip)
 	if log != "fix: tweak three|Jane Doe|GitHub\nfeat: add three|octocat|GitHub" {
 		t.Errorf("rebased commits =\n%s", log)
 	}
 	if tip == rebased[1] {
 		t.Error("rebase kept the original commit; GitHub creates new ones")
 	}
-	if got := gitCLI(t, dir, "show", tip+":three.go"); got != "package x // fixed" {
+	if got := gitfixture.Git(t, dir, "show", tip+":three.go"); got != "package x // fixed" {
 		t.Errorf("three.go after rebase = %q", got)
 	}
 
