@@ -232,11 +232,15 @@ func (b *Bot) packagesWanted(results []plan.ComponentResult, title, dig, base st
 	}
 	m.Version, m.Tag = m.Packages[0].Version, m.Packages[0].Tag
 	w.marker = m
-	w.render = func(m Marker) string {
+	w.render = func(m Marker, notices []string) string {
 		var s strings.Builder
 		s.WriteString("This pull request releases:\n\n")
 		for _, r := range results {
 			fmt.Fprintf(&s, "- **%s** %s (%s)\n", r.Name, r.Plan.Next, r.Plan.Level)
+		}
+		if len(notices) > 0 {
+			s.WriteString("\n")
+			writeNotices(&s, notices)
 		}
 		for _, r := range results {
 			fmt.Fprintf(&s, "\n<details open><summary>%s %s</summary>\n\n", r.Name, r.Plan.Next)

@@ -153,7 +153,7 @@ func (b *Bot) keepEdits(ctx context.Context, want *wanted, e edits, m Marker, re
 	want.edits, want.notices = lo.files, append(want.notices, lo.notices...)
 	if section, ok := lo.sections[b.Config.Changelog.Path]; ok && section != "" {
 		res.Written = section
-		want.render = func(m Marker) string { return b.body(res, m, want.notices...) }
+		want.render = func(m Marker, notices []string) string { return b.body(res, m, notices...) }
 	}
 	return false, nil
 }
@@ -192,8 +192,9 @@ type wanted struct {
 	marker Marker
 	// what names the release in messages ("v1.3.0", "2 packages").
 	what string
-	// render writes the body for a marker.
-	render func(Marker) string
+	// render writes the body for a marker, with notices about people's
+	// edits.
+	render func(Marker, []string) string
 }
 
 func (b *Bot) desired(res plan.Result, base string) wanted {
@@ -205,7 +206,7 @@ func (b *Bot) desired(res plan.Result, base string) wanted {
 		}
 	}
 	w.marker = Marker{Version: res.Plan.Next.String(), Tag: res.Tag, Base: base, Digest: digest(w.title, res)}
-	w.render = func(m Marker) string { return b.body(res, m, w.notices...) }
+	w.render = func(m Marker, notices []string) string { return b.body(res, m, notices...) }
 	return w
 }
 
@@ -348,7 +349,7 @@ func (b *Bot) openPull(ctx context.Context, st plan.State, want wanted) (*repoho
 		return nil, err
 	}
 	want.marker.Commit = sha
-	body := want.render(want.marker)
+	body := want.render(want.marker, want.notices)
 	p, err := b.Host.CreatePull(ctx, b.branch(), b.Target, want.title, body)
 	if errors.Is(err, repohost.ErrExists) { // opened meanwhile by another run
 		b.listed = false
@@ -374,7 +375,7 @@ func (b *Bot) refreshPull(ctx context.Context, open repohost.Pull, st plan.State
 		return nil, err
 	}
 	want.marker.Commit, want.marker.Generated = sha, generated
-	p, err := b.editPull(ctx, open, want.title, want.render(want.marker))
+	p, err := b.editPull(ctx, open, want.title, want.render(want.marker, want.notices))
 	if err != nil {
 		return nil, err
 	}

@@ -120,42 +120,6 @@ func TestPrereleasesArePublishedAsPrereleases(t *testing.T) {
 	}
 }
 
-func TestManualEditsAreNeverOverwritten(t *testing.T) {
-	for _, source := range sources {
-		t.Run(source, func(t *testing.T) {
-			h := newHarness(t, source, "")
-			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
-			h.push("feat: a")
-			h.mustRun()
-			pr := h.openRelease()
-			manual := h.pushTo("releasebot/main", "docs: hand-tuned release notes")
-			h.push("fix: b")
-			_, calls := h.mustRun()
-			if tip, _ := h.repo.Ref("heads/releasebot/main"); tip != manual {
-				t.Fatalf("the release branch was moved from the manual commit %s to %s", manual, tip)
-			}
-			cs := h.repo.Comments(pr.Number)
-			if len(cs) != 1 || !strings.Contains(cs[0], "close this pull request") {
-				t.Fatalf("comments %q", cs)
-			}
-			h.push("fix: c")
-			h.mustRun()
-			if cs := h.repo.Comments(pr.Number); len(cs) != 1 {
-				t.Errorf("said it twice: %q", cs)
-			}
-			t.Logf("held run: %d calls", calls.Total())
-
-			// Closing the pull request asks for a fresh one.
-			h.repo.ClosePR(pr.Number)
-			h.mustRun()
-			fresh := h.openRelease()
-			if fresh.Number == pr.Number || fresh.Title != "chore(main): release 1.1.0" {
-				t.Errorf("fresh pull request %+v", fresh)
-			}
-		})
-	}
-}
-
 func TestEmptyReleasePullRequestIsClosed(t *testing.T) {
 	h := newHarness(t, "local", "")
 	h.repo.Tag("v1.0.0", h.push("chore: start"), true)

@@ -1,0 +1,198 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
+)
+
+// editBranch pushes a person's commit to the release branch that rewrites
+// the files edit returns, given the branch's current contents.
+func editBranch(h *harness, msg string, edit func(read func(string) string) map[string]string) string {
+	h.t.Helper()
+	read := func(path string) string {
+		s, _ := h.repo.File("releasebot/main", path)
+		return s
+	}
+	return h.repo.Push("releasebot/main", fakegithub.CommitSpec{Message: msg, Files: edit(read), Author: "Maintainer <m@example.com>"})
+}
+
+func branchFile(h *harness, path string) string {
+	h.t.Helper()
+	s, _ := h.repo.File("releasebot/main", path)
+	return s
+}
+
+// reword replaces the line of the changelog holding old by one holding new.
+func reword(changelog, old, new string) string {
+	var out []string
+	for _, l := range strings.Split(changelog, "\n") {
+		if strings.Contains(l, old) {
+			l = strings.Replace(l, old, new, 1)
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestHandEditsAreMergedWithNewCommits(t *testing.T) {
+	for _, method := range []string{"merge", "squash", "rebase"} {
+		for _, source := range sources {
+			t.Run(source+"/"+method, func(t *testing.T) {
+				h := newHarness(t, source, "")
+				h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+				h.push("feat: alpha (#1)", "fix: beta (#2)")
+				h.mustRun()
+				pr := h.openRelease()
+				editBranch(h, "docs: polish the notes", func(read func(string) string) map[string]string {
+					cl := reword(read("CHANGELOG.md"), "alpha", "alpha, now with docs")
+					cl = reword(cl, "- beta", "- beta, hand-removed")
+					var kept []string
+					for _, l := range strings.Split(cl, "\n") {
+						if !strings.Contains(l, "hand-removed") {
+							kept = append(kept, l)
+						}
+					}
+					return map[string]string{"CHANGELOG.md": strings.Join(kept, "\n")}
+				})
+				h.push("fix: gamma (#3)")
+				rep, _ := h.mustRun()
+				if rep.Held {
+					t.Fatal("the pull request is held")
+				}
+				cl := branchFile(h, "CHANGELOG.md")
+				for _, want := range []string{"alpha, now with docs", "gamma", "## [1.1.0]"} {
+					if !strings.Contains(cl, want) {
+						t.Errorf("CHANGELOG.md on the branch lacks %q:\n%s", want, cl)
+					}
+				}
+				if strings.Contains(cl, "beta") {
+					t.Errorf("an entry removed by hand came back:\n%s", cl)
+				}
+				again := h.openRelease()
+				if again.Number != pr.Number || !strings.Contains(again.Body, "alpha, now with docs") || !strings.Contains(again.Body, "gamma") {
+					t.Errorf("pull request #%d body:\n%s", again.Number, again.Body)
+				}
+				if m, ok := bot.ParseMarker(again.Body); !ok || m.Generated == "" || m.Generated == m.Commit {
+					t.Errorf("marker %+v does not record the generated commit", m)
+				}
+
+				// An idle run writes nothing; a second new commit merges again.
+				before := h.snapshot()
+				if _, calls := h.mustRun(); calls.Writes() != 0 || h.snapshot() != before {
+					t.Errorf("an idle run wrote %d times", calls.Writes())
+				}
+				h.push("fix: delta (#4)")
+				h.mustRun()
+				cl = branchFile(h, "CHANGELOG.md")
+				if !strings.Contains(cl, "alpha, now with docs") || !strings.Contains(cl, "delta") || strings.Contains(cl, "beta") {
+					t.Errorf("after a second refresh:\n%s", cl)
+				}
+
+				// Merged: the release and main's changelog hold the same text.
+				h.repo.MergePR(pr.Number, method)
+				rep, _ = h.mustRun()
+				if len(rep.Published) != 1 || rep.Published[0].Tag != "v1.1.0" {
+					t.Fatalf("published %+v", rep.Published)
+				}
+				rel := h.repo.Releases()
+				if len(rel) != 1 || !strings.Contains(rel[0].Body, "alpha, now with docs") || !strings.Contains(rel[0].Body, "gamma") || !strings.Contains(rel[0].Body, "delta") {
+					t.Errorf("release notes:\n%+v", rel)
+				}
+				main, _ := h.repo.File("main", "CHANGELOG.md")
+				if !strings.Contains(main, "alpha, now with docs") || !strings.Contains(main, "gamma") {
+					t.Errorf("main's CHANGELOG.md:\n%s", main)
+				}
+			})
+		}
+	}
+}
+
+func TestVersionSetByHandPinsTheRelease(t *testing.T) {
+	for _, source := range sources {
+		t.Run(source, func(t *testing.T) {
+			h := newHarness(t, source, "")
+			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+			h.push("fix: a (#1)")
+			h.mustRun()
+			editBranch(h, "chore: release 2.0.0 instead", func(func(string) string) map[string]string {
+				return map[string]string{"VERSION": "2.0.0\n"}
+			})
+			h.mustRun()
+			pr := h.openRelease()
+			if pr.Title != "chore(main): release 2.0.0" {
+				t.Fatalf("title %q after VERSION was set to 2.0.0", pr.Title)
+			}
+			if cl := branchFile(h, "CHANGELOG.md"); !strings.Contains(cl, "## [2.0.0]") || strings.Contains(cl, "## [1.0.1]") {
+				t.Errorf("CHANGELOG.md:\n%s", cl)
+			}
+			// The pin holds as new commits arrive.
+			h.push("fix: b (#2)")
+			h.mustRun()
+			if pr := h.openRelease(); pr.Title != "chore(main): release 2.0.0" || branchFile(h, "VERSION") != "2.0.0\n" {
+				t.Errorf("after a new commit: title %q, VERSION %q", pr.Title, branchFile(h, "VERSION"))
+			}
+			// A version that is not above the last release is not used,
+			// and the body says why.
+			editBranch(h, "chore: oops", func(func(string) string) map[string]string {
+				return map[string]string{"VERSION": "0.9.0\n"}
+			})
+			h.mustRun()
+			pr = h.openRelease()
+			if pr.Title != "chore(main): release 1.0.1" || !strings.Contains(pr.Body, "not above the last release 1.0.0") {
+				t.Errorf("title %q, body:\n%s", pr.Title, pr.Body)
+			}
+			// Merging publishes the version the pull request says.
+			editBranch(h, "chore: 1.5.0 it is", func(func(string) string) map[string]string {
+				return map[string]string{"VERSION": "1.5.0\n"}
+			})
+			h.mustRun()
+			h.repo.MergePR(h.openRelease().Number, "squash")
+			rep, _ := h.mustRun()
+			if len(rep.Published) != 1 || rep.Published[0].Tag != "v1.5.0" {
+				t.Errorf("published %+v", rep.Published)
+			}
+		})
+	}
+}
+
+func TestOtherFilesAreCarriedOrTheConflictIsSaid(t *testing.T) {
+	for _, source := range sources {
+		t.Run(source, func(t *testing.T) {
+			h := newHarness(t, source, "")
+			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+			h.push("feat: a (#1)")
+			h.mustRun()
+			pr := h.openRelease()
+			editBranch(h, "docs: upgrade notes", func(func(string) string) map[string]string {
+				return map[string]string{"docs/UPGRADING.md": "Nothing to do.\n", "src/file1.txt": "edited on the branch\n"}
+			})
+			h.push("fix: b (#2)")
+			h.mustRun()
+			if got := branchFile(h, "docs/UPGRADING.md"); got != "Nothing to do.\n" {
+				t.Errorf("docs/UPGRADING.md was not carried: %q", got)
+			}
+			if cl := branchFile(h, "CHANGELOG.md"); !strings.Contains(cl, "- b") {
+				t.Errorf("the new commit is not in the changelog:\n%s", cl)
+			}
+			// main changes a file the branch changed too: the pull request
+			// is left as it is, and that is said once.
+			h.repo.Push("main", fakegithub.CommitSpec{Message: "fix: c (#3)", Files: map[string]string{"src/file1.txt": "changed on main\n"}})
+			tip, _ := h.repo.Ref("heads/releasebot/main")
+			rep, _ := h.mustRun()
+			if !rep.Held {
+				t.Error("the report does not say the pull request is held")
+			}
+			if now, _ := h.repo.Ref("heads/releasebot/main"); now != tip {
+				t.Errorf("the branch moved from %s to %s", tip, now)
+			}
+			h.mustRun()
+			cs := h.repo.Comments(pr.Number)
+			if len(cs) != 1 || !strings.Contains(cs[0], "`src/file1.txt`") {
+				t.Errorf("comments %q", cs)
+			}
+		})
+	}
+}
