@@ -86,6 +86,9 @@ type Published struct {
 	// Path is the package's directory, "." for the root (and for a
 	// repository without packages).
 	Path string
+	// Late counts the changes the release notes gained that never reached
+	// the pull request (merged after its last refresh).
+	Late int
 	// Below names the latest release when it is higher than this one,
 	// which was then not marked latest (a pre-release of a channel, a
 	// maintenance release); "" otherwise.

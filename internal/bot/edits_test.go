@@ -196,3 +196,29 @@ func TestOtherFilesAreCarriedOrTheConflictIsSaid(t *testing.T) {
 		})
 	}
 }
+
+func TestChangesMergedAfterTheLastRefreshAreReleased(t *testing.T) {
+	for _, source := range sources {
+		t.Run(source, func(t *testing.T) {
+			h := newHarness(t, source, "")
+			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+			h.push("feat: alpha (#1)")
+			h.mustRun()
+			pr := h.openRelease()
+			// gamma lands and the pull request is merged before any run.
+			h.push("fix: gamma (#3)")
+			h.repo.MergePR(pr.Number, "merge")
+			rep, _ := h.mustRun()
+			if len(rep.Published) != 1 || rep.Published[0].Late != 1 {
+				t.Fatalf("published %+v", rep.Published)
+			}
+			rel := h.repo.Releases()
+			if len(rel) != 1 || !strings.Contains(rel[0].Body, "gamma") || !strings.Contains(rel[0].Body, "alpha") {
+				t.Errorf("release notes %+v", rel)
+			}
+			if cs := h.repo.Comments(pr.Number); len(cs) != 1 || !strings.Contains(cs[0], "One change merged after this pull request was last updated") {
+				t.Errorf("comments %q", cs)
+			}
+		})
+	}
+}

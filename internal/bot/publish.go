@@ -155,7 +155,7 @@ func (b *Bot) publishOne(ctx context.Context, p repohost.Pull, u unit, tags map[
 	if err != nil {
 		return pub, false, err
 	}
-	rel, notes, raced, err := b.ensureRelease(ctx, p, u, &pub.Below)
+	rel, notes, raced, err := b.ensureRelease(ctx, p, u, &pub)
 	if err != nil {
 		return pub, false, err
 	}
@@ -167,7 +167,7 @@ func (b *Bot) publishOne(ctx context.Context, p repohost.Pull, u unit, tags map[
 		b.log().Info(fmt.Sprintf("%s was just published by another run; leaving the rest to it", u.tag), "tag", u.tag)
 		return pub, true, nil
 	}
-	if err := b.ensureComment(ctx, p, u.tag, rel); err != nil {
+	if err := b.ensureComment(ctx, p, u.tag, rel, pub.Late); err != nil {
 		return pub, false, err
 	}
 	b.log().Info(fmt.Sprintf("%s %s from #%d at %s", publishedVerb(rel), u.tag, p.Number, short(p.MergeSHA)),
@@ -258,10 +258,12 @@ func (b *Bot) sayOnce(ctx context.Context, number int, key, text string) error {
 // ensureRelease returns the release of tag, creating it when missing.
 // raced is true when another run created it between this run's check and
 // its own attempt. When it creates the release below a higher latest
-// release, it sets *below to that release's tag.
-func (b *Bot) ensureRelease(ctx context.Context, p repohost.Pull, u unit, below *string) (rel repohost.Release, notes string, raced bool, err error) {
+// release, it sets pub.Below to that release's tag; pub.Late counts the
+// late changes its notes gained (see lateChanges).
+func (b *Bot) ensureRelease(ctx context.Context, p repohost.Pull, u unit, pub *Published) (rel repohost.Release, notes string, raced bool, err error) {
 	v, tag := u.version, u.tag
-	notes, err = b.releaseNotes(ctx, p, u)
+	below := &pub.Below
+	notes, pub.Late, err = b.releaseNotes(ctx, p, u)
 	if err != nil {
 		return repohost.Release{}, "", false, err
 	}
@@ -323,28 +325,64 @@ func (b *Bot) isLatest(ctx context.Context, v semver.Version, prefix string) (ok
 // releaseNotes is the release's section of the changelog at the merge
 // commit (with any edits made on the release branch), else, when the
 // changelog or the section is missing, the notes of the pull request; it
-// fits GitHub's limit. Failing to read the changelog is an error, not a
-// reason to publish other notes.
-func (b *Bot) releaseNotes(ctx context.Context, p repohost.Pull, u unit) (string, error) {
+// fits GitHub's limit. Changes that never reached the pull request are
+// added (see lateChanges); late says how many. Failing to read the
+// changelog is an error, not a reason to publish other notes.
+func (b *Bot) releaseNotes(ctx context.Context, p repohost.Pull, u unit) (notes string, late int, err error) {
 	v, tag := u.version, u.tag
-	notes := ""
 	if path := u.changelog; path != "" {
 		content, err := b.Host.ReadFile(ctx, p.MergeSHA, path)
 		switch {
 		case err == nil:
 			notes, _ = changelog.Section(content, v.String())
 		case !errors.Is(err, fs.ErrNotExist):
-			return "", err
+			return "", 0, err
 		}
 	}
 	if strings.TrimSpace(notes) == "" {
 		notes = notesFromBody(p.Body)
 	}
-	return truncate(notes, "", b.changelogLink(tag)), nil
+	extra, err := b.lateChanges(ctx, p, u)
+	if err != nil {
+		return "", 0, err
+	}
+	notes, late = changelog.AddEntries(notes, extra)
+	return truncate(notes, "", b.changelogLink(tag)), late, nil
 }
 
-// ensureComment says on the pull request where its release is, once.
-func (b *Bot) ensureComment(ctx context.Context, p repohost.Pull, tag string, rel repohost.Release) error {
+// lateChanges renders the changes merged into the target after the
+// release pull request was last refreshed: between the base its marker
+// names and the merge commit. They never reached the pull request, so
+// nobody removed them; the release lists them. A multi-package pull
+// request, or one without a marker, has none.
+func (b *Bot) lateChanges(ctx context.Context, p repohost.Pull, u unit) (string, error) {
+	m, ok := ParseMarker(p.Body)
+	if !ok || m.Base == "" || len(m.Packages) > 0 || p.MergeSHA == "" {
+		return "", nil
+	}
+	commits, ancestor, err := b.History.Since(ctx, p.MergeSHA, m.Base)
+	if err != nil {
+		// Best effort: the release goes out with the pull request's notes.
+		b.log().Warn(fmt.Sprintf("could not read the commits merged after #%d was last updated: %v", p.Number, err), "pull", p.Number, "error", err)
+		return "", nil
+	}
+	if !ancestor {
+		return "", nil
+	}
+	var changes []release.Change
+	for _, c := range commits {
+		changes = append(changes, release.ParseCommit(c)...)
+	}
+	if len(changes) == 0 {
+		return "", nil
+	}
+	n := release.Notes{Version: u.version, Tag: u.tag, Changes: changes}
+	return n.Body(plan.NotesOptions(b.Config, b.Remote)), nil
+}
+
+// ensureComment says on the pull request where its release is, once, and
+// how many changes the notes gained that the pull request did not show.
+func (b *Bot) ensureComment(ctx context.Context, p repohost.Pull, tag string, rel repohost.Release, late int) error {
 	mark := "<!-- releasebot:published " + tag + " -->"
 	comments, err := b.Host.Comments(ctx, p.Number)
 	if err != nil {
@@ -359,9 +397,16 @@ func (b *Bot) ensureComment(ctx context.Context, p repohost.Pull, tag string, re
 	if rel.Draft {
 		verb = "Drafted as" // a draft waits for a maintainer to publish it
 	}
-	text := fmt.Sprintf("%s [%s](%s).\n%s", verb, tag, rel.URL, mark)
+	lateNote := ""
+	switch {
+	case late == 1:
+		lateNote = " One change merged after this pull request was last updated is added to the release notes."
+	case late > 1:
+		lateNote = fmt.Sprintf(" %d changes merged after this pull request was last updated are added to the release notes.", late)
+	}
+	text := fmt.Sprintf("%s [%s](%s).%s\n%s", verb, tag, rel.URL, lateNote, mark)
 	if rel.URL == "" {
-		text = fmt.Sprintf("%s `%s`.\n%s", verb, tag, mark)
+		text = fmt.Sprintf("%s `%s`.%s\n%s", verb, tag, lateNote, mark)
 	}
 	return b.Host.Comment(ctx, p.Number, text)
 }

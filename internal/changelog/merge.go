@@ -269,3 +269,30 @@ func HeadingLine(content []byte, version string) (string, bool) {
 	}
 	return d.lines[i].text, true
 }
+
+// AddEntries adds to a release's section the entries of extra it lacks
+// (matched as MergeSection matches them), each under its subsection, and
+// says how many it added. Nothing of section is changed or removed.
+func AddEntries(section, extra string) (string, int) {
+	t, o := parseSection(section), parseSection(extra)
+	seen := map[string]bool{}
+	for _, sub := range t {
+		for _, it := range sub.items {
+			seen[it.key(sub.heading)] = true
+		}
+	}
+	added := 0
+	for oi, sub := range o {
+		for _, it := range sub.items {
+			if k := it.key(sub.heading); it.entry && !seen[k] {
+				t = insertItem(t, o, oi, it)
+				seen[k] = true
+				added++
+			}
+		}
+	}
+	if added == 0 {
+		return section, 0
+	}
+	return renderSection(t), added
+}

@@ -141,3 +141,15 @@ func TestReplaceSection(t *testing.T) {
 		t.Errorf("WithoutSection = %q", rest)
 	}
 }
+
+func TestAddEntries(t *testing.T) {
+	extra := "### Bug Fixes\n\n- handle empty config ([ccccccc](https://x/commit/ccccccc))\n- late fix ([fffffff](https://x/commit/fffffff))\n"
+	got, n := AddEntries(mergeBase, extra)
+	want := mergeBase + "- late fix ([fffffff](https://x/commit/fffffff))\n"
+	if got != want || n != 1 {
+		t.Errorf("AddEntries = %d\n%s\nwant:\n%s", n, got, want)
+	}
+	if got, n := AddEntries(mergeBase, mergeBase); got != mergeBase || n != 0 {
+		t.Errorf("adding what is there changed the section (%d):\n%s", n, got)
+	}
+}
