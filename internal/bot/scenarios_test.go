@@ -193,7 +193,11 @@ func TestChangingTheTagPrefixDoesNotRepublish(t *testing.T) {
 	}
 }
 
-func TestAnAmendedReleaseCommitIsNotOverwritten(t *testing.T) {
+// TestAnAmendedReleaseCommitKeepsPeoplesText: someone amends the release
+// commit and rewrites the changelog whole. Their text stays on the branch,
+// the body says the new entries could not be added to it, and publishing
+// still lists every change.
+func TestAnAmendedReleaseCommitKeepsPeoplesText(t *testing.T) {
 	h := newHarness(t, "local", "")
 	h.repo.Tag("v1.0.0", h.push("chore: start"), true)
 	h.push("feat: a")
@@ -206,14 +210,19 @@ func TestAnAmendedReleaseCommitIsNotOverwritten(t *testing.T) {
 	}
 	git(t, work, "commit", "-q", "-a", "--amend", "--no-edit")
 	git(t, work, "push", "-q", "-f", "origin", "HEAD:releasebot/main")
-	amended := git(t, work, "rev-parse", "HEAD")
 	h.push("fix: b")
 	h.mustRun()
-	if tip, _ := h.repo.Ref("heads/releasebot/main"); tip != amended {
-		t.Fatalf("the amended release commit %s was replaced by %s", amended, tip)
+	if cl, _ := h.repo.File("releasebot/main", "CHANGELOG.md"); cl != "# Changelog\n\nHand-tuned notes.\n" {
+		t.Errorf("CHANGELOG.md on the branch = %q, want the hand-tuned text", cl)
 	}
-	if cs := h.repo.Comments(pr.Number); len(cs) != 1 || !strings.Contains(cs[0], "never overwrites") {
-		t.Errorf("comments %q", cs)
+	body := h.openRelease().Body
+	if !strings.Contains(body, "renamed or removed on the release branch") {
+		t.Errorf("the body does not say the section is gone:\n%s", body)
+	}
+	h.repo.MergePR(pr.Number, "squash")
+	h.mustRun()
+	if rel := h.repo.Releases(); len(rel) != 1 || !strings.Contains(rel[0].Body, "- b") || !strings.Contains(rel[0].Body, "- a") {
+		t.Errorf("releases %+v", rel)
 	}
 }
 
