@@ -40,6 +40,9 @@ type Client struct {
 	// trees remembers the trees of commits seen in listings, so that
 	// TreeOf rarely needs a call of its own.
 	trees sync.Map
+	// entries remembers tree listings by tree hash (a tree never
+	// changes), for ModeAt and LinkAt.
+	entries sync.Map
 }
 
 // New returns a client for owner/repo. An owner or a name GitHub would
