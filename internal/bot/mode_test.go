@@ -15,7 +15,7 @@ func TestReleaseCommitKeepsExecutableBits(t *testing.T) {
 	for _, source := range sources {
 		t.Run(source, func(t *testing.T) {
 			h := newHarness(t, source, "version-files: [bin/version.sh, docs/version.txt]\n")
-			pushFiles(h, "chore: version script", map[string]string{
+			pushWithModes(h, "chore: version script", map[string]string{
 				"bin/version.sh":   "#!/bin/sh\necho 1.0.0 # x-releasebot-version\n",
 				"docs/version.txt": "Version 1.0.0 <!-- x-releasebot-version -->\n",
 			}, "bin/version.sh")
@@ -54,9 +54,9 @@ func checkRelease(t *testing.T, h *harness, version string) {
 	}
 }
 
-// pushFiles commits files on main with the git CLI, as a user would, the
+// pushWithModes commits files on main with the git CLI, as a user would, the
 // paths in executable with mode 100755, and pushes them to the fake.
-func pushFiles(h *harness, msg string, files map[string]string, executable ...string) {
+func pushWithModes(h *harness, msg string, files map[string]string, executable ...string) {
 	h.t.Helper()
 	dir := filepath.Join(h.t.TempDir(), "user")
 	git(h.t, "", "clone", "-q", "file://"+h.repo.Dir(), dir)
