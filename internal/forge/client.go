@@ -40,9 +40,8 @@ type Client struct {
 	// trees remembers the trees of commits seen in listings, so that
 	// TreeOf rarely needs a call of its own.
 	trees sync.Map
-	// entries remembers tree listings by tree hash (a tree never
-	// changes), for ModeAt and LinkAt.
-	entries sync.Map
+	// treeLists holds the entries of the trees read, by tree hash.
+	treeLists sync.Map
 }
 
 // New returns a client for owner/repo. An owner or a name GitHub would

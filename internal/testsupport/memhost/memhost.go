@@ -255,6 +255,17 @@ func (h *Host) UpdateRef(_ context.Context, ref, sha string, _ bool) error {
 	return nil
 }
 
+// DeleteRef deletes a ref; one that does not exist is already deleted.
+func (h *Host) DeleteRef(_ context.Context, ref string) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, ok := h.refs[ref]; ok {
+		h.writes++
+		delete(h.refs, ref)
+	}
+	return nil
+}
+
 // CommitMessage returns a commit's message.
 func (h *Host) CommitMessage(_ context.Context, sha string) (string, error) {
 	c, err := h.commit(sha)

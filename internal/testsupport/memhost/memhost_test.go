@@ -67,6 +67,9 @@ func TestHostErrorsAndPulls(t *testing.T) {
 	if err := h.UpdateRef(ctx, "heads/nope", c1, true); !errors.Is(err, repohost.ErrNotFound) {
 		t.Errorf("UpdateRef of a missing ref: %v", err)
 	}
+	if err := h.DeleteRef(ctx, "heads/nope"); err != nil {
+		t.Errorf("DeleteRef of a missing ref: %v", err)
+	}
 	if err := h.CreateRef(ctx, "heads/topic", c1); err != nil {
 		t.Fatal(err)
 	}
