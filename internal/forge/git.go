@@ -15,8 +15,10 @@ import (
 )
 
 // ReadFile reads path at ref (GET /repos/{owner}/{repo}/contents/{path}).
-// A missing file is fs.ErrNotExist; a directory is an error, and so is a
-// symbolic link that GitHub does not resolve to a file of the repository.
+// A missing file is fs.ErrNotExist; a directory or a submodule is an
+// error, and so is a symbolic link that GitHub does not resolve to a file
+// of the repository (GitHub follows a link only to a regular file: not
+// through a linked directory, nor along a chain of links).
 func (c *Client) ReadFile(ctx context.Context, ref, path string) ([]byte, error) {
 	if err := checkPath(path); err != nil {
 		return nil, fmt.Errorf("reading a file: %w", err)
@@ -41,6 +43,9 @@ func (c *Client) ReadFile(ctx context.Context, ref, path string) ([]byte, error)
 		// GitHub answers with the linked file itself when the link names
 		// a file of the repository; this link leads elsewhere.
 		return nil, fmt.Errorf("%s at %s is a symbolic link to %s, which is not a file of the repository; releasebot reads only files inside the repository: replace the link with the file, or point it at one", path, ref, file.GetTarget())
+	}
+	if file.GetType() != "file" {
+		return nil, fmt.Errorf("%s at %s is a %s, not a file", path, ref, file.GetType())
 	}
 	// GetContent decodes the base64 the API sends.
 	content, err := file.GetContent()

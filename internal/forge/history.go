@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"strings"
 
 	"github.com/google/go-github/v60/github"
 	"github.com/releasebot/releasebot/internal/release"
@@ -32,7 +34,9 @@ func (c *Client) Tags(ctx context.Context) ([]release.Tag, error) {
 
 // Compare returns the commits reachable from head and not from base,
 // newest first, and whether base is head or its ancestor
-// (GET /repos/{owner}/{repo}/compare/{base}...{head}, all pages).
+// (GET /repos/{owner}/{repo}/compare/{base}...{head}, all pages). When
+// base is not an ancestor the commits are nil, and that includes a base in
+// an unrelated history, which GitHub answers 404 "No common ancestor".
 func (c *Client) Compare(ctx context.Context, base, head string) ([]release.Commit, bool, error) {
 	if err := errors.Join(checkRevision(base), checkRevision(head)); err != nil {
 		return nil, false, fmt.Errorf("comparing: %w", err)
@@ -42,6 +46,9 @@ func (c *Client) Compare(ctx context.Context, base, head string) ([]release.Comm
 	status := ""
 	for page := 0; page < maxPages*10; page++ {
 		cmp, resp, err := c.gh.Repositories.CompareCommits(ctx, c.owner, c.repo, base, head, opts)
+		if noCommonAncestor(err) {
+			return nil, false, nil // unrelated histories: base is not an ancestor
+		}
 		if err != nil {
 			return nil, false, classify(err, "comparing "+short(base)+"..."+short(head))
 		}
@@ -167,4 +174,12 @@ func (c *Client) ChangedPaths(ctx context.Context, hashes []string) (map[string]
 		out[h] = paths
 	}
 	return out, nil
+}
+
+// noCommonAncestor recognises GitHub's answer to comparing commits of
+// unrelated histories: 404 "No common ancestor between BASE and HEAD."
+func noCommonAncestor(err error) bool {
+	var er *github.ErrorResponse
+	return errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusNotFound &&
+		strings.Contains(strings.ToLower(er.Message), "no common ancestor")
 }

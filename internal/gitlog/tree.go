@@ -78,12 +78,9 @@ func (r *Repo) LinkAt(hash, path string) (target string, link bool, err error) {
 	if err != nil {
 		return "", false, fmt.Errorf("reading the tree of %s: %w", hash[:7], err)
 	}
-	e, err := tree.FindEntry(path)
-	if errors.Is(err, object.ErrEntryNotFound) || errors.Is(err, object.ErrDirectoryNotFound) || errors.Is(err, object.ErrFileNotFound) {
-		return "", false, fmt.Errorf("%s at %s: %w", path, hash[:7], fs.ErrNotExist)
-	}
+	e, err := findEntry(tree, path, hash)
 	if err != nil {
-		return "", false, fmt.Errorf("reading %s at %s: %w", path, hash[:7], err)
+		return "", false, err
 	}
 	if e.Mode != filemode.Symlink {
 		return "", false, nil
@@ -129,12 +126,38 @@ func (r *Repo) ModeAt(hash, path string) (uint32, error) {
 	if err != nil {
 		return 0, fmt.Errorf("reading the tree of %s: %w", hash[:7], err)
 	}
-	e, err := tree.FindEntry(path)
-	if errors.Is(err, object.ErrEntryNotFound) || errors.Is(err, object.ErrDirectoryNotFound) || errors.Is(err, object.ErrFileNotFound) {
-		return 0, fmt.Errorf("%s at %s: %w", path, hash[:7], fs.ErrNotExist)
-	}
+	e, err := findEntry(tree, path, hash)
 	if err != nil {
-		return 0, fmt.Errorf("reading %s at %s: %w", path, hash[:7], err)
+		return 0, err
 	}
 	return uint32(e.Mode), nil
+}
+
+// findEntry looks path up in tree, the tree of commit hash, one name at a
+// time. A path below a file, a link or a submodule is missing, as in a
+// file system (go-git's Tree.FindEntry instead fails to read the file as a
+// tree); a missing path satisfies errors.Is(err, fs.ErrNotExist).
+func findEntry(tree *object.Tree, path, hash string) (*object.TreeEntry, error) {
+	names := strings.Split(path, "/")
+	for i, name := range names {
+		var e *object.TreeEntry
+		for j := range tree.Entries {
+			if tree.Entries[j].Name == name {
+				e = &tree.Entries[j]
+				break
+			}
+		}
+		switch {
+		case e == nil || i < len(names)-1 && e.Mode != filemode.Dir:
+			return nil, fmt.Errorf("%s at %s: %w", path, hash[:7], fs.ErrNotExist)
+		case i == len(names)-1:
+			return e, nil
+		}
+		sub, err := tree.Tree(name)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s at %s: %w", path, hash[:7], err)
+		}
+		tree = sub
+	}
+	return nil, fmt.Errorf("%s at %s: %w", path, hash[:7], fs.ErrNotExist)
 }

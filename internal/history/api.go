@@ -3,8 +3,11 @@ package history
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"strings"
 	"sync"
 
+	"github.com/releasebot/releasebot/internal/gitlog"
 	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/repohost"
 )
@@ -24,8 +27,11 @@ type APIHost interface {
 	History(ctx context.Context, head string) ([]release.Commit, error)
 	// ReadFile reads path at ref.
 	ReadFile(ctx context.Context, ref, path string) ([]byte, error)
-	// ModeAt returns the mode of path in ref's tree.
+	// ModeAt returns the mode of path in ref's tree, following no link.
 	ModeAt(ctx context.Context, ref, path string) (uint32, error)
+	// LinkAt says whether path is a symbolic link in ref's tree, following
+	// no link on the way, and returns its target (as gitlog.LinkAt).
+	LinkAt(ctx context.Context, ref, path string) (target string, link bool, err error)
 	// ChangedPaths maps each commit to the paths it changes.
 	ChangedPaths(ctx context.Context, hashes []string) (map[string][]string, error)
 	// TreeOf returns the tree hash of a commit.
@@ -69,21 +75,55 @@ func (a *API) Tags(ctx context.Context) ([]release.Tag, error) { return a.Host.T
 func (a *API) Since(ctx context.Context, head, base string) ([]release.Commit, bool, error) {
 	if base == "" {
 		commits, err := a.Host.History(ctx, head)
-		return commits, true, err
+		return trimMessages(commits), err == nil, err
 	}
-	return a.Host.Compare(ctx, base, head)
+	commits, ancestor, err := a.Host.Compare(ctx, base, head)
+	if err != nil || !ancestor {
+		return nil, false, err
+	}
+	return trimMessages(commits), true, nil
 }
 
-// ReadFile reads a file at commit.
+// ReadFile reads a file at commit: one call, as GitHub follows a link to a
+// regular file. When that fails, links are followed here as the checkout
+// does (GitHub follows none through a linked directory, nor a link to a
+// link), reading the trees on the way; a missing file at the root needs no
+// such look.
 func (a *API) ReadFile(ctx context.Context, commit, path string) ([]byte, error) {
-	return a.Host.ReadFile(ctx, commit, path)
+	if err := checkPath(path); err != nil {
+		return nil, err
+	}
+	data, err := a.Host.ReadFile(ctx, commit, path)
+	if err == nil || errors.Is(err, fs.ErrNotExist) && !strings.Contains(path, "/") {
+		return data, err
+	}
+	resolved, rerr := gitlog.ResolvePath(apiLinks{ctx, a.Host, commit}, nil, path)
+	switch {
+	case rerr != nil:
+		return nil, rerr
+	case resolved != path:
+		return a.Host.ReadFile(ctx, commit, resolved)
+	}
+	return nil, err
 }
 
 // Mode returns the mode of path in commit's tree.
 func (a *API) Mode(ctx context.Context, commit, path string) (Mode, error) {
+	if err := checkPath(path); err != nil {
+		return 0, err
+	}
 	m, err := a.Host.ModeAt(ctx, commit, path)
 	return Mode(m), err
 }
+
+// apiLinks is a commit's tree read through the API, as a gitlog.LinkFS.
+type apiLinks struct {
+	ctx    context.Context
+	host   APIHost
+	commit string
+}
+
+func (t apiLinks) Lstat(rel string) (string, bool, error) { return t.host.LinkAt(t.ctx, t.commit, rel) }
 
 // ChangedPaths reads the paths each commit changes (one call per commit
 // the host has not seen in a listing).

@@ -2,6 +2,8 @@ package history
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"sync"
 
 	"github.com/releasebot/releasebot/internal/gitlog"
@@ -71,20 +73,49 @@ func (c *Checkout) Since(_ context.Context, head, base string) ([]release.Commit
 	}
 	p := c.ahead()
 	commits, ancestors, err := c.repo.RangeFunc(head, exclude, p.visit)
-	return commits, base == "" || ancestors[base], err
+	if err != nil || base != "" && !ancestors[base] {
+		return nil, false, err
+	}
+	return trimMessages(commits), true, nil
 }
 
 // ReadFile reads a file as commit has it: the state of the repository is
 // what is committed, not what an earlier step left in the work tree.
+// Links are followed inside the repository (an absolute one may name the
+// work tree's root).
 func (c *Checkout) ReadFile(_ context.Context, commit, path string) ([]byte, error) {
-	return c.repo.ReadFileAt(commit, path)
+	if err := checkPath(path); err != nil {
+		return nil, err
+	}
+	resolved, err := gitlog.ResolvePath(commitLinks{c.repo, commit}, gitlog.RootPrefixes(c.repo.WorkTree()), path)
+	if err != nil {
+		return nil, err
+	}
+	data, err := c.repo.FileAt(commit, resolved)
+	if errors.Is(err, fs.ErrNotExist) {
+		if m, merr := c.repo.ModeAt(commit, resolved); merr == nil && (Mode(m) == Dir || Mode(m) == Submodule) {
+			return nil, notAFile(path, commit, Mode(m))
+		}
+	}
+	return data, err
 }
 
 // Mode returns the mode of path in commit's tree.
 func (c *Checkout) Mode(_ context.Context, commit, path string) (Mode, error) {
+	if err := checkPath(path); err != nil {
+		return 0, err
+	}
 	m, err := c.repo.ModeAt(commit, path)
 	return Mode(m), err
 }
+
+// commitLinks is a commit's tree as a gitlog.LinkFS.
+type commitLinks struct {
+	repo   *gitlog.Repo
+	commit string
+}
+
+func (t commitLinks) Lstat(rel string) (string, bool, error) { return t.repo.LinkAt(t.commit, rel) }
 
 // ChangedPaths reads the paths each commit changes.
 func (c *Checkout) ChangedPaths(_ context.Context, hashes []string) (map[string][]string, error) {

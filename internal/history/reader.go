@@ -8,6 +8,8 @@ package history
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/releasebot/releasebot/internal/release"
 )
@@ -34,14 +36,19 @@ type Reader interface {
 	Tags(ctx context.Context) ([]release.Tag, error)
 	// Since returns the commits reachable from head and not from base,
 	// newest first, and whether base is head or an ancestor of it; base ""
-	// means all history.
+	// means all history. When base is not (a base in another history, or
+	// one the reader does not have), commits is nil. Messages end without
+	// a newline, as GitHub's API gives them.
 	Since(ctx context.Context, head, base string) (commits []release.Commit, ancestor bool, err error)
 	// ReadFile reads a file as commit has it, following symbolic links
-	// only inside the repository; a missing file satisfies
-	// errors.Is(err, fs.ErrNotExist).
+	// (on the way and at the end) only inside the repository; a missing
+	// file, or a link to one, satisfies errors.Is(err, fs.ErrNotExist). A
+	// directory, a submodule or a link leading out is another error. path
+	// must be clean and relative (see checkPath).
 	ReadFile(ctx context.Context, commit, path string) ([]byte, error)
 	// Mode returns the mode of path in commit's tree, following no link;
-	// a missing path satisfies errors.Is(err, fs.ErrNotExist).
+	// a missing path (one below a file or a link included) satisfies
+	// errors.Is(err, fs.ErrNotExist). path must be clean and relative.
 	Mode(ctx context.Context, commit, path string) (Mode, error)
 	// ChangedPaths maps each commit hash to the paths it changes relative
 	// to its first parent.
@@ -53,4 +60,36 @@ type Reader interface {
 	// hash). A Reader that parses nothing ahead returns nil; planning
 	// parses whatever is missing.
 	Parsed() map[string][]release.Change
+}
+
+// checkPath refuses what is not a clean path relative to the root with
+// "/" separators, or names git's own files: the paths a configuration may
+// name (see config's path checks). Both readers refuse them alike, rather
+// than each answering in its own way.
+func checkPath(p string) error {
+	for i, name := range strings.Split(p, "/") {
+		if name == "" || name == "." || name == ".." || i == 0 && strings.EqualFold(name, ".git") {
+			return fmt.Errorf("%q is not a clean path inside the repository (such as docs/VERSION)", p)
+		}
+	}
+	return nil
+}
+
+// trimMessages drops the newlines that end commit messages: git keeps
+// them, GitHub's API does not.
+func trimMessages(commits []release.Commit) []release.Commit {
+	for i := range commits {
+		commits[i].Message = strings.TrimRight(commits[i].Message, "\n")
+	}
+	return commits
+}
+
+// notAFile says that path, which both readers find in the tree, is a
+// directory or a submodule rather than a file.
+func notAFile(path, commit string, m Mode) error {
+	what := "a directory"
+	if m == Submodule {
+		what = "a submodule"
+	}
+	return fmt.Errorf("%s at %.7s is %s, not a file", path, commit, what)
 }
