@@ -65,7 +65,7 @@ func TestActionConfigurationErrorExitsTwoWithAnAnnotation(t *testing.T) {
 	repo.Push("main", fakegithub.CommitSpec{Message: "chore: configure", Files: map[string]string{
 		".github/releasebot.yml": "# releasebot\nchangelog:\n  format: kepp-a-changelog\n",
 	}})
-	vars, _, summary := stepEnv(t, srv, checkout(t, repo), "push", func(p map[string]any) { p["ref"] = "refs/heads/main" })
+	vars, _, summary := stepEnv(t, srv, actionsCheckout(t, repo), "push", func(p map[string]any) { p["ref"] = "refs/heads/main" })
 	code, out, errb := runStep(vars)
 	if code != exitUsage {
 		t.Fatalf("exit %d, want %d\n%s%s", code, exitUsage, out, errb)
@@ -86,7 +86,7 @@ func TestActionConfigurationErrorExitsTwoWithAnAnnotation(t *testing.T) {
 
 func TestActionInputMistakeExitsTwo(t *testing.T) {
 	srv, repo := fakeRepo(t)
-	vars, _, _ := stepEnv(t, srv, checkout(t, repo), "push", nil)
+	vars, _, _ := stepEnv(t, srv, actionsCheckout(t, repo), "push", nil)
 	vars["INPUT_DRY-RUN"] = "maybe"
 	if code, out, errb := runStep(vars); code != exitUsage || !strings.Contains(errb, "input dry-run") {
 		t.Errorf("exit %d\n%s%s", code, out, errb)
@@ -95,7 +95,7 @@ func TestActionInputMistakeExitsTwo(t *testing.T) {
 
 func TestActionIgnoresOtherEventsAndMasksTheToken(t *testing.T) {
 	srv, repo := fakeRepo(t)
-	vars, output, _ := stepEnv(t, srv, checkout(t, repo), "issues", nil)
+	vars, output, _ := stepEnv(t, srv, actionsCheckout(t, repo), "issues", nil)
 	code, out, errb := runStep(vars)
 	if code != exitOK || !strings.Contains(out, "Nothing to do: event issues does not concern releases") {
 		t.Fatalf("exit %d\n%s%s", code, out, errb)
@@ -119,7 +119,7 @@ func TestActionOnAWorkspaceOwnedByAnotherUser(t *testing.T) {
 		t.Skip("needs root to give the checkout to another user")
 	}
 	srv, repo := fakeRepo(t)
-	ws := checkout(t, repo)
+	ws := actionsCheckout(t, repo)
 	if out, err := exec.Command("chown", "-R", "65534:65534", ws).CombinedOutput(); err != nil {
 		t.Fatalf("chown: %v\n%s", err, out)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/bump"
+	"github.com/releasebot/releasebot/internal/checkout"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/usererr"
@@ -13,7 +14,7 @@ import (
 // releases computes the next release of every component of the checkout
 // for today, to depth, and prints the plans' warnings on stderr (naming
 // the package in a multi-package repository).
-func releases(e *env, w *bump.Workspace, depth plan.Depth) ([]plan.ComponentResult, error) {
+func releases(e *env, w *checkout.Workspace, depth plan.Depth) ([]plan.ComponentResult, error) {
 	date, err := today(e)
 	if err != nil {
 		return nil, err
@@ -164,7 +165,7 @@ func runBump(e *env, args []string) error {
 		fmt.Fprintln(e.stderr, nothingToRelease(res))
 		return nil
 	}
-	out, err := w.Bump([]bump.Release{{Result: res, State: st, Config: w.Config}}, bump.BumpOptions{Commit: commit, Tag: tag})
+	out, err := bump.Bump(w, []bump.Release{{Result: res, State: st, Config: w.Config}}, bump.BumpOptions{Commit: commit, Tag: tag})
 	for _, path := range out.Written {
 		fmt.Fprintf(e.stdout, "wrote %s\n", path)
 	}
@@ -194,12 +195,10 @@ func runDescribe(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	defer func() {
-		for _, warning := range w.Warnings() {
-			fmt.Fprintf(e.stderr, "releasebot: warning: %s\n", warning)
-		}
-	}()
-	described, err := w.Describe()
+	described, warnings, err := bump.Describe(w)
+	for _, warning := range warnings {
+		fmt.Fprintf(e.stderr, "releasebot: warning: %s\n", warning)
+	}
 	if err != nil {
 		return err
 	}

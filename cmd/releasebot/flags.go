@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/releasebot/releasebot/internal/bump"
+	"github.com/releasebot/releasebot/internal/checkout"
 	"github.com/releasebot/releasebot/internal/usererr"
 )
 
@@ -70,11 +70,11 @@ func parse(fs flags, args []string) error {
 	return nil
 }
 
-func (c common) open() (*bump.Workspace, error) {
+func (c common) open() (*checkout.Workspace, error) {
 	if fi, err := os.Stat(c.dir); err != nil || !fi.IsDir() {
 		return nil, usererr.Errorf("-C %s: no such directory", c.dir)
 	}
-	return bump.Open(bump.Options{Dir: c.dir, ConfigPath: c.config, Prerelease: c.prerelease, Branch: c.branch, Getenv: c.getenv})
+	return checkout.Open(checkout.Options{Dir: c.dir, ConfigPath: c.config, Prerelease: c.prerelease, Branch: c.branch, Getenv: c.getenv})
 }
 
 // today is the release date: SOURCE_DATE_EPOCH when set (reproducible

@@ -24,9 +24,9 @@ func actionEnv(srv *fakegithub.Server, token string) func(string) string {
 	return func(k string) string { return vars[k] }
 }
 
-// checkout clones the fake repository as actions/checkout with
+// actionsCheckout clones the fake repository as actions/checkout with
 // fetch-depth: 0 would.
-func checkout(t *testing.T, repo *fakegithub.Repo) string {
+func actionsCheckout(t *testing.T, repo *fakegithub.Repo) string {
 	t.Helper()
 	dir := t.TempDir()
 	gitfixture.Git(t, "", "clone", "-q", "file://"+repo.Dir(), dir)
@@ -44,7 +44,7 @@ func fakeRepo(t *testing.T) (*fakegithub.Server, *fakegithub.Repo) {
 
 func TestRunInActionMode(t *testing.T) {
 	srv, repo := fakeRepo(t)
-	dir := checkout(t, repo)
+	dir := actionsCheckout(t, repo)
 	var out, errb bytes.Buffer
 	code := run([]string{"run", "-C", dir}, &env{stdout: &out, stderr: &errb, getenv: actionEnv(srv, secret)})
 	if code != exitOK {
@@ -64,7 +64,7 @@ func TestRunInActionMode(t *testing.T) {
 
 func TestDryRunMakesNoWrite(t *testing.T) {
 	srv, repo := fakeRepo(t)
-	dir := checkout(t, repo)
+	dir := actionsCheckout(t, repo)
 	var out, errb bytes.Buffer
 	code := run([]string{"run", "--dry-run", "-C", dir}, &env{stdout: &out, stderr: &errb, getenv: actionEnv(srv, secret)})
 	if code != exitOK {
@@ -87,7 +87,7 @@ func TestDryRunMakesNoWrite(t *testing.T) {
 
 func TestJSONReport(t *testing.T) {
 	srv, repo := fakeRepo(t)
-	dir := checkout(t, repo)
+	dir := actionsCheckout(t, repo)
 	var out, errb bytes.Buffer
 	if code := run([]string{"pr", "--json", "-C", dir}, &env{stdout: &out, stderr: &errb, getenv: actionEnv(srv, secret)}); code != exitOK {
 		t.Fatalf("exit %d\n%s", code, errb.String())
@@ -119,7 +119,7 @@ func TestHistoryThroughTheAPI(t *testing.T) {
 
 func TestBadTokenIsAClearErrorWithoutTheToken(t *testing.T) {
 	srv, repo := fakeRepo(t)
-	dir := checkout(t, repo)
+	dir := actionsCheckout(t, repo)
 	var out, errb bytes.Buffer
 	code := run([]string{"run", "-C", dir}, &env{stdout: &out, stderr: &errb, getenv: actionEnv(srv, "wrong-"+secret)})
 	if code != exitFailure || !strings.Contains(errb.String(), "401") {

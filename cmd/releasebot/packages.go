@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/releasebot/releasebot/internal/bump"
+	"github.com/releasebot/releasebot/internal/checkout"
 	"github.com/releasebot/releasebot/internal/plan"
 )
 
@@ -73,7 +74,7 @@ func planPackages(e *env, results []plan.ComponentResult) error {
 }
 
 // bumpPackages writes every releasable package's files in one go.
-func bumpPackages(e *env, w *bump.Workspace, results []plan.ComponentResult, opts bump.BumpOptions) error {
+func bumpPackages(e *env, w *checkout.Workspace, results []plan.ComponentResult, opts bump.BumpOptions) error {
 	var releases []bump.Release
 	for _, r := range results {
 		if r.Plan.Releasable {
@@ -84,7 +85,7 @@ func bumpPackages(e *env, w *bump.Workspace, results []plan.ComponentResult, opt
 		fmt.Fprintln(e.stderr, "releasebot: nothing to release in any package")
 		return nil
 	}
-	out, err := w.Bump(releases, opts)
+	out, err := bump.Bump(w, releases, opts)
 	for _, why := range out.Held {
 		fmt.Fprintf(e.stderr, "releasebot: warning: %s\n", why)
 	}

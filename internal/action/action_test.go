@@ -42,7 +42,7 @@ func wantOutputs(t *testing.T, o outcome, want map[string]string) {
 
 func TestPushOpensTheReleasePullRequest(t *testing.T) {
 	srv, repo := fakeRepo(t)
-	s := newStep(t, srv, checkout(t, repo, 0), "push", pushToMain).set("GITHUB_REF", "refs/heads/main")
+	s := newStep(t, srv, actionsCheckout(t, repo, 0), "push", pushToMain).set("GITHUB_REF", "refs/heads/main")
 	o := s.run()
 	if o.err != nil {
 		t.Fatalf("%v\n%s", o.err, o.stdout)
@@ -69,7 +69,7 @@ func TestPushOpensTheReleasePullRequest(t *testing.T) {
 
 func TestMergedReleasePullRequestPublishes(t *testing.T) {
 	srv, repo := fakeRepo(t)
-	ws := checkout(t, repo, 0)
+	ws := actionsCheckout(t, repo, 0)
 	if o := newStep(t, srv, ws, "push", pushToMain).set("GITHUB_REF", "refs/heads/main").run(); o.err != nil {
 		t.Fatalf("%v\n%s", o.err, o.stdout)
 	}
@@ -98,7 +98,7 @@ func TestMergedReleasePullRequestPublishes(t *testing.T) {
 
 func TestWorkflowDispatchRuns(t *testing.T) {
 	srv, repo := fakeRepo(t)
-	s := newStep(t, srv, checkout(t, repo, 0), "workflow_dispatch", nil).set("GITHUB_REF", "refs/heads/main")
+	s := newStep(t, srv, actionsCheckout(t, repo, 0), "workflow_dispatch", nil).set("GITHUB_REF", "refs/heads/main")
 	o := s.run()
 	if o.err != nil || len(repo.PRs()) != 1 {
 		t.Fatalf("%v, %d pull requests\n%s", o.err, len(repo.PRs()), o.stdout)
@@ -106,7 +106,7 @@ func TestWorkflowDispatchRuns(t *testing.T) {
 	wantOutputs(t, o, map[string]string{"pr_number": "1", "next_version": "0.5.0"})
 	// A second run finds the pull request up to date and writes nothing.
 	srv.ResetCalls()
-	o = newStep(t, srv, checkout(t, repo, 0), "workflow_dispatch", nil).set("GITHUB_REF", "refs/heads/main").run()
+	o = newStep(t, srv, actionsCheckout(t, repo, 0), "workflow_dispatch", nil).set("GITHUB_REF", "refs/heads/main").run()
 	if o.err != nil {
 		t.Fatal(o.err)
 	}
@@ -121,7 +121,7 @@ func TestWorkflowDispatchRuns(t *testing.T) {
 
 func TestOtherEventsDoNothing(t *testing.T) {
 	srv, repo := fakeRepo(t)
-	ws := checkout(t, repo, 0)
+	ws := actionsCheckout(t, repo, 0)
 	for _, tc := range []struct {
 		event string
 		edit  func(map[string]any)
@@ -161,7 +161,7 @@ func TestOtherEventsDoNothing(t *testing.T) {
 
 func TestDryRunMakesNoWrite(t *testing.T) {
 	srv, repo := fakeRepo(t)
-	s := newStep(t, srv, checkout(t, repo, 0), "push", pushToMain).set("GITHUB_REF", "refs/heads/main", "INPUT_DRY-RUN", "true")
+	s := newStep(t, srv, actionsCheckout(t, repo, 0), "push", pushToMain).set("GITHUB_REF", "refs/heads/main", "INPUT_DRY-RUN", "true")
 	o := s.run()
 	if o.err != nil {
 		t.Fatalf("%v\n%s", o.err, o.stdout)
@@ -184,7 +184,7 @@ func TestConfigurationMistakeIsAnnotatedOnItsLine(t *testing.T) {
 	for _, depth := range []int{0, 1} { // history from the checkout, then through the API
 		srv, repo := fakeRepo(t)
 		repo.Push("main", fakegithub.CommitSpec{Message: "chore: configure", Files: map[string]string{".github/releasebot.yml": badConfig}})
-		s := newStep(t, srv, checkout(t, repo, depth), "push", pushToMain).set("GITHUB_REF", "refs/heads/main")
+		s := newStep(t, srv, actionsCheckout(t, repo, depth), "push", pushToMain).set("GITHUB_REF", "refs/heads/main")
 		o := s.run()
 		if ce := config.Invalid(o.err); ce == nil || ce.Line != 4 {
 			t.Fatalf("depth %d: error %v, want a configuration error on line 4", depth, o.err)
@@ -203,7 +203,7 @@ func TestConfigurationMistakeIsAnnotatedOnItsLine(t *testing.T) {
 
 func TestInputMistakesAreUsageErrors(t *testing.T) {
 	srv, repo := fakeRepo(t)
-	ws := checkout(t, repo, 0)
+	ws := actionsCheckout(t, repo, 0)
 	for input, value := range map[string]string{"INPUT_COMMAND": "release", "INPUT_DRY-RUN": "yes", "INPUT_PRERELEASE": "rc.1", "INPUT_TARGET-BRANCH": "a b"} {
 		o := newStep(t, srv, ws, "push", pushToMain).set(input, value).run()
 		ue := usererr.As(o.err)
@@ -222,7 +222,7 @@ func TestInputMistakesAreUsageErrors(t *testing.T) {
 
 func TestShallowCheckoutReadsHistoryThroughTheAPI(t *testing.T) {
 	srv, repo := fakeRepo(t)
-	o := newStep(t, srv, checkout(t, repo, 1), "push", pushToMain).set("GITHUB_REF", "refs/heads/main").run()
+	o := newStep(t, srv, actionsCheckout(t, repo, 1), "push", pushToMain).set("GITHUB_REF", "refs/heads/main").run()
 	if o.err != nil || len(repo.PRs()) != 1 || repo.PRs()[0].Title != "chore(main): release 0.5.0" {
 		t.Fatalf("%v, pull requests %+v\n%s", o.err, repo.PRs(), o.stdout)
 	}
@@ -239,7 +239,7 @@ func TestNoCheckoutReadsEverythingThroughTheAPI(t *testing.T) {
 
 func TestNextWritesNothingOnAnyEvent(t *testing.T) {
 	srv, repo := fakeRepo(t)
-	s := newStep(t, srv, checkout(t, repo, 0), "pull_request", func(p map[string]any) { p["action"] = "opened" })
+	s := newStep(t, srv, actionsCheckout(t, repo, 0), "pull_request", func(p map[string]any) { p["action"] = "opened" })
 	o := s.set("GITHUB_REF", "refs/pull/2/merge", "INPUT_COMMAND", "next").run()
 	if o.err != nil {
 		t.Fatalf("%v\n%s", o.err, o.stdout)

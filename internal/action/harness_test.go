@@ -202,9 +202,9 @@ func fakeRepo(t *testing.T) (*fakegithub.Server, *fakegithub.Repo) {
 	return srv, repo
 }
 
-// checkout clones the repository as actions/checkout does: with depth
+// actionsCheckout clones the repository as actions/checkout does: with depth
 // 1 (its default) or the whole history (fetch-depth: 0).
-func checkout(t *testing.T, repo *fakegithub.Repo, depth int) string {
+func actionsCheckout(t *testing.T, repo *fakegithub.Repo, depth int) string {
 	t.Helper()
 	dir := t.TempDir()
 	args := []string{"clone", "-q", "--branch", "main"}

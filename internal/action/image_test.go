@@ -228,7 +228,7 @@ func TestImageRunsTheActionFromScratch(t *testing.T) {
 	}
 
 	srv, repo := fakeRepo(t)
-	s := newStep(t, srv, checkout(t, repo, 0), "push", pushToMain).set("GITHUB_REF", "refs/heads/main")
+	s := newStep(t, srv, actionsCheckout(t, repo, 0), "push", pushToMain).set("GITHUB_REF", "refs/heads/main")
 	cmd := exec.Command(entry, cfg.Config.Cmd...)
 	cmd.Env = []string{"HOME=" + t.TempDir()}
 	for k, v := range s.vars {

@@ -14,7 +14,7 @@ import (
 func TestActionsMayNotOpenPullRequests(t *testing.T) {
 	srv, repo := fakeRepo(t)
 	repo.DisallowActionsPullRequests()
-	o := newStep(t, srv, checkout(t, repo, 0), "push", pushToMain).set("GITHUB_REF", "refs/heads/main").run()
+	o := newStep(t, srv, actionsCheckout(t, repo, 0), "push", pushToMain).set("GITHUB_REF", "refs/heads/main").run()
 	if o.err == nil {
 		t.Fatalf("the step succeeded:\n%s", o.stdout)
 	}

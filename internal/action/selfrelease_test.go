@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/releasebot/releasebot/internal/bump"
+	"github.com/releasebot/releasebot/internal/checkout"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/semver"
 )
@@ -33,7 +33,7 @@ func TestActionImageFollowsTheProjectVersion(t *testing.T) {
 	if m == nil {
 		t.Fatalf("action.yml has no line matching %s", imageRef)
 	}
-	w, err := bump.Open(bump.Options{Dir: root})
+	w, err := checkout.Open(checkout.Options{Dir: root})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/bot"
-	"github.com/releasebot/releasebot/internal/bump"
+	"github.com/releasebot/releasebot/internal/checkout"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/forge"
 	"github.com/releasebot/releasebot/internal/history"
@@ -96,7 +96,7 @@ func (h *harness) newBot(c *forge.Client) (*bot.Bot, func()) {
 	}
 	git(h.t, h.clone, "fetch", "-q", "--tags", "--force", "--prune", "--prune-tags", "origin")
 	git(h.t, h.clone, "checkout", "-q", "--detach", "origin/main")
-	w, err := bump.Open(bump.Options{Dir: h.clone})
+	w, err := checkout.Open(checkout.Options{Dir: h.clone})
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -1,3 +1,5 @@
+// Package bump is the local use case: write a release's files in a
+// checkout, commit and tag them, and describe a build between releases.
 package bump
 
 import (
@@ -6,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/releasebot/releasebot/internal/checkout"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/plan"
 )
@@ -45,7 +48,7 @@ type Release struct {
 // checked before any file is written, so a failed run changes nothing.
 // Release files that an earlier `bump` already wrote but did not commit
 // are committed too.
-func (w *Workspace) Bump(releases []Release, opts BumpOptions) (BumpResult, error) {
+func Bump(w *checkout.Workspace, releases []Release, opts BumpOptions) (BumpResult, error) {
 	var out BumpResult
 	opts.Commit = opts.Commit || opts.Tag
 	var files []plan.FileChange
@@ -58,7 +61,7 @@ func (w *Workspace) Bump(releases []Release, opts BumpOptions) (BumpResult, erro
 	}
 	for _, r := range releases {
 		if opts.Tag {
-			if err := w.checkTagFree(r.Result.Tag, r.State); err != nil {
+			if err := checkTagFree(w, r.Result.Tag, r.State); err != nil {
 				return out, err
 			}
 		}
@@ -68,11 +71,11 @@ func (w *Workspace) Bump(releases []Release, opts BumpOptions) (BumpResult, erro
 	var pending []string
 	if opts.Commit {
 		var err error
-		if pending, err = w.checkCommittable(releases); err != nil {
+		if pending, err = checkCommittable(w, releases); err != nil {
 			return out, err
 		}
 	}
-	targets, err := w.write(files)
+	targets, err := w.WriteTargets(files)
 	if err != nil {
 		return out, err
 	}
@@ -89,7 +92,7 @@ func (w *Workspace) Bump(releases []Release, opts BumpOptions) (BumpResult, erro
 		paths := union(union(out.Written, targets), pending)
 		if len(paths) > 0 {
 			msg := "chore(release): " + strings.Join(names, ", ")
-			hash, err := w.repo.CommitFiles(paths, msg)
+			hash, err := w.Repo().CommitFiles(paths, msg)
 			if err != nil {
 				return out, fmt.Errorf("committing the release: %w (the files are written; commit them by hand)", err)
 			}
@@ -98,7 +101,7 @@ func (w *Workspace) Bump(releases []Release, opts BumpOptions) (BumpResult, erro
 	}
 	if opts.Tag {
 		for _, r := range releases {
-			if err := w.repo.CreateTag(r.Result.Tag, head, "Release "+r.Result.Plan.Next.String()+"\n\n"+r.Result.Written); err != nil {
+			if err := w.Repo().CreateTag(r.Result.Tag, head, "Release "+r.Result.Plan.Next.String()+"\n\n"+r.Result.Written); err != nil {
 				return out, err
 			}
 			out.Tags = append(out.Tags, r.Result.Tag)
@@ -109,7 +112,7 @@ func (w *Workspace) Bump(releases []Release, opts BumpOptions) (BumpResult, erro
 }
 
 // checkTagFree fails when the release tag already names another commit.
-func (w *Workspace) checkTagFree(tag string, st plan.State) error {
+func checkTagFree(w *checkout.Workspace, tag string, st plan.State) error {
 	for _, tv := range st.Tags {
 		if tv.Name == tag {
 			return fmt.Errorf("tag %s already exists on commit %s, which HEAD does not contain; merge that commit, delete the tag, or release another version with a Release-As footer", tag, tv.Commit[:7])
@@ -121,11 +124,11 @@ func (w *Workspace) checkTagFree(tag string, st plan.State) error {
 // checkCommittable returns the release files with uncommitted content and
 // fails when other tracked files have uncommitted changes, which the release
 // commit would otherwise sweep in, or when no git identity is configured.
-func (w *Workspace) checkCommittable(releases []Release) ([]string, error) {
-	if err := w.repo.CheckIdentity(); err != nil {
+func checkCommittable(w *checkout.Workspace, releases []Release) ([]string, error) {
+	if err := w.Repo().CheckIdentity(); err != nil {
 		return nil, err
 	}
-	changes, err := w.repo.Uncommitted()
+	changes, err := w.Repo().Uncommitted()
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +136,7 @@ func (w *Workspace) checkCommittable(releases []Release) ([]string, error) {
 	for _, r := range releases {
 		for _, p := range releasePaths(r.Config) {
 			release[p] = true
-			if target, err := w.files.resolve(p); err == nil {
+			if target, err := w.Resolve(p); err == nil {
 				release[target] = true
 			}
 		}

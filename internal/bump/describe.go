@@ -8,6 +8,7 @@ import (
 
 	"github.com/releasebot/releasebot/internal/gitlog"
 
+	"github.com/releasebot/releasebot/internal/checkout"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/semver"
 )
@@ -20,15 +21,21 @@ import (
 // tree it is that release's version. The same commit always gives the
 // same answer. When no next release can be planned (a hand-made tag ranks
 // above any candidate, say), a build still gets a version, from the last
-// release.
-func (w *Workspace) Describe() ([]Described, error) {
+// release. warnings are what it noticed and went on despite, such as a
+// work tree status it could not read.
+func Describe(w *checkout.Workspace) (described []Described, warnings []string, err error) {
 	results, states, err := w.Releases(time.Time{}, plan.VersionOnly)
 	if err != nil && states == nil {
-		return nil, err
+		return nil, nil, err
 	}
-	dirty, err := w.dirty()
+	dirty, err := w.Repo().Dirty()
+	if errors.Is(err, gitlog.ErrStatusUnread) {
+		// A build version is still wanted: the status counts as clean.
+		warnings = append(warnings, fmt.Sprintf("%v; the version does not say whether the work tree is dirty", err))
+		dirty, err = false, nil
+	}
 	if err != nil {
-		return nil, err
+		return nil, warnings, err
 	}
 	out := make([]Described, len(states))
 	for i, cs := range states {
@@ -38,25 +45,8 @@ func (w *Workspace) Describe() ([]Described, error) {
 		}
 		out[i] = Described{Name: cs.Name, Version: buildVersion(res, cs.State, dirty, plan.Rules(cs.Config).InitialVersion).String()}
 	}
-	return out, nil
+	return out, warnings, nil
 }
-
-// dirty reports whether tracked files have uncommitted changes. A status
-// that cannot be read (an index go-git does not read, and no git
-// installed) counts as clean, with a warning: a build version is still
-// wanted.
-func (w *Workspace) dirty() (bool, error) {
-	dirty, err := w.repo.Dirty()
-	if errors.Is(err, gitlog.ErrStatusUnread) {
-		w.warnings = append(w.warnings, fmt.Sprintf("%v; the version does not say whether the work tree is dirty", err))
-		return false, nil
-	}
-	return dirty, err
-}
-
-// Warnings are what the workspace noticed and went on despite, such as a
-// work tree status it could not read.
-func (w *Workspace) Warnings() []string { return w.warnings }
 
 // Described is one component's build version; Name is "" for a
 // repository without packages.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
+	"github.com/releasebot/releasebot/internal/checkout"
 )
 
 // fixture is a real git checkout built for one test, with a directory
@@ -61,9 +62,9 @@ func (f *fixture) commit(msg string) {
 	f.repo.Commit(msg, nil)
 }
 
-func (f *fixture) open() *Workspace {
+func (f *fixture) open() *checkout.Workspace {
 	f.t.Helper()
-	w, err := Open(Options{Dir: f.dir})
+	w, err := checkout.Open(checkout.Options{Dir: f.dir})
 	if err != nil {
 		f.t.Fatal(err)
 	}

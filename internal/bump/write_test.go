@@ -65,7 +65,7 @@ func TestBumpOfAPackageLinkedOutsideChangesNothing(t *testing.T) {
 		for _, r := range results {
 			releases = append(releases, Release{Name: r.Name, Result: r.Result, State: r.State, Config: r.Config})
 		}
-		_, err = w.Bump(releases, BumpOptions{})
+		_, err = Bump(w, releases, BumpOptions{})
 	}
 	wantEscape(t, err, "pkg", f.outside)
 	if got := f.outsideFiles(); len(got) > 0 {
@@ -130,7 +130,7 @@ func TestBumpCommitsTheFilesLinksPointTo(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := results[0]
-	if _, err := w.Bump([]Release{{Result: r.Result, State: r.State, Config: r.Config}}, BumpOptions{Commit: true}); err != nil {
+	if _, err := Bump(w, []Release{{Result: r.Result, State: r.State, Config: r.Config}}, BumpOptions{Commit: true}); err != nil {
 		t.Fatal(err)
 	}
 	if out := f.git("status", "--porcelain"); out != "" {

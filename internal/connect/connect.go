@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/releasebot/releasebot/internal/bot"
-	"github.com/releasebot/releasebot/internal/bump"
+	"github.com/releasebot/releasebot/internal/checkout"
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/forge"
 	"github.com/releasebot/releasebot/internal/history"
@@ -80,11 +80,11 @@ func New(ctx context.Context, o Options) (*Run, error) {
 	return j, nil
 }
 
-func openCheckout(o Options) (*bump.Workspace, error) {
+func openCheckout(o Options) (*checkout.Workspace, error) {
 	if o.History == "api" {
 		return nil, nil
 	}
-	w, err := bump.Open(bump.Options{Dir: o.Dir, ConfigPath: o.ConfigPath, Prerelease: o.Prerelease, Branch: o.Target})
+	w, err := checkout.Open(checkout.Options{Dir: o.Dir, ConfigPath: o.ConfigPath, Prerelease: o.Prerelease, Branch: o.Target})
 	if err != nil && (o.History == "local" || usererr.Is(err)) {
 		return nil, err
 	}
@@ -100,7 +100,7 @@ func openCheckout(o Options) (*bump.Workspace, error) {
 	return w, nil
 }
 
-func (j *Run) wire(ctx context.Context, o Options, w *bump.Workspace) error {
+func (j *Run) wire(ctx context.Context, o Options, w *checkout.Workspace) error {
 	owner, repo, err := repository(o.Repo, w)
 	if err != nil {
 		return err
@@ -137,7 +137,7 @@ func (j *Run) wire(ctx context.Context, o Options, w *bump.Workspace) error {
 }
 
 // repository is OWNER/REPO from the option, else the checkout's origin.
-func repository(full string, w *bump.Workspace) (string, string, error) {
+func repository(full string, w *checkout.Workspace) (string, string, error) {
 	if full == "" && w != nil {
 		if base := w.Remote().BaseURL; base != "" {
 			parts := strings.Split(base, "/")
@@ -153,7 +153,7 @@ func repository(full string, w *bump.Workspace) (string, string, error) {
 
 // targetBranch is the option, the checkout's branch, or the repository's
 // default branch.
-func targetBranch(ctx context.Context, target string, w *bump.Workspace, c *forge.Client) (string, error) {
+func targetBranch(ctx context.Context, target string, w *checkout.Workspace, c *forge.Client) (string, error) {
 	if target != "" {
 		return target, nil
 	}

@@ -1,4 +1,4 @@
-package bump
+package checkout
 
 import (
 	"crypto/rand"
@@ -21,13 +21,13 @@ import (
 // files already replaced get their old content back, so the work tree is
 // left as it was.
 func (w *Workspace) Write(changes []plan.FileChange) error {
-	_, err := w.write(changes)
+	_, err := w.WriteTargets(changes)
 	return err
 }
 
-// write is Write, returning the files written: where each change's path
+// WriteTargets is Write, returning the files written: where each change's path
 // leads, relative to the root.
-func (w *Workspace) write(changes []plan.FileChange) ([]string, error) {
+func (w *Workspace) WriteTargets(changes []plan.FileChange) ([]string, error) {
 	targets := make([]string, len(changes))
 	for i, fc := range changes {
 		target, err := w.files.resolve(fc.Path)

@@ -1,7 +1,9 @@
-// Package bump runs releasebot's use cases on a local checkout: it reads
-// history with the go-git adapter, files from the work tree, and writes
-// the release's files, commit and tag. It needs no token and no network.
-package bump
+// Package checkout is a local checkout as releasebot uses it: its
+// configuration, its history (a history.Checkout over go-git), the
+// releases it is due, and its work tree, whose files are read and written
+// only inside it (a symbolic link never leads out). It needs no token and
+// no network.
+package checkout
 
 import (
 	"context"
@@ -31,8 +33,6 @@ type Workspace struct {
 	hist   *history.Checkout
 	files  *confined
 	branch string
-	// warnings are those Warnings returns.
-	warnings []string
 }
 
 // Options say which checkout and configuration to use.
@@ -163,6 +163,9 @@ func (w *Workspace) Releases(date time.Time, depth plan.Depth) ([]plan.Component
 	results, err := plan.Releases(in, states, depth)
 	return results, states, err
 }
+
+// Repo is the checkout's repository, for committing and tagging.
+func (w *Workspace) Repo() *gitlog.Repo { return w.repo }
 
 // History is the checkout's history, read with go-git.
 func (w *Workspace) History() history.Reader { return w.hist }

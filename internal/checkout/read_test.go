@@ -1,4 +1,4 @@
-package bump
+package checkout
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package bump
+package checkout
 
 import (
 	"io/fs"
@@ -56,3 +56,8 @@ func (c *confined) ReadFile(rel string) ([]byte, error) {
 	}
 	return c.root.ReadFile(resolved)
 }
+
+// Resolve returns the file a repository-relative path names inside the
+// checkout, symbolic links followed (see gitlog.ResolvePath): where a
+// write to path lands.
+func (w *Workspace) Resolve(path string) (string, error) { return w.files.resolve(path) }
