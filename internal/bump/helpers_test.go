@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
 	"github.com/releasebot/releasebot/internal/checkout"
+	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
 )
 
 // fixture is a real git checkout built for one test, with a directory
