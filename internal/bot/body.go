@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/plan"
+	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/safetext"
 )
 
@@ -21,11 +22,20 @@ func (b *Bot) notes(res plan.Result) string {
 // saying what merging does, and the hidden marker. It fits GitHub's limit.
 func (b *Bot) body(res plan.Result, m Marker) string {
 	var s strings.Builder
-	fmt.Fprintf(&s, "This pull request releases **%s** (%s).\n\n", res.Plan.Next, res.Plan.Level)
+	fmt.Fprintf(&s, "This pull request releases **%s** (%s).\n\n", res.Plan.Next, b.level(res.Plan))
 	writeWarnings(&s, res.Plan.Warnings)
 	s.WriteString(b.notes(res))
 	b.footer(&s, "`"+res.Tag+"`")
 	return truncate(s.String(), "\n"+m.String()+"\n", b.changelogLink(b.branch()))
+}
+
+// level is the release's level and, when bump labels decided it, which
+// ("major: `release:major` on #12").
+func (b *Bot) level(p release.Plan) string {
+	if why := release.LevelReason(p.LevelSetBy, p.Lowered, b.Remote); why != "" {
+		return why
+	}
+	return p.Level.String()
 }
 
 func writeWarnings(s *strings.Builder, warnings []string) {

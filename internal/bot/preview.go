@@ -179,6 +179,7 @@ func withPullLabel(pulls map[int]release.PullLabel, pr repohost.Pull, names conf
 	if out == nil {
 		out = map[int]release.PullLabel{}
 	}
+	l.Title = pr.Title
 	out[pr.Number] = l
 	return out
 }

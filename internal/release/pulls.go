@@ -34,13 +34,20 @@ func CommitOverride(body string) (message string, ok bool) {
 	return block, block != ""
 }
 
-// pullOf is the pull request a commit belongs to, 0 when unknown.
-func (h History) pullOf(c Commit) int {
-	subject, _, _ := strings.Cut(normalize(c.Message), "\n")
+// SubjectPull is the pull request a commit message's subject names: a
+// trailing "(#12)" as squash merges write it, or GitHub's "Merge pull
+// request #12 from ..."; 0 when it names none.
+func SubjectPull(message string) int {
+	subject, _, _ := strings.Cut(normalize(message), "\n")
 	if _, n := stripPR(subject); n != 0 {
 		return n
 	}
-	if n := mergedPull(subject); n != 0 {
+	return mergedPull(subject)
+}
+
+// pullOf is the pull request a commit belongs to, 0 when unknown.
+func (h History) pullOf(c Commit) int {
+	if n := SubjectPull(c.Message); n != 0 {
 		return n
 	}
 	return h.CommitPulls[c.Hash]

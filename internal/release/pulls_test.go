@@ -238,3 +238,17 @@ func TestLevelNotesGolden(t *testing.T) {
 	}
 	golden(t, "notes-labels", b.String())
 }
+
+func TestSubjectPull(t *testing.T) {
+	for msg, want := range map[string]int{
+		"Tidy up internals (#12)":                      12,
+		"fix: a (#3)\n\nbody (#4)":                     3,
+		"Merge pull request #8 from a/b\n\nSome title": 8,
+		"fix: a\n\n(#5)":                               0,
+		"Merge branch 'main' into x":                   0,
+	} {
+		if got := SubjectPull(msg); got != want {
+			t.Errorf("SubjectPull(%q) = %d, want %d", msg, got, want)
+		}
+	}
+}
