@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -46,6 +47,7 @@ func runNext(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
+	readPulls(context.Background(), e, w, c.branch)
 	results, err := releases(e, w, plan.VersionOnly)
 	if err != nil {
 		return err
@@ -126,6 +128,7 @@ func runPlan(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
+	readPulls(context.Background(), e, w, c.branch)
 	results, err := releases(e, w, plan.Files)
 	if err != nil {
 		return err

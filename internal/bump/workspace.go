@@ -31,6 +31,11 @@ type Workspace struct {
 	branch string
 	// warnings are those Warnings returns.
 	warnings []string
+	// Pulls, when set, reads what the forge knows of the pull requests
+	// behind the components' commits (labels, overrides; see
+	// plan.PullFacts), which the checkout cannot tell; Releases applies
+	// its answer.
+	Pulls func(states []plan.ComponentState) (plan.PullFacts, error)
 }
 
 // Options say which checkout and configuration to use.
@@ -158,6 +163,13 @@ func (w *Workspace) Releases(date time.Time, depth plan.Depth) ([]plan.Component
 		return nil, nil, err
 	}
 	in := plan.Input{Config: w.Config, Remote: w.Remote(), Date: date, Read: w.ReadFile, Branch: w.branch}
+	if w.Pulls != nil {
+		facts, err := w.Pulls(states)
+		if err != nil {
+			return nil, states, err
+		}
+		facts.Apply(&in, states)
+	}
 	results, err := plan.Releases(in, states, depth)
 	return results, states, err
 }
