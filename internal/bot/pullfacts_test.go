@@ -172,3 +172,25 @@ func TestCommitOverrideReplacesTheMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestNextReadsLabels checks that the Action's next (Bot.Next) answers
+// what the release pull request would propose.
+func TestNextReadsLabels(t *testing.T) {
+	for _, source := range sources {
+		t.Run(source, func(t *testing.T) {
+			h := newHarness(t, source, "")
+			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+			h.mergeTopic("tidy", "Tidy up internals", "", "rebase", []string{"release:major"}, "WIP")
+			c := h.client()
+			b, done := h.newBot(c)
+			defer done()
+			rep, err := b.Next(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Plan == nil || rep.Plan.Plan.Next.String() != "2.0.0" || c.Calls.Writes() != 0 {
+				t.Errorf("next %+v with %v; want 2.0.0 and no write", rep.Plan, c.Calls.Summary())
+			}
+		})
+	}
+}
