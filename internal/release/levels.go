@@ -107,6 +107,9 @@ func LevelReason(setBy []LevelLabel, lowered *Lowering, r Remote) string {
 	return setBy[0].Level.String() + ": " + labelsOn(setBy, r)
 }
 
+// maxOverridden is how many overridden changes the notes name.
+const maxOverridden = 5
+
 // levelParagraph is the notes' sentence on the labels that decided the
 // level, with the changes a lowering overrides; "" when no label did.
 func (n Notes) levelParagraph(r Remote) string {
@@ -119,6 +122,10 @@ func (n Notes) levelParagraph(r Remote) string {
 	if n.Lowered != nil && len(n.Lowered.Overridden) > 0 {
 		b.WriteString(", overriding ")
 		for i, t := range n.Lowered.Overridden {
+			if i == maxOverridden {
+				b.WriteString(" and " + itoa(len(n.Lowered.Overridden)-i) + " more")
+				break
+			}
 			if i > 0 {
 				b.WriteString("; ")
 			}

@@ -137,6 +137,8 @@ func TestReleasePullLabel(t *testing.T) {
 		{"equal says nothing", pullCase{msgs: []string{"feat: a"}, force: semver.Minor}, "1.3.0", semver.Minor, ""},
 		{"lowers, naming what it overrides", pullCase{msgs: breaking, force: semver.Patch}, "1.2.4", semver.Patch,
 			"Released as patch: `release:patch` on #20 lowers it from major, overriding feat(api)!: drop v1 (#12, bbbbbbb).\n"},
+		{"names five changes it overrides", pullCase{msgs: []string{"feat!: a", "feat!: b", "feat!: c", "feat!: d", "feat!: e", "feat!: f", "feat!: g"}, force: semver.Minor}, "1.3.0", semver.Minor,
+			"Released as minor: `release:minor` on #20 lowers it from major, overriding feat!: a (aaaaaaa); feat!: b (bbbbbbb); feat!: c (ccccccc); feat!: d (ddddddd); feat!: e (eeeeeee) and 2 more.\n"},
 		{"lowers a merged pull request's label too", pullCase{msgs: []string{"fix: a (#5)", "feat: b"}, pulls: map[int]PullLabel{5: {Level: semver.Major, Name: "release:major"}}, force: semver.Minor}, "1.3.0", semver.Minor,
 			"Released as minor: `release:minor` on #20 lowers it from major, overriding fix: a (#5, aaaaaaa).\n"},
 	}
