@@ -81,6 +81,7 @@ func runChangelog(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
+	readPulls(context.Background(), e, w, c.branch)
 	if plan.MultiPackage(w.Config) {
 		results, err := releases(e, w, plan.Files)
 		if err != nil {

@@ -32,6 +32,7 @@ const notRead = "releasebot: note: labels and overrides of pull requests were no
 // branch).
 func readPulls(ctx context.Context, e *env, w *bump.Workspace, target string) {
 	read, why := pullReader(e, w, target)
+	noted := false
 	w.Pulls = func(states []plan.ComponentState) (plan.PullFacts, error) {
 		if !anyCommits(states) {
 			return plan.PullFacts{}, nil // no pull request can change the answer
@@ -43,9 +44,12 @@ func readPulls(ctx context.Context, e *env, w *bump.Workspace, target string) {
 			if err == nil {
 				return facts, nil
 			}
-			why = oneLine(err)
+			read, why = nil, oneLine(err) // once is enough
 		}
-		fmt.Fprintf(e.stderr, "%s: %s\n", notRead, why)
+		if !noted {
+			fmt.Fprintf(e.stderr, "%s: %s\n", notRead, why)
+			noted = true
+		}
 		return plan.PullFacts{}, nil
 	}
 }

@@ -201,3 +201,15 @@ func TestNextAtAReleaseSaysNothingOfPullRequests(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q; want 2.0.0 and no note: no pull request can change it", res.code, res.stdout, res.stderr)
 	}
 }
+
+func TestChangelogListsTheLabelOnlyPullRequest(t *testing.T) {
+	srv, _, dir := labelledRepo(t)
+	res := runWith(localEnv(srv, secret), "changelog", "-C", dir)
+	if res.code != exitOK || res.stderr != "" || !strings.Contains(res.stdout, "### Breaking Changes\n\n- Tidy up internals ([#1]") {
+		t.Errorf("changelog: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	res = runWith(localEnv(srv, ""), "changelog", "-C", dir)
+	if res.code != exitOK || strings.Contains(res.stdout, "Tidy up internals") || strings.Count(res.stderr, notRead) != 1 {
+		t.Errorf("changelog without a token: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+}
