@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"maps"
 	"time"
 
 	"github.com/releasebot/releasebot/internal/config"
@@ -129,6 +130,21 @@ func pullLabel(names config.Labels, labels []string) (release.PullLabel, bool) {
 		found = true
 	}
 	return out, found
+}
+
+// withOverride adds the commit override of pr's body to overrides, in a
+// copy, for a preview of its merge.
+func withOverride(overrides map[int]string, pr repohost.Pull) map[int]string {
+	msg, ok := release.CommitOverride(pr.Body)
+	if !ok {
+		return overrides
+	}
+	out := maps.Clone(overrides)
+	if out == nil {
+		out = map[int]string{}
+	}
+	out[pr.Number] = msg
+	return out
 }
 
 func oldest(commits []release.Commit) time.Time {

@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/releasebot/releasebot/internal/bot"
 	"github.com/releasebot/releasebot/internal/forge"
+	"github.com/releasebot/releasebot/internal/repohost"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata")
@@ -192,5 +194,25 @@ func TestNextReadsLabels(t *testing.T) {
 				t.Errorf("next %+v with %v; want 2.0.0 and no write", rep.Plan, c.Calls.Summary())
 			}
 		})
+	}
+}
+
+// TestPreviewHonoursTheOverrideOfThePull checks that the check run of an
+// open pull request counts the commit override of its body, squashed or
+// not.
+func TestPreviewHonoursTheOverrideOfThePull(t *testing.T) {
+	h := previewHarness(t)
+	h.pushTo("sync", "chore: sync")
+	n := h.repo.OpenPR("sync", "main", "chore: sync", "BEGIN_COMMIT_OVERRIDE\nfeat(sync): pull from upstream\nEND_COMMIT_OVERRIDE")
+	var pr repohost.Pull
+	for _, p := range h.repo.PRs() {
+		if p.Number == n {
+			pr = repohost.Pull{Number: n, Title: p.Title, Body: p.Body, Head: p.Head, Base: p.Base, HeadSHA: p.HeadSHA, State: p.State}
+		}
+	}
+	for _, squash := range []bool{false, true} {
+		if p := h.preview(pr, bot.PreviewOptions{Squash: squash}); p.Version != "1.4.0" || !strings.Contains(p.Summary, "pull from upstream") {
+			t.Errorf("squash=%v: preview %+v", squash, p)
+		}
 	}
 }
