@@ -28,9 +28,13 @@ const notRead = "releasebot: note: labels and overrides of pull requests were no
 // GITHUB_API_URL names its API (GitHub Enterprise Server). Otherwise, or
 // when GitHub cannot be read, the release is computed from the commits
 // alone and, once the history is read, one line on stderr says so and how
-// to have them read. target is the --branch flag ("" for the checkout's
-// branch).
+// to have them read. A checkout with no origin remote has no pull
+// requests to read, and nothing is said. target is the --branch flag (""
+// for the checkout's branch).
 func readPulls(ctx context.Context, e *env, w *bump.Workspace, target string) {
+	if w.Origin() == "" {
+		return
+	}
 	read, why := pullReader(e, w, target)
 	noted := false
 	w.Pulls = func(states []plan.ComponentState) (plan.PullFacts, error) {

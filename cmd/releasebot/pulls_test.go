@@ -202,6 +202,17 @@ func TestNextAtAReleaseSaysNothingOfPullRequests(t *testing.T) {
 	}
 }
 
+func TestNextWithoutAnOriginSaysNothingOfPullRequests(t *testing.T) {
+	srv, _, dir := labelledRepo(t)
+	if out, err := gitCmd(dir, "remote", "remove", "origin"); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	res := runWith(localEnv(srv, ""), "next", "-C", dir)
+	if res.code != exitOK || strings.TrimSpace(res.stdout) != "1.0.1" || res.stderr != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 1.0.1 and no note: there are no pull requests to read", res.code, res.stdout, res.stderr)
+	}
+}
+
 func TestChangelogListsTheLabelOnlyPullRequest(t *testing.T) {
 	srv, _, dir := labelledRepo(t)
 	res := runWith(localEnv(srv, secret), "changelog", "-C", dir)

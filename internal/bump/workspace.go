@@ -194,12 +194,21 @@ func (w *Workspace) ReadFile(path string) ([]byte, error) {
 // Remote is the web address of the "origin" remote, empty when there is
 // none or it is not a forge URL.
 func (w *Workspace) Remote() release.Remote {
-	url, err := w.repo.RemoteURL("origin")
-	if err != nil || url == "" {
+	url := w.Origin()
+	if url == "" {
 		return release.Remote{}
 	}
 	r, _ := release.ParseRemote(url)
 	return r
+}
+
+// Origin is the URL of the "origin" remote, "" when there is none.
+func (w *Workspace) Origin() string {
+	url, err := w.repo.RemoteURL("origin")
+	if err != nil {
+		return ""
+	}
+	return url
 }
 
 // ConfigError is a mistake in what the user asked for on the command line.
