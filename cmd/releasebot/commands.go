@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -48,6 +49,7 @@ func runNext(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
+	readPulls(context.Background(), e, w, c.branch)
 	results, err := releases(e, w, plan.VersionOnly)
 	if err != nil {
 		return err
@@ -81,6 +83,7 @@ func runChangelog(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
+	readPulls(context.Background(), e, w, c.branch)
 	if plan.MultiPackage(w.Config) {
 		results, err := releases(e, w, plan.Files)
 		if err != nil {
@@ -128,6 +131,7 @@ func runPlan(e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
+	readPulls(context.Background(), e, w, c.branch)
 	results, err := releases(e, w, plan.Files)
 	if err != nil {
 		return err

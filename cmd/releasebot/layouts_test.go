@@ -137,7 +137,9 @@ func (k *kit) answers(t *testing.T, dir string, vars map[string]string) answers 
 		args []string
 	}{{&a.next, []string{"next", "--json"}}, {&a.changelog, []string{"changelog"}}, {&a.describe, []string{"describe"}}} {
 		res := runIn(dir, vars, c.args...)
-		if res.code != 0 || res.stderr != "" {
+		// next says that it read no pull request: these layouts have no
+		// token, and that is all it may say.
+		if res.code != 0 || withoutNote(res.stderr) != "" {
 			t.Fatalf("%s: exit %d: %s", strings.Join(c.args, " "), res.code, res.stderr)
 		}
 		*c.out = strings.TrimSpace(res.stdout)

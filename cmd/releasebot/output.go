@@ -89,6 +89,9 @@ func writePlan(w io.Writer, cfg config.Config, res plan.Result, st plan.State) {
 	if p.ForcedBy != nil {
 		fmt.Fprintf(w, "Forced by:       Release-As: %s in %s\n", p.ForcedBy.ReleaseAs, shortHash(p.ForcedBy.Commit.Hash))
 	}
+	if why := release.LevelReason(p.LevelSetBy, p.Lowered, release.Remote{}); why != "" {
+		fmt.Fprintf(w, "Level set by:    %s\n", why)
+	}
 	fmt.Fprintln(w, "\nWhy:")
 	for _, t := range p.Triggers {
 		fmt.Fprintf(w, "  %-6s %s %s\n", t.Level, shortHash(t.Commit.Hash), header(t.Change))
@@ -123,6 +126,9 @@ func commitsSince(p release.Plan, st plan.State) string {
 }
 
 func header(c release.Change) string {
+	if c.Labelled {
+		return fmt.Sprintf("%s (#%d, released by its label)", c.Description, c.PR)
+	}
 	var b strings.Builder
 	b.WriteString(c.Type)
 	if c.Scope != "" {

@@ -61,6 +61,9 @@ type pullPayload struct {
 	Changes struct {
 		Title json.RawMessage `json:"title"`
 		Base  json.RawMessage `json:"base"`
+		Body  *struct {
+			From string `json:"from"`
+		} `json:"body"`
 	} `json:"changes"`
 	Repository   repository   `json:"repository"`
 	Installation installation `json:"installation"`

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/forge"
+	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/repohost"
 )
 
@@ -15,6 +16,8 @@ import (
 //   - labeled, unlabeled: the same on an open pull request, and, on the
 //     release pull request or a merged one, a run of the base branch when
 //     the label is a bump label (it changes the pending release);
+//   - edited on a merged pull request, its body's BEGIN_COMMIT_OVERRIDE
+//     block added, changed or removed: a run of the base;
 //   - closed and merged: a run of the base, which publishes a release
 //     pull request, and takes any other one into the pending release (the
 //     push of the merge asks for the same run; the two merge in the
@@ -68,6 +71,11 @@ func (pullRequestHandler) handle(d *delivery, payload []byte) (handled, error) {
 	}
 	preview := &task{kind: kindPreview, installation: inst, owner: owner, name: name, branch: base,
 		defaultBranch: repo.DefaultBranch, pull: pull, squash: pr.Base.Repo.squashOnly(), reportSHA: pr.Head.SHA}
+	if ev.Action == "edited" && pr.Merged && ev.Changes.Body != nil && overrides(pr.Body, ev.Changes.Body.From) {
+		// A BEGIN_COMMIT_OVERRIDE block added, changed or removed: the
+		// merged pull request's messages in the pending release change.
+		return handled{tasks: []*task{run(false)}}, nil
+	}
 	switch ev.Action {
 	case "closed":
 		if !pr.Merged {
@@ -97,6 +105,13 @@ func (pullRequestHandler) handle(d *delivery, payload []byte) (handled, error) {
 	default:
 		return ignore("action " + ev.Action + " changes no release")
 	}
+}
+
+// overrides reports whether either body holds a commit override.
+func overrides(body, was string) bool {
+	_, now := release.CommitOverride(body)
+	_, before := release.CommitOverride(was)
+	return now || before
 }
 
 func isNull(m json.RawMessage) bool { return len(m) == 0 || string(m) == "null" }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/plan"
+	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/safetext"
 )
 
@@ -22,7 +23,7 @@ func (b *Bot) notes(res plan.Result) string {
 // edits) come first. It fits GitHub's limit.
 func (b *Bot) body(res plan.Result, m Marker, notices ...string) string {
 	var s strings.Builder
-	fmt.Fprintf(&s, "This pull request releases **%s** (%s).\n\n", res.Plan.Next, res.Plan.Level)
+	fmt.Fprintf(&s, "This pull request releases **%s** (%s).\n\n", res.Plan.Next, b.level(res.Plan))
 	writeNotices(&s, notices)
 	writeWarnings(&s, res.Plan.Warnings)
 	s.WriteString(b.notes(res))
@@ -34,6 +35,15 @@ func writeNotices(s *strings.Builder, notices []string) {
 	for _, n := range notices {
 		fmt.Fprintf(s, "> [!NOTE]\n> %s\n\n", quoted(n))
 	}
+}
+
+// level is the release's level and, when bump labels decided it, which
+// ("major: `release:major` on #12").
+func (b *Bot) level(p release.Plan) string {
+	if why := release.LevelReason(p.LevelSetBy, p.Lowered, b.Remote); why != "" {
+		return why
+	}
+	return p.Level.String()
 }
 
 func writeWarnings(s *strings.Builder, warnings []string) {

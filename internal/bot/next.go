@@ -7,15 +7,20 @@ import (
 	"github.com/releasebot/releasebot/internal/plan"
 )
 
-// Next computes the pending releases at the tip of the target and writes
-// nothing; bump labels on pull requests are not read. The report holds the
-// plan of a repository without packages, or the releasable packages.
+// Next computes the pending releases at the tip of the target, with what
+// pull requests say (see PullFacts), and writes nothing. The report holds
+// the plan of a repository without packages, or the releasable packages.
 func (b *Bot) Next(ctx context.Context) (Report, error) {
 	states, err := b.load(ctx, nil)
 	if err != nil {
 		return Report{}, err
 	}
 	in := plan.Input{Config: b.Config, Remote: b.Remote, Date: b.Date, Read: b.reader(ctx, states[0].State.Head)}
+	facts, err := b.PullFacts(ctx, states)
+	if err != nil {
+		return Report{}, err
+	}
+	facts.Apply(&in, states)
 	results, err := plan.Releases(in, states, plan.Notes)
 	if err != nil {
 		return Report{}, err

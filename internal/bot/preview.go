@@ -91,6 +91,7 @@ func (b *Bot) Preview(ctx context.Context, pc PullCommits, pr repohost.Pull, o P
 		return Preview{}, err
 	}
 	in.Pulls = withPullLabel(in.Pulls, pr, b.Config.Labels)
+	in.Overrides = withOverride(in.Overrides, pr)
 	results, aerr := plan.Releases(in, after, plan.Notes)
 	var p Preview
 	switch {
@@ -179,6 +180,7 @@ func withPullLabel(pulls map[int]release.PullLabel, pr repohost.Pull, names conf
 	if out == nil {
 		out = map[int]release.PullLabel{}
 	}
+	l.Title = pr.Title
 	out[pr.Number] = l
 	return out
 }

@@ -33,6 +33,11 @@ type Workspace struct {
 	hist   *history.Checkout
 	files  *confined
 	branch string
+	// Pulls, when set, reads what the forge knows of the pull requests
+	// behind the components' commits (labels, overrides; see
+	// plan.PullFacts), which the checkout cannot tell; Releases applies
+	// its answer.
+	Pulls func(states []plan.ComponentState) (plan.PullFacts, error)
 }
 
 // Options say which checkout and configuration to use.
@@ -160,6 +165,13 @@ func (w *Workspace) Releases(date time.Time, depth plan.Depth) ([]plan.Component
 		return nil, nil, err
 	}
 	in := plan.Input{Config: w.Config, Remote: w.Remote(), Date: date, Read: w.ReadFile, Branch: w.branch}
+	if w.Pulls != nil {
+		facts, err := w.Pulls(states)
+		if err != nil {
+			return nil, states, err
+		}
+		facts.Apply(&in, states)
+	}
 	results, err := plan.Releases(in, states, depth)
 	return results, states, err
 }
@@ -187,12 +199,21 @@ func (w *Workspace) ReadFile(path string) ([]byte, error) {
 // Remote is the web address of the "origin" remote, empty when there is
 // none or it is not a forge URL.
 func (w *Workspace) Remote() release.Remote {
-	url, err := w.repo.RemoteURL("origin")
-	if err != nil || url == "" {
+	url := w.Origin()
+	if url == "" {
 		return release.Remote{}
 	}
 	r, _ := release.ParseRemote(url)
 	return r
+}
+
+// Origin is the URL of the "origin" remote, "" when there is none.
+func (w *Workspace) Origin() string {
+	url, err := w.repo.RemoteURL("origin")
+	if err != nil {
+		return ""
+	}
+	return url
 }
 
 // validPrerelease checks a --prerelease identifier: one SemVer pre-release

@@ -33,10 +33,14 @@ type Input struct {
 	// Read returns a file of the repository at the release's base; a
 	// missing file is an error satisfying errors.Is(err, fs.ErrNotExist).
 	Read func(path string) ([]byte, error)
-	// Pulls and Force carry the bump labels read from pull requests (see
-	// release.Rules); they are empty on a local checkout.
-	Pulls map[int]release.PullLabel
-	Force semver.Level
+	// Pulls, Overrides, Force, ForceLabel and ForcePull carry what pull
+	// requests say (see PullFacts and release.Rules); they are empty when
+	// no forge was asked.
+	Pulls      map[int]release.PullLabel
+	Overrides  map[int]string
+	Force      semver.Level
+	ForceLabel string
+	ForcePull  int
 	// Branch is the branch released from; it selects a pre-release
 	// channel or a maintenance range (see LineOf). "" means neither.
 	Branch string
@@ -85,7 +89,8 @@ type Result struct {
 func planComponent(in Input) (Result, error) {
 	cfg := in.Config
 	rules := Rules(cfg)
-	rules.Pulls, rules.Force = in.Pulls, in.Force
+	rules.Pulls, rules.Overrides = in.Pulls, in.Overrides
+	rules.Force, rules.ForceLabel, rules.ForcePull = in.Force, in.ForceLabel, in.ForcePull
 	if in.Branch != "" {
 		line := LineOf(cfg, in.Branch)
 		rules.Prerelease, rules.Range = line.Prerelease, line.Range
@@ -109,7 +114,8 @@ func planComponent(in Input) (Result, error) {
 	if plan.Next.IsPrerelease() && in.State.CurrentTag != "" {
 		res.PrevTag = in.State.CurrentTag
 	}
-	res.Notes = release.Notes{Version: plan.Next, Tag: res.Tag, PrevTag: res.PrevTag, Date: in.Date, Changes: plan.Changes}
+	res.Notes = release.Notes{Version: plan.Next, Tag: res.Tag, PrevTag: res.PrevTag, Date: in.Date, Changes: plan.Changes,
+		LevelSetBy: plan.LevelSetBy, Lowered: plan.Lowered}
 	if in.VersionOnly {
 		return res, nil
 	}

@@ -5,22 +5,40 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/releasebot/releasebot/internal/semver"
 )
 
 // parse returns the changes of commits, in order, using h.Parsed. Every
 // change gets its pull request from h.CommitPulls when its message names
-// none. A commit with no conventional change whose pull request carries a
-// raising label (a merge commit of that pull request included) yields a
-// change with an empty type, so that the label can trigger the release.
+// none. The commits of a pull request with a commit override (r.Overrides)
+// yield the override's changes once, at its newest commit, instead of
+// their own. A pull request with a raising bump label (r.Pulls) that no
+// change of its own releases yields one change, at its newest commit, that
+// lists it by title under its label's level (see labelledChange).
 func (h History) parse(commits []Commit, r Rules) []Change {
-	var out []Change
-	if len(h.Parsed) == 0 && len(h.CommitPulls) == 0 && len(r.Pulls) == 0 {
+	if len(h.Parsed) == 0 && len(h.CommitPulls) == 0 && len(r.Pulls) == 0 && len(r.Overrides) == 0 {
 		return ParseAll(commits)
 	}
-	out = make([]Change, 0, len(commits))
-	for _, c := range commits {
+	byPull := len(r.Pulls) > 0 || len(r.Overrides) > 0
+	groups := make([][]Change, len(commits))
+	lead := map[int]int{} // labelled pull request -> index of its newest commit
+	overrode := map[int]bool{}
+	for i, c := range commits {
+		pr := 0
+		if byPull {
+			pr = h.pullOf(c)
+		}
+		if l, ok := r.Pulls[pr]; pr != 0 && raising(l, ok) {
+			if _, seen := lead[pr]; !seen {
+				lead[pr] = i
+			}
+		}
+		if msg, ok := r.Overrides[pr]; pr != 0 && ok {
+			if !overrode[pr] {
+				overrode[pr] = true
+				groups[i] = overridden(c, pr, msg)
+			}
+			continue
+		}
 		changes, ok := h.Parsed[c.Hash]
 		if !ok {
 			changes = ParseCommit(c)
@@ -29,32 +47,32 @@ func (h History) parse(commits []Commit, r Rules) []Change {
 			if ch.PR == 0 {
 				ch.PR = h.CommitPulls[c.Hash]
 			}
-			out = append(out, ch)
+			groups[i] = append(groups[i], ch)
 		}
-		if len(changes) == 0 {
-			if ch, ok := labelledCommit(c, h.CommitPulls[c.Hash], r.Pulls); ok {
-				out = append(out, ch)
-			}
+	}
+	out := make([]Change, 0, len(commits))
+	for _, g := range groups {
+		out = append(out, g...)
+	}
+	if len(lead) == 0 {
+		return out
+	}
+	only := labelOnly(out, lead, r)
+	if len(only) == 0 {
+		return out
+	}
+	at := map[int]int{} // commit index -> labelled pull request listed there
+	for pr := range only {
+		at[lead[pr]] = pr
+	}
+	out = out[:0:0]
+	for i, g := range groups {
+		if pr, ok := at[i]; ok {
+			out = append(out, labelledChange(commits[i], pr, r.Pulls[pr], r))
 		}
+		out = append(out, g...)
 	}
 	return out
-}
-
-// labelledCommit is the change a non-conventional commit stands for when its
-// pull request carries a raising bump label.
-func labelledCommit(c Commit, pr int, pulls map[int]PullLabel) (Change, bool) {
-	subject, _, _ := strings.Cut(normalize(c.Message), "\n")
-	subject, n := stripPR(subject)
-	if n == 0 {
-		n = mergedPull(subject)
-	}
-	if n == 0 {
-		n = pr
-	}
-	if l, ok := pulls[n]; !ok || l.Suppress || l.Level == semver.None {
-		return Change{}, false
-	}
-	return Change{Commit: c, Description: strings.TrimSpace(subject), PR: n}, true
 }
 
 // mergedPull reads GitHub's merge commit subject "Merge pull request #N

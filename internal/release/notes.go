@@ -43,6 +43,10 @@ type Notes struct {
 	Tag, PrevTag string
 	Date         time.Time
 	Changes      []Change
+	// LevelSetBy and Lowered are the plan's (see Plan): the body says
+	// which labels decided the level.
+	LevelSetBy []LevelLabel
+	Lowered    *Lowering
 }
 
 // Heading is the Markdown heading line of the release, without newline.
@@ -60,9 +64,20 @@ func (n Notes) Heading(o NotesOptions) string {
 // Body renders the sections of the release: breaking changes first with
 // their migration notes in full, then one section per heading, entries in
 // commit order, oldest first, repeated entries (same scope, description and
-// pull request, as cherry-picks make) listed once. It is "" when no change is
-// visible.
+// pull request, as cherry-picks make) listed once. When bump labels decided
+// the level, a sentence before the sections says which (see LevelReason).
+// It is "" when no change is visible and no label decided the level.
 func (n Notes) Body(o NotesOptions) string {
+	lead := n.levelParagraph(o.Remote)
+	body := n.sections(o)
+	if lead != "" && body != "" {
+		lead += "\n"
+	}
+	return lead + body
+}
+
+// sections renders the changes, one section per heading.
+func (n Notes) sections(o NotesOptions) string {
 	if o.Format == FormatConventional {
 		return n.conventionalBody(o)
 	}

@@ -42,6 +42,9 @@ type Change struct {
 	// Quiet changes count for the version but are listed in no notes: a
 	// revert of a change that released nothing.
 	Quiet bool
+	// Labelled marks the change that lists a pull request released only
+	// by its bump label (see labelledChange); it raises nothing itself.
+	Labelled bool
 }
 
 var (

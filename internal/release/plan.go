@@ -22,8 +22,15 @@ type Rules struct {
 	// Pulls holds the bump labels of merged pull requests, by number.
 	Pulls map[int]PullLabel
 	// Force, when not None, is the level of the release whatever the
-	// commits say: a bump label on the release pull request itself.
-	Force semver.Level
+	// commits say: a bump label on the release pull request itself, named
+	// ForceLabel, on pull request ForcePull (both only for notes). A
+	// Force below what the changes ask is reported in Plan.Lowered.
+	Force      semver.Level
+	ForceLabel string
+	ForcePull  int
+	// Overrides maps merged pull requests to the commit message their
+	// body gives (see CommitOverride), which stands for all their commits.
+	Overrides map[int]string
 	// Range, when set, keeps releases inside a maintenance branch's range.
 	Range *Range
 }
@@ -36,6 +43,9 @@ type PullLabel struct {
 	// Suppress keeps the pull request's commits from triggering a release
 	// (release:none); they are still listed in the notes.
 	Suppress bool
+	// Name is the label as the pull request carries it ("release:major")
+	// and Title the pull request's title, for notes; both optional.
+	Name, Title string
 }
 
 // History is what the history adapter found.
@@ -85,6 +95,13 @@ type Plan struct {
 	Changes []Change
 	// ForcedBy is the change whose Release-As footer set Next, if any.
 	ForcedBy *Change
+	// LevelSetBy lists the bump labels that set Level above what the
+	// changes ask on their own, by pull request number; nil when the
+	// changes set it (or a Release-As footer, or Lowered).
+	LevelSetBy []LevelLabel
+	// Lowered, when set, says that the release pull request's label set
+	// Level below what the changes ask.
+	Lowered *Lowering
 	// Warnings are things the user should know that did not stop the plan.
 	Warnings []string
 	// Blocked, when set, says why the release must not be tagged yet (a Go
@@ -134,11 +151,13 @@ func Decide(h History, r Rules) (Plan, error) {
 		return p, nil
 	}
 	p.Releasable = true
+	p.LevelSetBy = labelsSetting(p.Triggers, p.Level, base, r)
 	if r.Force != semver.None {
-		p.Level = r.Force
+		applyForce(&p, r)
 	}
 	if r.Range != nil {
 		clampToRange(&p, *r.Range)
+		p.LevelSetBy = atLevel(p.LevelSetBy, p.Level)
 	}
 	next := nextCore(base, h.Current, p.Level, r)
 	if r.Range != nil && p.ForcedBy != nil && !r.Range.Contains(semver.MustParse(p.ForcedBy.ReleaseAs)) {
@@ -151,6 +170,7 @@ func Decide(h History, r Rules) (Plan, error) {
 	if p.ForcedBy != nil {
 		next = semver.MustParse(p.ForcedBy.ReleaseAs)
 		p.Level = levelBetween(h.Current, next)
+		p.LevelSetBy, p.Lowered = nil, nil
 		if !hasTrigger(p.Triggers, *p.ForcedBy) {
 			p.Triggers = append(p.Triggers, Trigger{Change: *p.ForcedBy, Level: p.Level})
 		}
