@@ -18,7 +18,9 @@ import (
 //     removed it;
 //   - an entry the generation no longer makes (a reverted commit) goes,
 //     unless people edited it;
-//   - prose people added stays where they put it.
+//   - prose people added stays where they put it; generated prose (the
+//     line naming the label that set the level) follows the generation
+//     like an entry.
 //
 // Entries are matched by subsection and the commit they name (a short hash
 // in the entry's first line), else by their text. conflict is true when a
@@ -53,7 +55,7 @@ func MergeSection(base, theirs, ours string) (merged string, conflict bool) {
 			was, inBase := baseText[k]
 			now, inOurs := oursText[k]
 			switch {
-			case !it.entry || !inBase:
+			case !inBase:
 				kept = append(kept, it) // people's own text
 			case !inOurs && it.text == was:
 				continue // retracted by the generation, untouched by people
@@ -71,7 +73,7 @@ func MergeSection(base, theirs, ours string) (merged string, conflict bool) {
 	for oi, sub := range o {
 		for _, it := range sub.items {
 			k := it.key(sub.heading)
-			if !it.entry || seen[k] {
+			if seen[k] {
 				continue
 			}
 			if _, inBase := baseText[k]; inBase {

@@ -108,6 +108,17 @@ func TestMergeSection(t *testing.T) {
 	}
 }
 
+func TestMergeSectionGeneratedProseFollowsTheGeneration(t *testing.T) {
+	base := "Released as minor: `release:minor` on #4.\n\n" + mergeBase
+	ours := "Released as major: `release:major` on #4.\n\n" + mergeBase
+	theirs := "Released as minor: `release:minor` on #4.\n\nA word from us.\n\n" + mergeBase
+	got, conflict := MergeSection(base, theirs, ours)
+	want := "A word from us.\n\nReleased as major: `release:major` on #4.\n\n" + mergeBase
+	if got != want || conflict {
+		t.Errorf("merged (conflict %v):\n%s\nwant:\n%s", conflict, got, want)
+	}
+}
+
 func TestMergeSectionWithoutBaseKeepsTheirsAndAddsOurs(t *testing.T) {
 	theirs := "### Features\n\n- hand-written ([aaaaaaa](https://x/commit/aaaaaaa))\n"
 	got, conflict := MergeSection("", theirs, mergeBase)
