@@ -107,6 +107,11 @@ func decide(tr trigger, target, cmd string) (decision, error) {
 			d.why = fmt.Sprintf("push of %s, not of a branch", ref)
 		case p.Deleted:
 			d.why = fmt.Sprintf("branch %s was deleted", branch)
+		case releaseBranchOf(branch, input) != "":
+			// Someone pushed to a release pull request's branch: their
+			// edits are laid over the release now (title, files, body).
+			d.target = releaseBranchOf(branch, input)
+			d.act, d.why, d.checkedOut = true, fmt.Sprintf("push to %s, the release branch of %s", branch, d.target), false
 		case branch != d.target && input == "":
 			// Without the input, every release branch releases itself.
 			d.candidate = candidate{branch: branch, defaultBranch: d.target}
@@ -181,4 +186,23 @@ func payloadError(tr trigger, err error) error {
 		return usage("%s:%d: the %s event payload is not valid: %v", tr.path, line, tr.name, err)
 	}
 	return usage("%s: the %s event payload is not valid: %v", tr.path, tr.name, err)
+}
+
+// releaseBranchOf returns the target whose release pull request has branch
+// as its head ("releasebot/main" or, with separate-pull-requests,
+// "releasebot/main--pkg"), "" when branch is no release branch or belongs
+// to another target than the target-branch input.
+func releaseBranchOf(branch, input string) string {
+	rest, ok := strings.CutPrefix(branch, "releasebot/")
+	if !ok || rest == "" {
+		return ""
+	}
+	target := rest
+	if i := strings.LastIndex(rest, "--"); i > 0 {
+		target = rest[:i]
+	}
+	if input != "" && target != input {
+		return ""
+	}
+	return target
 }

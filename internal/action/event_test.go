@@ -96,3 +96,24 @@ func TestDecideReleaseBranchCandidates(t *testing.T) {
 		}
 	}
 }
+
+// TestPushToTheReleaseBranchRefreshesItsTarget: someone pushed edits to a
+// release pull request's branch; the run refreshes the release of its
+// target, reading the target's history through the API (the workspace
+// holds the release branch).
+func TestPushToTheReleaseBranchRefreshesItsTarget(t *testing.T) {
+	for _, tc := range []struct {
+		ref, input, target string
+		act                bool
+	}{
+		{"refs/heads/releasebot/main", "", "main", true},
+		{"refs/heads/releasebot/main", "main", "main", true},
+		{"refs/heads/releasebot/main--gosdk", "", "main", true},
+		{"refs/heads/releasebot/main", "develop", "develop", false},
+	} {
+		d, err := decide(trigger{name: "push", ref: tc.ref, repo: "acme/rocket"}, tc.input, "run")
+		if err != nil || d.act != tc.act || d.target != tc.target || tc.act && d.checkedOut {
+			t.Errorf("%s with target input %q: %+v, %v", tc.ref, tc.input, d, err)
+		}
+	}
+}

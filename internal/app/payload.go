@@ -25,9 +25,14 @@ type installation struct {
 
 // pushPayload is a push event.
 type pushPayload struct {
-	Ref          string       `json:"ref"`
-	After        string       `json:"after"`
-	Deleted      bool         `json:"deleted"`
+	Ref     string `json:"ref"`
+	After   string `json:"after"`
+	Deleted bool   `json:"deleted"`
+	// Sender is who pushed; a push by a bot (releasebot itself) to a
+	// release branch needs no run.
+	Sender struct {
+		Type string `json:"type"`
+	} `json:"sender"`
 	Repository   repository   `json:"repository"`
 	Installation installation `json:"installation"`
 }

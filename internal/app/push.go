@@ -9,8 +9,10 @@ import (
 // pushHandler runs the bot on a pushed branch: always on the default
 // branch; on another branch only when its configuration makes it a
 // release branch (a maintenance branch or a pre-release channel), which
-// the task checks. Tags, deleted branches and releasebot's own
-// releasebot/* branches are ignored.
+// the task checks. A person's push to a release pull request's branch
+// (releasebot/TARGET) runs the bot on TARGET, which lays their edits over
+// the release; releasebot's own pushes there, tags and deleted branches
+// are ignored.
 type pushHandler struct{}
 
 var _ eventHandler = pushHandler{}
@@ -42,8 +44,17 @@ func (pushHandler) handle(d *delivery, payload []byte) (handled, error) {
 		return ignore(ev.Ref + " is not a branch")
 	case ev.Deleted:
 		return ignore("branch " + branch + " was deleted")
+	case strings.HasPrefix(branch, "releasebot/") && ev.Sender.Type == "Bot":
+		return ignore("releasebot's own branch " + branch + ", pushed by a bot")
 	case strings.HasPrefix(branch, "releasebot/"):
-		return ignore("releasebot's own branch " + branch)
+		target := strings.TrimPrefix(branch, "releasebot/")
+		if i := strings.LastIndex(target, "--"); i > 0 {
+			target = target[:i] // a package's own pull request
+		}
+		if target == "" {
+			return ignore("releasebot's own branch " + branch)
+		}
+		branch = target
 	}
 	d.log = d.log.With("branch", branch)
 	return handled{tasks: []*task{{

@@ -51,3 +51,30 @@ func TestConfigRunNamesFileLineAndField(t *testing.T) {
 		t.Errorf("%+v", syntax)
 	}
 }
+
+// TestPushToTheReleaseBranch: a person's push to releasebot/main runs the
+// bot on main, which takes the version they wrote; the same push by a bot
+// (releasebot's own) is ignored.
+func TestPushToTheReleaseBranch(t *testing.T) {
+	w := newWorld(t, false)
+	a := w.start(Options{})
+	a.send(t, "push", w.push("main", w.repo.Push("main", fakegithub.CommitSpec{Message: "fix: x (#1)", Files: map[string]string{"x": "x\n"}})))
+	idle(t, a)
+	open := w.releasePulls("open")
+	if len(open) != 1 {
+		t.Fatalf("release pull requests %+v", open)
+	}
+	tip := w.repo.Push("releasebot/main", fakegithub.CommitSpec{Message: "chore: release 2.0.0", Files: map[string]string{"VERSION": "2.0.0\n"}})
+	bot := w.push("releasebot/main", tip)
+	bot = edit(t, bot, map[string]any{"sender.type": "Bot"})
+	a.send(t, "push", bot)
+	idle(t, a)
+	if open := w.releasePulls("open"); len(open) != 1 || strings.Contains(open[0].Title, "2.0.0") {
+		t.Fatalf("a bot's push was acted on: %+v", open)
+	}
+	a.send(t, "push", w.push("releasebot/main", tip))
+	idle(t, a)
+	if open := w.releasePulls("open"); len(open) != 1 || !strings.Contains(open[0].Title, "release 2.0.0") {
+		t.Errorf("after a person's push of VERSION 2.0.0: %+v", open)
+	}
+}
