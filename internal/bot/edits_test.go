@@ -222,3 +222,59 @@ func TestChangesMergedAfterTheLastRefreshAreReleased(t *testing.T) {
 		})
 	}
 }
+
+// TestTheIssueScenario replays what a new user saw (issue 10): a wording
+// fix pushed to the release branch, a fix merged, a major label added to
+// a merged pull request, a patch label on the release pull request; the
+// release that is published says all of it and loses nothing.
+func TestTheIssueScenario(t *testing.T) {
+	for _, source := range sources {
+		t.Run(source, func(t *testing.T) {
+			h := newHarness(t, source, "")
+			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+			alpha := h.repo.OpenPR(branchWith(h, "alpha", "feat: alpha"), "main", "feat: alpha", "")
+			h.repo.MergePR(alpha, "squash")
+			h.mustRun()
+			pr := h.openRelease()
+			if pr.Title != "chore(main): release 1.1.0" {
+				t.Fatalf("title %q", pr.Title)
+			}
+			editBranch(h, "docs: wording", func(read func(string) string) map[string]string {
+				return map[string]string{"CHANGELOG.md": reword(read("CHANGELOG.md"), "alpha", "alpha, in better words")}
+			})
+			gamma := h.repo.OpenPR(branchWith(h, "gamma", "fix: gamma"), "main", "fix: gamma", "")
+			h.repo.MergePR(gamma, "squash")
+			h.mustRun()
+			cl := branchFile(h, "CHANGELOG.md")
+			if !strings.Contains(cl, "alpha, in better words") || !strings.Contains(cl, "gamma") {
+				t.Fatalf("after the wording fix and gamma:\n%s", cl)
+			}
+			h.repo.AddLabel(gamma, "release:major")
+			h.mustRun()
+			pr = h.openRelease()
+			if pr.Title != "chore(main): release 2.0.0" || !strings.Contains(pr.Body, "`release:major` on [#") {
+				t.Fatalf("after release:major: %q\n%s", pr.Title, pr.Body)
+			}
+			if cl := branchFile(h, "CHANGELOG.md"); !strings.Contains(cl, "alpha, in better words") || !strings.Contains(cl, "## [2.0.0]") {
+				t.Errorf("the wording fix did not survive the new version:\n%s", cl)
+			}
+			h.repo.AddLabel(pr.Number, "release:patch")
+			h.mustRun()
+			pr = h.openRelease()
+			if pr.Title != "chore(main): release 1.0.1" || !strings.Contains(pr.Body, "lowers it from major") {
+				t.Fatalf("after release:patch on the release pull request: %q\n%s", pr.Title, pr.Body)
+			}
+			h.repo.MergePR(pr.Number, "merge")
+			rep, _ := h.mustRun()
+			if len(rep.Published) != 1 || rep.Published[0].Tag != "v1.0.1" {
+				t.Fatalf("published %+v", rep.Published)
+			}
+			rel := h.repo.Releases()[0].Body
+			for _, want := range []string{"alpha, in better words", "gamma", "lowers it from major"} {
+				if !strings.Contains(rel, want) {
+					t.Errorf("release notes lack %q:\n%s", want, rel)
+				}
+			}
+		})
+	}
+}
