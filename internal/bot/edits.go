@@ -184,10 +184,9 @@ type laidOver struct {
 // layOver lays people's edits over the generated files: changelog sections
 // merged three ways, version files left as generated (a version people
 // set is already the release's, see pinned), any other file carried along
-// when the target did not change it since the edit. generatedBase is the
-// target's commit the last generation was made on, newBase the one this
-// generation is made on.
-func (b *Bot) layOver(ctx context.Context, e edits, sections []sectionEdit, generated map[string][]byte, generatedBase, newBase string) (laidOver, error) {
+// when the target did not change it since the edit (see carries). newBase
+// is the target's commit this generation is made on.
+func (b *Bot) layOver(ctx context.Context, e edits, sections []sectionEdit, generated map[string][]byte, newBase string) (laidOver, error) {
 	out := laidOver{files: map[string][]byte{}, sections: map[string]string{}}
 	release := map[string]bool{b.Config.VersionFile: true}
 	for _, p := range b.Config.VersionFiles {
@@ -197,6 +196,7 @@ func (b *Bot) layOver(ctx context.Context, e edits, sections []sectionEdit, gene
 	for _, s := range sections {
 		bySection[s.path] = s
 	}
+	var targetChanged map[string]bool // read once, when needed
 	paths := make([]string, 0, len(e.files))
 	for p := range e.files {
 		paths = append(paths, p)
@@ -218,15 +218,14 @@ func (b *Bot) layOver(ctx context.Context, e edits, sections []sectionEdit, gene
 		if release[path] {
 			continue
 		}
-		clean, err := b.unchangedOnTarget(ctx, path, generatedBase, newBase)
+		carry, err := b.carries(ctx, e, path, f, newBase, &targetChanged)
 		if err != nil {
 			return out, err
 		}
-		if !clean || f.new == nil {
+		switch {
+		case !carry:
 			out.blocked = append(out.blocked, path)
-			continue
-		}
-		if !bytes.Equal(f.new, generated[path]) {
+		case !bytes.Equal(f.new, generated[path]):
 			out.files[path] = f.new
 		}
 	}
@@ -236,21 +235,35 @@ func (b *Bot) layOver(ctx context.Context, e edits, sections []sectionEdit, gene
 	return out, nil
 }
 
-// unchangedOnTarget reports whether path is the same at both commits of
-// the target (missing at both counts as the same).
-func (b *Bot) unchangedOnTarget(ctx context.Context, path, was, now string) (bool, error) {
-	if was == "" || was == now {
-		return was != "", nil
+// carries tells whether a file people changed on the release branch (not
+// a release file) goes onto the target's new tip: when the target has it
+// as they found it or as they left it, or when the target has not changed
+// it since the branch and the target last met (people merged the target
+// into the branch and resolved the file). A file they deleted is not
+// carried. targetChanged caches the target's changes since that meeting
+// point (GitHub's three-dot comparison from the branch's tip).
+func (b *Bot) carries(ctx context.Context, e edits, path string, f editedFile, newBase string, targetChanged *map[string]bool) (bool, error) {
+	if f.new == nil {
+		return false, nil
 	}
-	before, err := b.fileOrNil(ctx, was, path)
+	now, err := b.fileOrNil(ctx, newBase, path)
 	if err != nil {
 		return false, err
 	}
-	after, err := b.fileOrNil(ctx, now, path)
-	if err != nil {
-		return false, err
+	if bytes.Equal(now, f.old) || bytes.Equal(now, f.new) {
+		return true, nil
 	}
-	return bytes.Equal(before, after), nil
+	if *targetChanged == nil {
+		paths, err := b.Host.ChangedFiles(ctx, e.tip, newBase)
+		if err != nil {
+			return false, err
+		}
+		*targetChanged = map[string]bool{}
+		for _, p := range paths {
+			(*targetChanged)[p] = true
+		}
+	}
+	return !(*targetChanged)[path], nil
 }
 
 // mergeChangelog merges people's edits of a changelog with its new

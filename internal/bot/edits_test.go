@@ -1,6 +1,8 @@
 package bot_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -192,6 +194,26 @@ func TestOtherFilesAreCarriedOrTheConflictIsSaid(t *testing.T) {
 			cs := h.repo.Comments(pr.Number)
 			if len(cs) != 1 || !strings.Contains(cs[0], "`src/file1.txt`") {
 				t.Errorf("comments %q", cs)
+			}
+			// They merge main into the branch and resolve the file: the
+			// pull request moves on with their resolution.
+			work := t.TempDir()
+			git(t, "", "clone", "-q", "-b", "releasebot/main", "file://"+h.repo.Dir(), work)
+			git(t, work, "-c", "user.name=M", "-c", "user.email=m@example.com", "merge", "-q", "origin/main", "-m", "merge main", "-X", "ours")
+			if err := os.WriteFile(filepath.Join(work, "src", "file1.txt"), []byte("both\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			git(t, work, "-c", "user.name=M", "-c", "user.email=m@example.com", "commit", "-q", "-am", "resolve")
+			git(t, work, "push", "-q", "origin", "HEAD:releasebot/main")
+			h.push("fix: d (#4)")
+			if rep, _ := h.mustRun(); rep.Held {
+				t.Fatal("still held after people merged main into the branch")
+			}
+			if got := branchFile(h, "src/file1.txt"); got != "both\n" {
+				t.Errorf("src/file1.txt on the branch = %q, want their resolution", got)
+			}
+			if cl := branchFile(h, "CHANGELOG.md"); !strings.Contains(cl, "- d") || !strings.Contains(cl, "- c") {
+				t.Errorf("CHANGELOG.md after the merge:\n%s", cl)
 			}
 		})
 	}

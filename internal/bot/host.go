@@ -43,8 +43,8 @@ type GitData interface {
 	// DeleteRef deletes a ref ("heads/NAME"), succeeding when it does not
 	// exist.
 	DeleteRef(ctx context.Context, ref string) error
-	// ChangedFiles lists the paths that differ between base and head,
-	// base being an ancestor of head.
+	// ChangedFiles lists the paths head changed since it and base last
+	// met (their merge base; base itself when it is an ancestor).
 	ChangedFiles(ctx context.Context, base, head string) ([]string, error)
 	// CommitMessage returns the message of a commit.
 	CommitMessage(ctx context.Context, sha string) (string, error)

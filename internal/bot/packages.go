@@ -153,7 +153,7 @@ func (b *Bot) keepPackageEdits(ctx context.Context, want *wanted, e edits, m Mar
 		}
 		sections = append(sections, sectionEdit{path: path, was: was[path], now: r.Plan.Next.String(), generated: generated})
 	}
-	lo, err := b.layOver(ctx, e, sections, want.files, m.Base, head)
+	lo, err := b.layOver(ctx, e, sections, want.files, head)
 	if err != nil {
 		return false, err
 	}

@@ -143,7 +143,7 @@ func (b *Bot) keepEdits(ctx context.Context, want *wanted, e edits, m Marker, re
 		}
 		sections = append(sections, sectionEdit{path: path, was: m.Version, now: res.Plan.Next.String(), generated: generated})
 	}
-	lo, err := b.layOver(ctx, e, sections, want.files, m.Base, head)
+	lo, err := b.layOver(ctx, e, sections, want.files, head)
 	if err != nil {
 		return false, err
 	}

@@ -68,7 +68,8 @@ func (c *Client) treeEntries(ctx context.Context, sha, path string) ([]*github.T
 	return t.Entries, nil
 }
 
-// ChangedFiles lists the paths that differ between base and head, both
+// ChangedFiles lists the paths head changed since it and base last met
+// (their merge base, which is base when base is an ancestor of head), both
 // sides of a rename included
 // (GET /repos/{owner}/{repo}/compare/{base}...{head}; GitHub lists at most
 // 300 files, so a longer list is an error rather than a silent cut).

@@ -327,7 +327,8 @@ func (h *Host) CreateTag(_ context.Context, name, sha, _ string) error {
 }
 
 // ChangedFiles lists the paths whose content or mode differs between the
-// trees of base and head.
+// trees of base and head: GitHub's answer when base is an ancestor of
+// head, the only way the unit tables use it.
 func (h *Host) ChangedFiles(_ context.Context, base, head string) ([]string, error) {
 	b, err := h.commit(base)
 	if err != nil {
