@@ -67,11 +67,12 @@ func (b *Bot) pullRequest(ctx context.Context, cs plan.ComponentState) (prOutcom
 		out.pull = open
 		m, ok = ParseMarker(open.Body)
 	}
-	// What people changed on the branch: read only when the branch moved
-	// since releasebot wrote it, or holds edits releasebot kept.
+	// What people changed on the branch: read now when they pushed since
+	// releasebot wrote it (a version they set changes the plan), later
+	// when the branch holds edits releasebot kept and must keep again.
 	var e edits
 	moved := ok && open.HeadSHA != "" && open.HeadSHA != m.Commit
-	if moved || ok && m.Generated != "" && (m.Base != st.Head || m.Digest != digest(b.title(planned.Plan.Next.String()), planned)) {
+	if moved {
 		if e, err = b.readEdits(ctx, open, m); err != nil {
 			return out, err
 		}
@@ -97,6 +98,11 @@ func (b *Bot) pullRequest(ctx context.Context, cs plan.ComponentState) (prOutcom
 	if ok && !moved && m.Base == st.Head && m.Digest == digest(title, planned) {
 		b.log().Info(fmt.Sprintf("release pull request #%d is up to date (%s)", open.Number, planned.Tag), "pull", open.Number, "release", planned.Tag)
 		return out, b.fixTitleAndLabel(ctx, open, title)
+	}
+	if ok && !moved && m.Generated != "" && m.Generated != m.Commit {
+		if e, err = b.readEdits(ctx, open, m); err != nil {
+			return out, err
+		}
 	}
 	res, err := compute(plan.Files)
 	if err != nil {
