@@ -23,7 +23,11 @@ func TestExamples(t *testing.T) {
 	}{
 		{"push.branch", "push", nil, 202, []string{repo + " run master"}},
 		{"push.branch", "push", map[string]any{"ref": "refs/heads/lts/1.x"}, 202, []string{repo + " run lts/1.x"}},
-		{"push.branch", "push", map[string]any{"ref": "refs/heads/releasebot/master"}, 200, nil},
+		// A person's push to a release branch refreshes its target's
+		// release; releasebot's own (a bot's) is ignored.
+		{"push.branch", "push", map[string]any{"ref": "refs/heads/releasebot/master"}, 202, []string{repo + " run master"}},
+		{"push.branch", "push", map[string]any{"ref": "refs/heads/releasebot/master--api"}, 202, []string{repo + " run master"}},
+		{"push.branch", "push", map[string]any{"ref": "refs/heads/releasebot/master", "sender.type": "Bot"}, 200, nil},
 		{"push.tag", "push", nil, 200, nil},
 		{"push.deleted", "push", nil, 200, nil},
 		{"pull_request.opened", "pull_request", nil, 202, []string{repo + " preview #2"}},
