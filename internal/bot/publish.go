@@ -352,9 +352,11 @@ func (b *Bot) releaseNotes(ctx context.Context, p repohost.Pull, u unit) (notes 
 
 // lateChanges renders the changes merged into the target after the
 // release pull request was last refreshed: between the base its marker
-// names and the merge commit. They never reached the pull request, so
-// nobody removed them; the release lists them. A multi-package pull
-// request, or one without a marker, has none.
+// names and the merge commit, less the commits people pushed to the
+// release branch since (see editsAfterRefresh), which a merge or rebase
+// brings along. They never reached the pull request, so nobody removed
+// them; the release lists them. A multi-package pull request, or one
+// without a marker, has none.
 func (b *Bot) lateChanges(ctx context.Context, p repohost.Pull, u unit) (string, error) {
 	m, ok := ParseMarker(p.Body)
 	if !ok || m.Base == "" || len(m.Packages) > 0 || p.MergeSHA == "" {
@@ -369,9 +371,12 @@ func (b *Bot) lateChanges(ctx context.Context, p repohost.Pull, u unit) (string,
 	if !ancestor {
 		return "", nil
 	}
+	edits := b.editsAfterRefresh(ctx, p, m)
 	var changes []release.Change
 	for _, c := range commits {
-		changes = append(changes, release.ParseCommit(c)...)
+		if !edits.has(c) {
+			changes = append(changes, release.ParseCommit(c)...)
+		}
 	}
 	if len(changes) == 0 {
 		return "", nil
