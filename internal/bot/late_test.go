@@ -67,3 +67,37 @@ func TestMainMergedIntoTheReleaseBranchIsNotLost(t *testing.T) {
 		}
 	}
 }
+
+// A release section people emptied on the release branch is their
+// decision: the notes do not bring back the entries the pull request's
+// body still lists, and changes merged after the last refresh are added
+// all the same.
+func TestSectionEmptiedByHandIsNotRefilled(t *testing.T) {
+	for _, source := range sources {
+		t.Run(source, func(t *testing.T) {
+			h := newHarness(t, source, "")
+			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+			h.push("feat: alpha (#1)")
+			h.mustRun()
+			pr := h.openRelease()
+			editBranch(h, "docs: nothing worth saying", func(read func(string) string) map[string]string {
+				var kept []string
+				for _, l := range strings.Split(read("CHANGELOG.md"), "\n") {
+					if !strings.HasPrefix(l, "### Added") && !strings.Contains(l, "alpha") {
+						kept = append(kept, l)
+					}
+				}
+				return map[string]string{"CHANGELOG.md": strings.Join(kept, "\n")}
+			})
+			h.push("fix: gamma (#3)")
+			h.repo.MergePR(pr.Number, "squash")
+			rep, _ := h.mustRun()
+			if len(rep.Published) != 1 || rep.Published[0].Late != 1 {
+				t.Fatalf("published %+v, want one release with one late change", rep.Published)
+			}
+			if notes := h.repo.Releases()[0].Body; strings.Contains(notes, "alpha") || !strings.Contains(notes, "gamma") {
+				t.Errorf("release notes:\n%s", notes)
+			}
+		})
+	}
+}
