@@ -3,6 +3,7 @@ package bot_test
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/releasebot/releasebot/internal/bot"
@@ -74,7 +75,14 @@ func (s *sequence) edit(kind string, pick int) {
 		}
 		files["VERSION"] = v.String() + "\n"
 		s.m.pin = v.String()
-		s.st.pins++
+	} else if kind == "intro" { // the file's text above the sections
+		cl := branchFile(s.h, "CHANGELOG.md")
+		line, _, found := strings.Cut(cl[strings.Index(cl, "Every notable change"):], "\n")
+		if !found {
+			s.t.Fatalf("CHANGELOG.md on the branch has no introduction:\n%s", cl)
+		}
+		s.m.intro = fmt.Sprintf("%s Edited by hand at step %d.", line, s.step+1)
+		files["CHANGELOG.md"] = strings.Replace(cl, line, s.m.intro, 1)
 	} else {
 		cl := branchFile(s.h, "CHANGELOG.md")
 		lines, from, to, ok := sectionLines(cl, m.Version)
@@ -92,19 +100,19 @@ func (s *sequence) edit(kind string, pick int) {
 		msg = "fix(changelog): correct the wording" // a conventional fix, on the release branch only
 	}
 	s.h.repo.Push("releasebot/main", fakegithub.CommitSpec{Message: msg, Files: files, Author: "Maintainer <m@example.com>"})
-	s.st.edits++
+	s.st.edits[kind]++
 }
 
 // editSection changes the section lines[from:to] as a person would.
 func (s *sequence) editSection(kind string, pick int, lines []string, from, to int) ([]string, bool) {
-	var entries []int
+	var entries, subs []int
 	for i := from; i < to; i++ {
-		if strings.HasPrefix(lines[i], "- ") && tokenRE.MatchString(lines[i]) {
+		switch {
+		case strings.HasPrefix(lines[i], "- ") && tokenRE.MatchString(lines[i]):
 			entries = append(entries, i)
+		case strings.HasPrefix(lines[i], "### "):
+			subs = append(subs, i)
 		}
-	}
-	insert := func(at int, add ...string) []string {
-		return append(lines[:at:at], append(add, lines[at:]...)...)
 	}
 	switch kind {
 	case "reword", "delete":
@@ -114,37 +122,57 @@ func (s *sequence) editSection(kind string, pick int, lines []string, from, to i
 		i := entries[pick%len(entries)]
 		token := tokenRE.FindString(lines[i])
 		if kind == "delete" {
-			s.m.deleted[token] = true
-			delete(s.m.reworded, token)
-			s.st.deletions++
+			s.deleted(token)
 			return append(lines[:i:i], lines[i+1:]...), true
 		}
 		lines[i] = strings.Replace(lines[i], token, fmt.Sprintf("%s rw%d", token, s.step), 1)
+		if cut := strings.Index(lines[i], " (["); cut > 0 && pick%3 == 0 {
+			lines[i] = lines[i][:cut] // the links go too
+		}
 		s.m.reworded[token] = lines[i]
-		s.st.rewords++
 		return lines, true
-	default: // prose: after the heading, before a subsection, or at the end
-		text := fmt.Sprintf("Prose note p%d, written by hand.", s.step)
-		s.m.prose = append(s.m.prose, text)
-		var subs []int
-		for i := from; i < to; i++ {
-			if strings.HasPrefix(lines[i], "### ") {
-				subs = append(subs, i)
-			}
+	case "dropsub": // a whole subsection, heading and entries
+		if len(subs) == 0 {
+			return lines, false
 		}
-		switch n := pick % (len(subs) + 2); {
-		case n == 0:
-			return insert(from, "", text), true
-		case n <= len(subs):
-			return insert(subs[n-1], text, ""), true
-		default:
-			last := to - 1
-			for last > from && strings.TrimSpace(lines[last]) == "" {
-				last--
-			}
-			return insert(last+1, "", text), true
+		n := pick % len(subs)
+		end := to
+		if n+1 < len(subs) {
+			end = subs[n+1]
 		}
+		for _, l := range lines[subs[n]:end] {
+			if token := tokenRE.FindString(l); token != "" && strings.HasPrefix(l, "- ") {
+				s.deleted(token)
+			}
+			s.m.prose = slices.DeleteFunc(s.m.prose, func(p string) bool { return strings.Contains(l, p) })
+		}
+		return append(lines[:subs[n]:subs[n]], lines[end:]...), true
 	}
+	// prose: after the heading, before a subsection, or at the end
+	text := fmt.Sprintf("Prose note p%d, written by hand.", s.step)
+	s.m.prose = append(s.m.prose, text)
+	insert := func(at int, add ...string) []string {
+		return append(lines[:at:at], append(add, lines[at:]...)...)
+	}
+	switch n := pick % (len(subs) + 2); {
+	case n == 0:
+		return insert(from, "", text), true
+	case n <= len(subs):
+		return insert(subs[n-1], text, ""), true
+	default:
+		last := to - 1
+		for last > from && strings.TrimSpace(lines[last]) == "" {
+			last--
+		}
+		return insert(last+1, "", text), true
+	}
+}
+
+// deleted records that people deleted the entry of token.
+func (s *sequence) deleted(token string) {
+	s.m.deleted[token] = true
+	delete(s.m.reworded, token)
+	s.st.deletions++ // entries, one subsection may hold several
 }
 
 // checkSection checks a release's section as shown at where: every
@@ -202,7 +230,11 @@ func (s *sequence) checkPull() {
 	if v := branchFile(s.h, "VERSION"); v != want+"\n" {
 		s.t.Errorf("VERSION on the branch is %q, want %s", v, want)
 	}
-	s.checkSection("CHANGELOG.md on releasebot/main", section(branchFile(s.h, "CHANGELOG.md"), want), s.step)
+	cl := branchFile(s.h, "CHANGELOG.md")
+	s.checkSection("CHANGELOG.md on releasebot/main", section(cl, want), s.step)
+	if !strings.Contains(cl, s.m.intro) {
+		s.t.Errorf("CHANGELOG.md on releasebot/main lost the edited introduction %q:\n%s", s.m.intro, cl)
+	}
 	s.checkSection(fmt.Sprintf("the body of #%d", pr.Number), stripMarker(pr.Body), s.step)
 }
 
@@ -250,6 +282,9 @@ func (s *sequence) publish() {
 	s.checkSection("the notes of "+tag, rels[0].Body, len(s.steps))
 	mainCL, _ := s.h.repo.File("main", "CHANGELOG.md")
 	onMain := section(mainCL, s.m.version)
+	if !strings.Contains(mainCL, s.m.intro) {
+		s.t.Errorf("main's CHANGELOG.md lost the edited introduction %q:\n%s", s.m.intro, mainCL)
+	}
 	s.checkSection("main's CHANGELOG.md", onMain, s.m.lastRun)
 	if len(late) > 0 {
 		s.st.withLate++

@@ -29,12 +29,15 @@ var (
 // invariantStats counts what the sequences went through, for the report
 // printed by the test in verbose mode.
 type invariantStats struct {
-	sequences, withLate, late, lateMissingOnMain, lateAbove, edits, deletions, rewords, pins, pinUnapplied, versionDiffers, labels int
+	sequences, withLate, late, lateMissingOnMain, lateAbove, deletions, pinUnapplied, versionDiffers, labels int
+	// edits counts the commits people pushed to the release branch, by
+	// kind of step.
+	edits map[string]int
 }
 
 func TestNothingIsLost(t *testing.T) {
 	for _, source := range sources {
-		var st invariantStats
+		st := invariantStats{edits: map[string]int{}}
 		if *invariantReplay != "" {
 			t.Run(source+"/replay", func(t *testing.T) {
 				runSequence(t, source, strings.Fields(*invariantReplay), &st)
@@ -54,8 +57,8 @@ func TestNothingIsLost(t *testing.T) {
 		if st.sequences == 0 {
 			continue
 		}
-		t.Logf("%s: %d sequences, %d with changes merged after the last refresh (%d changes, %d of them missing from main's CHANGELOG, %d asking a higher level than the release's), %d hand edits (%d deletions, %d rewords, %d pins, %d pins merged before a run applied them, %d tags whose VERSION file says another version), %d labels",
-			source, st.sequences, st.withLate, st.late, st.lateMissingOnMain, st.lateAbove, st.edits, st.deletions, st.rewords, st.pins, st.pinUnapplied, st.versionDiffers, st.labels)
+		t.Logf("%s: %d sequences, %d with changes merged after the last refresh (%d changes, %d of them missing from main's CHANGELOG, %d asking a higher level than the release's); hand edits %v deleting %d entries, %d pins merged before a run applied them, %d tags whose VERSION file says another version; %d labels",
+			source, st.sequences, st.withLate, st.late, st.lateMissingOnMain, st.lateAbove, st.edits, st.deletions, st.pinUnapplied, st.versionDiffers, st.labels)
 	}
 }
 
@@ -77,10 +80,14 @@ func randomSequence(r *rand.Rand) []string {
 			steps = append(steps, "run")
 		case p < 64:
 			steps = append(steps, fmt.Sprintf("reword:%d", r.Intn(100)))
-		case p < 76:
+		case p < 73:
 			steps = append(steps, fmt.Sprintf("delete:%d", r.Intn(100)))
-		case p < 84:
+		case p < 76:
+			steps = append(steps, fmt.Sprintf("dropsub:%d", r.Intn(100)))
+		case p < 81:
 			steps = append(steps, fmt.Sprintf("prose:%d", r.Intn(100)))
+		case p < 84:
+			steps = append(steps, fmt.Sprintf("intro:%d", r.Intn(100)))
 		case p < 90:
 			steps = append(steps, fmt.Sprintf("pin:%d", r.Intn(100)))
 		default:
@@ -140,6 +147,8 @@ type model struct {
 	deleted  map[string]bool
 	reworded map[string]string
 	prose    []string
+	// intro is the file's introduction as people last edited it.
+	intro string
 	// labels are the highest bump labels on merged pull requests.
 	labels map[int]semver.Level
 	// pin is the version people last wrote in VERSION; applied is the
@@ -219,7 +228,7 @@ func (s *sequence) do(step string) {
 		s.merge(parts[1], parts[2])
 	case "run":
 		s.run()
-	case "reword", "delete", "prose", "pin":
+	case "reword", "delete", "dropsub", "prose", "intro", "pin":
 		s.edit(parts[0], arg(1))
 	case "label":
 		s.label(arg(1), parts[2])
