@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
 )
 
 // TestHandEditSurvivesRefreshAndPublish drives the Action as a workflow on
@@ -16,9 +17,14 @@ import (
 // both. Each step has a fresh checkout, as actions/checkout gives.
 func TestHandEditSurvivesRefreshAndPublish(t *testing.T) {
 	srv, repo := fakeRepo(t)
+	fresh := func() string { // actions/checkout with fetch-depth: 0
+		dir := t.TempDir()
+		gitfixture.Git(t, "", "clone", "-q", "--branch", "main", "file://"+repo.Dir(), dir)
+		return dir
+	}
 	onPush := func() outcome {
 		t.Helper()
-		o := newStep(t, srv, checkout(t, repo, 0), "push", pushToMain).set("GITHUB_REF", "refs/heads/main").run()
+		o := newStep(t, srv, fresh(), "push", pushToMain).set("GITHUB_REF", "refs/heads/main").run()
 		if o.err != nil {
 			t.Fatalf("%v\n%s", o.err, o.stdout)
 		}
@@ -66,7 +72,7 @@ func TestHandEditSurvivesRefreshAndPublish(t *testing.T) {
 
 	// The release pull request is merged: the Action publishes both.
 	merge := repo.MergePR(release, "merge")
-	o = newStep(t, srv, checkout(t, repo, 0), "pull_request", mergedReleasePR(release, merge)).
+	o = newStep(t, srv, fresh(), "pull_request", mergedReleasePR(release, merge)).
 		set("GITHUB_REF", fmt.Sprintf("refs/pull/%d/merge", release), "GITHUB_SHA", merge).run()
 	if o.err != nil {
 		t.Fatalf("%v\n%s", o.err, o.stdout)

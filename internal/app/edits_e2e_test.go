@@ -9,10 +9,9 @@ import (
 
 // TestHandEditSurvivesRefreshAndPublish drives the App as GitHub would:
 // the release pull request is opened on a push, a maintainer rewords its
-// entry on the release branch (GitHub delivers that push too, which the
-// App ignores), a fix is merged, the App's refresh keeps the reword and
-// adds the fix, and the merged pull request's release notes and main's
-// CHANGELOG hold both.
+// entry on the release branch (GitHub delivers that push too), a fix is
+// merged, the App's refresh keeps the reword and adds the fix, and the
+// merged pull request's release notes and main's CHANGELOG hold both.
 func TestHandEditSurvivesRefreshAndPublish(t *testing.T) {
 	w := newWorld(t, false)
 	a := w.start(Options{})
@@ -37,6 +36,7 @@ func TestHandEditSurvivesRefreshAndPublish(t *testing.T) {
 		Files: map[string]string{"CHANGELOG.md": strings.Replace(cl, "add the launch endpoint", reworded, 1)},
 	})
 	a.send(t, "push", w.push("releasebot/main", edit))
+	idle(t, a)
 
 	// A fix is merged through its own pull request.
 	w.repo.Push("fins", fakegithub.CommitSpec{Message: "fix: steady the fins", Files: map[string]string{"fins.go": "package fins\n"}})
