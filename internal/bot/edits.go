@@ -8,8 +8,10 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/releasebot/releasebot/internal/changelog"
+	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/repohost"
 	"github.com/releasebot/releasebot/internal/semver"
 	"github.com/releasebot/releasebot/internal/versionfile"
@@ -303,6 +305,50 @@ func withHeading(content []byte, was string, generated []byte, now, body string)
 	newHead, ok2 := changelog.HeadingLine(generated, now)
 	if ok1 && ok2 {
 		out = bytes.Replace(out, []byte(oldHead), []byte(newHead), 1)
+	}
+	return out
+}
+
+// branchCommits are commits of the release branch, matched by hash and,
+// for the copies a rebase merge makes on the target, by message, author
+// and author time.
+type branchCommits map[string]bool
+
+func (s branchCommits) has(c release.Commit) bool {
+	return s[c.Hash] || s[copyKey(c)]
+}
+
+func copyKey(c release.Commit) string {
+	return c.Message + "\x00" + c.Author + "\x00" + c.Time.UTC().Format(time.RFC3339Nano)
+}
+
+// editsAfterRefresh returns the commits people pushed to the release
+// branch of the merged pull request p after releasebot last refreshed it
+// (the marker's commit up to the pull request's head). They edit the pull
+// request; they are not changes merged into the target, and a commit
+// pushed before the refresh is absorbed into the refresh in the same way.
+// When they include a merge commit (people merged the target into the
+// branch), the commits it brought are the target's own and cannot be told
+// from theirs, so none is returned, and likewise when the branch cannot be
+// read: listing an edit as a change is better than losing a change.
+func (b *Bot) editsAfterRefresh(ctx context.Context, p repohost.Pull, m Marker) branchCommits {
+	if p.HeadSHA == "" || m.Commit == "" || p.HeadSHA == m.Commit {
+		return nil
+	}
+	commits, ancestor, err := b.History.Since(ctx, p.HeadSHA, m.Commit)
+	if err != nil {
+		b.log().Warn(fmt.Sprintf("could not read the commits pushed to %s after #%d was last updated: %v", b.branch(), p.Number, err), "pull", p.Number, "error", err)
+		return nil
+	}
+	if !ancestor {
+		return nil
+	}
+	out := branchCommits{}
+	for _, c := range commits {
+		if c.Merge {
+			return nil
+		}
+		out[c.Hash], out[copyKey(c)] = true, true
 	}
 	return out
 }

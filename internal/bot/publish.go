@@ -323,23 +323,27 @@ func (b *Bot) isLatest(ctx context.Context, v semver.Version, prefix string) (ok
 }
 
 // releaseNotes is the release's section of the changelog at the merge
-// commit (with any edits made on the release branch), else, when the
-// changelog or the section is missing, the notes of the pull request; it
+// commit (with any edits made on the release branch, even one that
+// emptied it), else, when the changelog or the section is missing, the
+// notes of the pull request; it
 // fits GitHub's limit. Changes that never reached the pull request are
 // added (see lateChanges); late says how many. Failing to read the
 // changelog is an error, not a reason to publish other notes.
 func (b *Bot) releaseNotes(ctx context.Context, p repohost.Pull, u unit) (notes string, late int, err error) {
 	v, tag := u.version, u.tag
+	found := false
 	if path := u.changelog; path != "" {
 		content, err := b.Host.ReadFile(ctx, p.MergeSHA, path)
 		switch {
 		case err == nil:
-			notes, _ = changelog.Section(content, v.String())
+			notes, found = changelog.Section(content, v.String())
 		case !errors.Is(err, fs.ErrNotExist):
 			return "", 0, err
 		}
 	}
-	if strings.TrimSpace(notes) == "" {
+	if !found {
+		// A section people emptied is their decision: the body, which
+		// may list what they removed, is only for a missing one.
 		notes = notesFromBody(p.Body)
 	}
 	extra, err := b.lateChanges(ctx, p, u)
@@ -352,9 +356,11 @@ func (b *Bot) releaseNotes(ctx context.Context, p repohost.Pull, u unit) (notes 
 
 // lateChanges renders the changes merged into the target after the
 // release pull request was last refreshed: between the base its marker
-// names and the merge commit. They never reached the pull request, so
-// nobody removed them; the release lists them. A multi-package pull
-// request, or one without a marker, has none.
+// names and the merge commit, less the commits people pushed to the
+// release branch since (see editsAfterRefresh), which a merge or rebase
+// brings along. They never reached the pull request, so nobody removed
+// them; the release lists them. A multi-package pull request, or one
+// without a marker, has none.
 func (b *Bot) lateChanges(ctx context.Context, p repohost.Pull, u unit) (string, error) {
 	m, ok := ParseMarker(p.Body)
 	if !ok || m.Base == "" || len(m.Packages) > 0 || p.MergeSHA == "" {
@@ -369,9 +375,12 @@ func (b *Bot) lateChanges(ctx context.Context, p repohost.Pull, u unit) (string,
 	if !ancestor {
 		return "", nil
 	}
+	edits := b.editsAfterRefresh(ctx, p, m)
 	var changes []release.Change
 	for _, c := range commits {
-		changes = append(changes, release.ParseCommit(c)...)
+		if !edits.has(c) {
+			changes = append(changes, release.ParseCommit(c)...)
+		}
 	}
 	if len(changes) == 0 {
 		return "", nil
