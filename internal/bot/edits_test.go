@@ -300,3 +300,31 @@ func TestTheIssueScenario(t *testing.T) {
 		})
 	}
 }
+
+// TestAVersionMergedBeforeARunIsReleased: people set VERSION on the
+// release branch and merge at once; the release follows the merged file.
+func TestAVersionMergedBeforeARunIsReleased(t *testing.T) {
+	for _, source := range sources {
+		t.Run(source, func(t *testing.T) {
+			h := newHarness(t, source, "")
+			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+			h.push("fix: a (#1)")
+			h.mustRun()
+			pr := h.openRelease()
+			editBranch(h, "chore: 1.5.0 it is", func(func(string) string) map[string]string {
+				return map[string]string{"VERSION": "1.5.0\n"}
+			})
+			h.repo.MergePR(pr.Number, "squash")
+			rep, _ := h.mustRun()
+			if len(rep.Published) != 1 || rep.Published[0].Tag != "v1.5.0" {
+				t.Fatalf("published %+v", rep.Published)
+			}
+			if rel := h.repo.Releases(); len(rel) != 1 || !strings.Contains(rel[0].Body, "- a") {
+				t.Errorf("releases %+v", rel)
+			}
+			if _, ok := h.repo.Tags()["v1.0.1"]; ok {
+				t.Error("v1.0.1 was tagged too")
+			}
+		})
+	}
+}

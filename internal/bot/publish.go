@@ -37,6 +37,9 @@ type unit struct {
 	tag       string
 	changelog string
 	dir       string
+	// heading is the version the changelog's section names when it is not
+	// version (a version people set and merged before a run applied it).
+	heading string
 }
 
 // publishKnown is publish with the tags known to exist, by name.
@@ -62,6 +65,19 @@ func (b *Bot) publishKnown(ctx context.Context, tags map[string]string) ([]Publi
 		for _, u := range units {
 			if _, tagged := tags[u.tag]; tagged && !pending {
 				continue
+			}
+			if len(units) == 1 {
+				merged, err := b.mergedVersion(ctx, p, u)
+				if err != nil {
+					return out, err
+				}
+				if merged.tag != u.tag {
+					// The marker follows, so that later runs find the tag.
+					if err := b.remark(ctx, &p, merged); err != nil {
+						return out, err
+					}
+					u = merged
+				}
 			}
 			if blocked, err := b.blockedGoModule(ctx, p, u); err != nil || blocked {
 				if err != nil {
@@ -337,6 +353,9 @@ func (b *Bot) releaseNotes(ctx context.Context, p repohost.Pull, u unit) (notes 
 		switch {
 		case err == nil:
 			notes, found = changelog.Section(content, v.String())
+			if !found && u.heading != "" {
+				notes, found = changelog.Section(content, u.heading)
+			}
 		case !errors.Is(err, fs.ErrNotExist):
 			return "", 0, err
 		}

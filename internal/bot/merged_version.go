@@ -1,0 +1,59 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/repohost"
+	"github.com/releasebot/releasebot/internal/semver"
+	"github.com/releasebot/releasebot/internal/versionfile"
+)
+
+// mergedVersion is the release a merged pull request stands for, as its
+// files say: when people set another version in the version file on the
+// release branch and the pull request was merged before a run applied it,
+// the version merged is the one released (its tag follows). A version file
+// that is missing, unreadable or not SemVer leaves u as the marker says.
+func (b *Bot) mergedVersion(ctx context.Context, p repohost.Pull, u unit) (unit, error) {
+	path := b.Config.VersionFile
+	if path == "" || p.MergeSHA == "" || u.dir != "." && u.dir != "" {
+		return u, nil
+	}
+	content, err := b.fileOrNil(ctx, p.MergeSHA, path)
+	if err != nil || content == nil {
+		return u, err
+	}
+	text, err := versionfile.ReadAs(versionfile.Plain, path, content)
+	if err != nil {
+		return u, nil
+	}
+	v, err := semver.Parse(strings.TrimSpace(text))
+	if err != nil || v.String() == u.version.String() {
+		return u, nil
+	}
+	tag := release.TagName(strings.TrimSuffix(u.tag, u.version.String()), v)
+	b.log().Info(fmt.Sprintf("#%d was merged with %s %s, not %s: releasing %s", p.Number, path, v, u.version, tag),
+		"pull", p.Number, "version", v.String(), "tag", tag)
+	u.heading = u.version.String()
+	u.version, u.tag = v, tag
+	return u, nil
+}
+
+// remark rewrites the marker of a merged pull request to name u's version
+// and tag.
+func (b *Bot) remark(ctx context.Context, p *repohost.Pull, u unit) error {
+	m, ok := ParseMarker(p.Body)
+	if !ok {
+		return nil
+	}
+	m.Version, m.Tag = u.version.String(), u.tag
+	body := strings.Replace(p.Body, markerFor(p.Body), m.String(), 1)
+	edited, err := b.Host.EditPull(ctx, p.Number, p.Title, body, "")
+	if err != nil {
+		return fmt.Errorf("recording %s on #%d: %w", u.tag, p.Number, err)
+	}
+	p.Body = edited.Body
+	return nil
+}
