@@ -119,7 +119,8 @@ func TestEveryInputIsRead(t *testing.T) {
 // TestReleaseWorkflowUsesThisAction: the project releases itself with the
 // Action of the same commit (built from source: the image action.yml names
 // is built once the release exists), on a full checkout, with the
-// permissions the README asks users for, on every release branch; and
+// permissions the README asks users for, on every release branch and the
+// release pull requests' branches (edits are laid over at once); and
 // every third-party action is pinned to a commit.
 func TestReleaseWorkflowUsesThisAction(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("..", "..", ".github", "workflows", "release.yml"))
@@ -141,7 +142,7 @@ func TestReleaseWorkflowUsesThisAction(t *testing.T) {
 	if err := yaml.Unmarshal(data, &wf); err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"main", "next", "release/*", "stable/*"}; !slices.Equal(wf.On.Push.Branches, want) {
+	if want := []string{"main", "next", "release/*", "stable/*", "releasebot/**"}; !slices.Equal(wf.On.Push.Branches, want) {
 		t.Errorf("release.yml runs on pushes to %v, want every release branch %v", wf.On.Push.Branches, want)
 	}
 	var self, fullCheckout bool
