@@ -131,39 +131,6 @@ func (b *Bot) packagesPullRequest(ctx context.Context, states []plan.ComponentSt
 	return out, err
 }
 
-// keepPackageEdits is keepEdits for a combined pull request: each
-// package's changelog section is merged with people's edits (the notes in
-// the body stay as generated), and other files are carried along.
-func (b *Bot) keepPackageEdits(ctx context.Context, want *wanted, e edits, m Marker, results []plan.ComponentResult, head string) (blocked bool, err error) {
-	was := map[string]string{}
-	for _, mp := range m.Packages {
-		was[mp.Changelog] = mp.Version
-	}
-	var sections []sectionEdit
-	for _, r := range results {
-		path := r.Config.Changelog.Path
-		if path == "" || was[path] == "" {
-			continue
-		}
-		generated, ok := want.files[path]
-		if !ok {
-			if generated, err = b.fileOrNil(ctx, head, path); err != nil {
-				return false, err
-			}
-		}
-		sections = append(sections, sectionEdit{path: path, was: was[path], now: r.Plan.Next.String(), generated: generated})
-	}
-	lo, err := b.layOver(ctx, e, sections, want.files, m.Base, head)
-	if err != nil {
-		return false, err
-	}
-	if len(lo.blocked) > 0 {
-		return true, b.sayBlocked(ctx, want, e, lo.blocked)
-	}
-	want.edits, want.notices = lo.files, append(want.notices, lo.notices...)
-	return false, nil
-}
-
 // input is what every component's release is computed from, with
 // the bump labels of merged pull requests applied to each package.
 func (b *Bot) input(ctx context.Context, states []plan.ComponentState, open *repohost.Pull) (plan.Input, error) {
@@ -221,12 +188,7 @@ func (b *Bot) packagesWanted(results []plan.ComponentResult, title, dig, base st
 	m := Marker{Base: base, Digest: dig}
 	var tags []string
 	for _, r := range results {
-		for _, fc := range r.Files {
-			w.files[fc.Path] = fc.New
-			if fc.Created {
-				w.created[fc.Path] = true
-			}
-		}
+		w.addFiles(r.Files)
 		m.Packages = append(m.Packages, MarkerPackage{Name: r.Name, Version: r.Plan.Next.String(), Tag: r.Tag, Changelog: r.Config.Changelog.Path, Dir: r.Path})
 		tags = append(tags, "`"+r.Tag+"`")
 	}
