@@ -50,6 +50,10 @@ func TestBumpCommitAndTag(t *testing.T) {
 	if got := r.git("log", "-1", "--format=%s"); got != "chore(release): 0.2.0" {
 		t.Errorf("last commit = %q", got)
 	}
+	said := "wrote VERSION\nwrote CHANGELOG.md\ncommitted " + r.git("rev-parse", "--short=7", "HEAD") + " chore(release): 0.2.0\ntagged v0.2.0\n"
+	if res.stdout != said {
+		t.Errorf("bump --tag said:\n%swant:\n%s", res.stdout, said)
+	}
 	if got := r.git("describe", "--tags", "--exact-match"); got != "v0.2.0" {
 		t.Errorf("tag = %q", got)
 	}

@@ -161,29 +161,45 @@ func runBump(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if plan.MultiPackage(w.Config) {
-		return bumpPackages(e, w, results, bump.BumpOptions{Commit: commit, Tag: tag})
+	return bumpReleases(e, w, results, bump.BumpOptions{Commit: commit, Tag: tag})
+}
+
+// bumpReleases writes the files of every component that releases in one
+// go (and commits and tags them, as opts say), and says what it did.
+func bumpReleases(e *env, w *checkout.Workspace, results []plan.ComponentResult, opts bump.BumpOptions) error {
+	var due []bump.Release
+	for _, r := range results {
+		if r.Plan.Releasable {
+			due = append(due, bump.Release{Name: r.Name, Result: r.Result, State: r.State, Config: r.Config})
+		}
 	}
-	res, st := results[0].Result, results[0].State
-	if !res.Plan.Releasable {
-		fmt.Fprintln(e.stderr, nothingToRelease(res))
+	multi := plan.MultiPackage(w.Config)
+	switch {
+	case len(due) == 0 && multi:
+		fmt.Fprintln(e.stderr, "releasebot: nothing to release in any package")
+		return nil
+	case len(due) == 0:
+		fmt.Fprintln(e.stderr, nothingToRelease(results[0].Result))
 		return nil
 	}
-	out, err := bump.Bump(w, []bump.Release{{Result: res, State: st, Config: w.Config}}, bump.BumpOptions{Commit: commit, Tag: tag})
+	out, err := bump.Bump(w, due, opts)
+	for _, why := range out.Held {
+		fmt.Fprintf(e.stderr, "releasebot: warning: %s\n", why)
+	}
 	for _, path := range out.Written {
 		fmt.Fprintf(e.stdout, "wrote %s\n", path)
 	}
 	if err != nil {
 		return err
 	}
-	if len(out.Written) == 0 {
-		fmt.Fprintf(e.stdout, "files already at %s; nothing to write\n", res.Plan.Next)
+	if len(out.Written) == 0 && !multi {
+		fmt.Fprintf(e.stdout, "files already at %s; nothing to write\n", due[0].Result.Plan.Next)
 	}
 	if out.Commit != "" {
-		fmt.Fprintf(e.stdout, "committed %s chore(release): %s\n", out.Commit[:7], res.Plan.Next)
+		fmt.Fprintf(e.stdout, "committed %s %s\n", out.Commit[:7], out.Message)
 	}
-	if out.Tagged {
-		fmt.Fprintf(e.stdout, "tagged %s\n", res.Tag)
+	for _, tag := range out.Tags {
+		fmt.Fprintf(e.stdout, "tagged %s\n", tag)
 	}
 	return nil
 }

@@ -71,7 +71,7 @@ func runGitHub(e *env, args []string, name, synopsis string, act func(*bot.Bot, 
 	return err
 }
 
-// options maps flags and the environment onto a job.
+// options maps flags and the environment onto a run's options.
 func (g *ghFlags) options(e *env) connect.Options {
 	o := connect.Options{
 		Dir: g.dir, History: g.history, ConfigPath: g.config,

@@ -1,6 +1,8 @@
 // Command releasebot computes the next version of a repository from its
-// conventional commits, writes its version files and changelog, and (in
-// later stages) keeps a release pull request on GitHub.
+// conventional commits and writes its version files and changelog (next,
+// changelog, plan, bump, describe); on GitHub it keeps a release pull
+// request and publishes merged ones (pr, publish, run), as a step of a
+// workflow (action) or as a GitHub App (serve).
 package main
 
 import (

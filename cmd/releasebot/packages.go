@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 
-	"github.com/releasebot/releasebot/internal/bump"
-	"github.com/releasebot/releasebot/internal/checkout"
 	"github.com/releasebot/releasebot/internal/plan"
 )
 
@@ -69,37 +67,6 @@ func planPackages(e *env, results []plan.ComponentResult) error {
 		}
 		fmt.Fprintf(e.stdout, "Package %s (%s)\n", r.Name, r.Path)
 		writePlan(e.stdout, r.Config, r.Result, r.State)
-	}
-	return nil
-}
-
-// bumpPackages writes every releasable package's files in one go.
-func bumpPackages(e *env, w *checkout.Workspace, results []plan.ComponentResult, opts bump.BumpOptions) error {
-	var releases []bump.Release
-	for _, r := range results {
-		if r.Plan.Releasable {
-			releases = append(releases, bump.Release{Name: r.Name, Result: r.Result, State: r.State, Config: r.Config})
-		}
-	}
-	if len(releases) == 0 {
-		fmt.Fprintln(e.stderr, "releasebot: nothing to release in any package")
-		return nil
-	}
-	out, err := bump.Bump(w, releases, opts)
-	for _, why := range out.Held {
-		fmt.Fprintf(e.stderr, "releasebot: warning: %s\n", why)
-	}
-	for _, path := range out.Written {
-		fmt.Fprintf(e.stdout, "wrote %s\n", path)
-	}
-	if err != nil {
-		return err
-	}
-	if out.Commit != "" {
-		fmt.Fprintf(e.stdout, "committed %s %s\n", out.Commit[:7], out.Message)
-	}
-	for _, tag := range out.Tags {
-		fmt.Fprintf(e.stdout, "tagged %s\n", tag)
 	}
 	return nil
 }

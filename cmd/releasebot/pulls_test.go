@@ -3,12 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
+	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
 	"github.com/releasebot/releasebot/internal/testsupport/golden"
 )
 
@@ -43,14 +43,8 @@ func labelledRepo(t *testing.T) (*fakegithub.Server, *fakegithub.Repo, string) {
 	m := repo.OpenPR("sync", "main", "chore: sync", "BEGIN_COMMIT_OVERRIDE\nfeat(sync): pull from upstream\nEND_COMMIT_OVERRIDE")
 	repo.MergePR(m, "squash")
 	dir := actionsCheckout(t, repo)
-	if out, err := gitCmd(dir, "remote", "set-url", "origin", "https://github.com/acme/rocket.git"); err != nil {
-		t.Fatalf("git remote set-url: %v\n%s", err, out)
-	}
+	gitfixture.Git(t, dir, "remote", "set-url", "origin", "https://github.com/acme/rocket.git")
 	return srv, repo, dir
-}
-
-func gitCmd(dir string, args ...string) ([]byte, error) {
-	return exec.Command("git", append([]string{"-C", dir}, args...)...).CombinedOutput()
 }
 
 // localEnv is a developer's shell: the fake's API named by GITHUB_API_URL
@@ -132,9 +126,7 @@ func TestNextSaysWhenItCannotReadPullRequests(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if out, err := gitCmd(dir, "remote", "set-url", "origin", c.origin); err != nil {
-				t.Fatalf("%v\n%s", err, out)
-			}
+			gitfixture.Git(t, dir, "remote", "set-url", "origin", c.origin)
 			res := runWith(c.getenv, "next", "-C", dir)
 			if res.code != exitOK || strings.TrimSpace(res.stdout) != "1.0.1" {
 				t.Fatalf("exit %d, stdout %q, stderr %q; want 1.0.1", res.code, res.stdout, res.stderr)
@@ -168,9 +160,7 @@ func TestNextAtAReleaseSaysNothingOfPullRequests(t *testing.T) {
 	srv, repo, _ := labelledRepo(t)
 	repo.Tag("v2.0.0", repo.Push("main", fakegithub.CommitSpec{Message: "chore(main): release 2.0.0", Files: map[string]string{"VERSION": "2.0.0\n"}}), true)
 	dir := actionsCheckout(t, repo)
-	if out, err := gitCmd(dir, "remote", "set-url", "origin", "https://github.com/acme/rocket.git"); err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
+	gitfixture.Git(t, dir, "remote", "set-url", "origin", "https://github.com/acme/rocket.git")
 	res := runWith(localEnv(srv, ""), "next", "-C", dir)
 	if res.code != exitOK || strings.TrimSpace(res.stdout) != "2.0.0" || res.stderr != "" {
 		t.Errorf("exit %d, stdout %q, stderr %q; want 2.0.0 and no note: no pull request can change it", res.code, res.stdout, res.stderr)
@@ -179,9 +169,7 @@ func TestNextAtAReleaseSaysNothingOfPullRequests(t *testing.T) {
 
 func TestNextWithoutAnOriginSaysNothingOfPullRequests(t *testing.T) {
 	srv, _, dir := labelledRepo(t)
-	if out, err := gitCmd(dir, "remote", "remove", "origin"); err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
+	gitfixture.Git(t, dir, "remote", "remove", "origin")
 	res := runWith(localEnv(srv, ""), "next", "-C", dir)
 	if res.code != exitOK || strings.TrimSpace(res.stdout) != "1.0.1" || res.stderr != "" {
 		t.Errorf("exit %d, stdout %q, stderr %q; want 1.0.1 and no note: there are no pull requests to read", res.code, res.stdout, res.stderr)

@@ -1,9 +1,9 @@
 // Package action runs releasebot as a step of a GitHub Actions workflow. It
 // reads what the runner provides (INPUT_* variables, the event name and
 // payload, GITHUB_REPOSITORY and friends), decides from the event whether
-// to act, runs the command through a job, and reports through workflow
-// commands on the log, the step's outputs file ($GITHUB_OUTPUT) and its job
-// summary ($GITHUB_STEP_SUMMARY).
+// to act, runs the command on a run wired by connect, and reports through
+// workflow commands on the log, the step's outputs file ($GITHUB_OUTPUT)
+// and its job summary ($GITHUB_STEP_SUMMARY).
 package action
 
 import (

@@ -22,8 +22,8 @@ type candidate struct {
 }
 
 // confirmBranch checks the decision's candidate branch against the
-// configuration of the job opened for it. It returns the job to run: j
-// itself, a job on the default branch, or nil (after closing j) when the
+// configuration of the run opened for it. It returns the run to do: j
+// itself, a run on the default branch, or nil (after closing j) when the
 // step has nothing to do, with r saying why.
 func confirmBranch(ctx context.Context, j *connect.Run, o connect.Options, d decision, r *result) (*connect.Run, error) {
 	c := d.candidate

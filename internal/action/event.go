@@ -50,7 +50,7 @@ type decision struct {
 	// why is one sentence: what the event is and what the step does
 	// about it.
 	why string
-	// target is the branch releases are made from; "" lets the job choose
+	// target is the branch releases are made from; "" lets connect choose
 	// (the checkout's branch, else the repository's default branch).
 	target string
 	// checkedOut is true when the workspace holds the target branch as
@@ -92,7 +92,7 @@ func decide(tr trigger, target, cmd string) (decision, error) {
 	if d.target == "" && isBranch && tr.name != "pull_request" && tr.name != "pull_request_target" {
 		d.target = branch // no payload: the branch the runner names
 	}
-	// With no ref and no target at all (a run by hand), the job takes the
+	// With no ref and no target at all (a run by hand), connect takes the
 	// checkout's own branch as the target, so its history is the target's.
 	d.checkedOut = isBranch && branch == d.target || ref == "" && d.target == ""
 	name := tr.name

@@ -84,7 +84,8 @@ func pending(r result) string {
 	case r.command == "next":
 		return fmt.Sprintf("**Next version: %s** (%s).", plan.Plan.Next, plan.Plan.Level)
 	case rep.Held && rep.Pull != nil:
-		return fmt.Sprintf("**Release pull request %s was left alone**: someone else pushed to its branch. Close it to have a fresh one made.", pullLink(r, rep.Pull))
+		return fmt.Sprintf("**Release pull request %s was left as it is**: files people changed on its branch have changed on `%s` too since. "+
+			"Update them on the release branch (merge `%s` into it) and the next run picks them up; the pull request names the files.", pullLink(r, rep.Pull), r.target, r.target)
 	case rep.Pull != nil && rep.Pull.Number == 0:
 		return fmt.Sprintf("**Would open a release pull request for %s** (%s).", plan.Plan.Next, plan.Plan.Level)
 	case rep.Pull != nil:

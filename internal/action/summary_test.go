@@ -15,7 +15,7 @@ import (
 )
 
 // TestSummaryEdges renders what the scenarios do not reach: a pull request
-// left alone, a forced version, Markdown in commit messages, more commits
+// left as it is, a forced version, Markdown in commit messages, more commits
 // than the table shows.
 func TestSummaryEdges(t *testing.T) {
 	current := semver.Version{Major: 1}

@@ -5,9 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"path"
-	"regexp"
-	"strings"
 
 	"github.com/releasebot/releasebot/internal/bot"
 	"github.com/releasebot/releasebot/internal/config"
@@ -98,26 +95,4 @@ func writeCheck(ctx context.Context, c checks, run forge.CheckRun) error {
 	}
 	run.ID = old.ID
 	return c.UpdateCheckRun(ctx, run)
-}
-
-// releaseBranch reports whether the configuration makes branch (not the
-// default branch) a release branch: a pre-release channel (a name or a
-// path.Match pattern of channels) or a maintenance branch (a pattern of
-// maintenance-branches, where <major> and <minor> stand for numbers).
-func releaseBranch(cfg config.Config, branch string) bool {
-	for pattern := range cfg.Channels {
-		if ok, _ := path.Match(pattern, branch); ok || pattern == branch {
-			return true
-		}
-	}
-	for _, pattern := range cfg.MaintenanceBranches {
-		re := "^" + regexp.QuoteMeta(pattern) + "$"
-		for _, v := range []string{"<major>", "<minor>"} {
-			re = strings.Replace(re, regexp.QuoteMeta(v), `(0|[1-9][0-9]*)`, 1)
-		}
-		if rx, err := regexp.Compile(re); err == nil && rx.MatchString(branch) {
-			return true
-		}
-	}
-	return false
 }

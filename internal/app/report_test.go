@@ -4,28 +4,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 	"github.com/releasebot/releasebot/internal/usererr"
 )
-
-func TestReleaseBranch(t *testing.T) {
-	cfg, err := config.Parse("r.yml", []byte("channels:\n  next: rc\n  beta/*: beta\nmaintenance-branches:\n  - lts/<major>.x\n  - release/<major>.<minor>.x\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for branch, want := range map[string]bool{
-		"next": true, "beta/2": true, "lts/1.x": true, "release/1.2.x": true,
-		"feature": false, "lts/one.x": false, "release/1.x": false, "nexts": false, "lts/01.x": false,
-	} {
-		if got := releaseBranch(cfg, branch); got != want {
-			t.Errorf("releaseBranch(%q) = %v, want %v", branch, got, want)
-		}
-	}
-	if releaseBranch(config.Default(), "develop") {
-		t.Error("the default configuration has a release branch besides the default one")
-	}
-}
 
 // TestPushToAFeatureBranch: a push to a branch that is not a release
 // branch reads the configuration and does nothing else.

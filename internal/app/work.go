@@ -11,6 +11,7 @@ import (
 	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/connect"
 	"github.com/releasebot/releasebot/internal/history"
+	"github.com/releasebot/releasebot/internal/plan"
 )
 
 // execute runs one task with a logger carrying its delivery, installation,
@@ -67,7 +68,7 @@ func (s *Server) runTask(ctx context.Context, t *task, log *slog.Logger) (string
 			return "", err
 		}
 	}
-	if t.branch != t.defaultBranch && !releaseBranch(j.Bot.Config, t.branch) {
+	if t.branch != t.defaultBranch && !plan.ReleaseBranch(j.Bot.Config, t.branch) {
 		log.Info("not a release branch: the configuration names it neither a maintenance branch nor a channel")
 		return "skipped", nil
 	}

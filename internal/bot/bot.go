@@ -65,8 +65,9 @@ type Report struct {
 	Pull *repohost.Pull
 	// Plan is the pending release the pull request proposes.
 	Plan *plan.Result
-	// Held is true when the release branch carries someone else's commits
-	// that releasebot left alone.
+	// Held is true when files people changed on the release branch no
+	// longer apply on the target's new tip: the pull request was left as
+	// it is, and they were told which files (see sayBlocked).
 	Held bool
 	// Packages are the pending releases of a multi-package repository.
 	Packages []plan.ComponentResult

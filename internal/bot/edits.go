@@ -186,12 +186,13 @@ type laidOver struct {
 // layOver lays people's edits over the generated files: changelog sections
 // merged three ways, version files left as generated (a version people
 // set is already the release's, see pinned), any other file carried along
-// when the target did not change it since the edit (see carries). newBase
-// is the target's commit this generation is made on.
-func (b *Bot) layOver(ctx context.Context, e edits, sections []sectionEdit, generated map[string][]byte, newBase string) (laidOver, error) {
+// when the target did not change it since the edit (see carries).
+// versionFiles are the release's version files; newBase is the target's
+// commit this generation is made on.
+func (b *Bot) layOver(ctx context.Context, e edits, sections []sectionEdit, generated map[string][]byte, versionFiles []string, newBase string) (laidOver, error) {
 	out := laidOver{files: map[string][]byte{}, sections: map[string]string{}}
-	release := map[string]bool{b.Config.VersionFile: true}
-	for _, p := range b.Config.VersionFiles {
+	release := map[string]bool{}
+	for _, p := range versionFiles {
 		release[p] = true
 	}
 	bySection := map[string]sectionEdit{}

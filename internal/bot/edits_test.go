@@ -328,3 +328,39 @@ func TestAVersionMergedBeforeARunIsReleased(t *testing.T) {
 		})
 	}
 }
+
+// TestEditsOfACombinedPullRequest: in a pull request of several packages,
+// a reworded entry of a package's changelog is kept across a refresh, and
+// a version written by hand in a package's VERSION is not used (said in
+// the body): its tag and its file keep agreeing.
+func TestEditsOfACombinedPullRequest(t *testing.T) {
+	for _, source := range sources {
+		t.Run(source, func(t *testing.T) {
+			h := newHarness(t, source, "packages:\n  - path: .\n  - path: sdk/go\n    name: gosdk\n")
+			start := h.pushFiles("chore: layout", "README.md", "sdk/go/sdk.go")
+			h.repo.Tag("v1.0.0", start, true)
+			h.repo.Tag("sdk/go/v0.3.0", start, true)
+			h.pushFiles("feat(sdk): add a client (#3)", "sdk/go/client.go")
+			h.mustRun()
+			editBranch(h, "docs: wording", func(read func(string) string) map[string]string {
+				return map[string]string{
+					"sdk/go/CHANGELOG.md": reword(read("sdk/go/CHANGELOG.md"), "add a client", "add a client, with retries"),
+					"sdk/go/VERSION":      "0.9.0\n",
+				}
+			})
+			h.pushFiles("fix(sdk): close the client (#4)", "sdk/go/close.go")
+			h.mustRun()
+			pr := h.openRelease()
+			if pr.Title != "chore(main): release gosdk 0.4.0" || !strings.Contains(pr.Body, "`sdk/go/VERSION` was changed") {
+				t.Errorf("title %q, body:\n%s", pr.Title, pr.Body)
+			}
+			if v := branchFile(h, "sdk/go/VERSION"); v != "0.4.0\n" {
+				t.Errorf("sdk/go/VERSION on the branch = %q", v)
+			}
+			cl := branchFile(h, "sdk/go/CHANGELOG.md")
+			if !strings.Contains(cl, "add a client, with retries") || !strings.Contains(cl, "close the client") {
+				t.Errorf("sdk/go/CHANGELOG.md:\n%s", cl)
+			}
+		})
+	}
+}

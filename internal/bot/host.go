@@ -1,8 +1,10 @@
-// Package bot holds releasebot's use cases on a forge: keep one release
-// pull request up to date, and publish merged ones as tags and releases. It
-// talks to GitHub through the small interfaces below, which the go-github
-// adapter and the tests' fake GitHub both satisfy, and reads history
-// through a Source: the local checkout or the GitHub API.
+// Package bot holds releasebot's use cases on a forge: keep the release
+// pull request up to date, publish merged ones as tags and releases, and
+// preview what merging a pull request would release. It talks to GitHub
+// through the small interfaces below, which the go-github adapter (forge)
+// and the tests' hosts (the fake GitHub, the in-memory host) satisfy, and
+// reads history through a history.Reader: the local checkout or the GitHub
+// API.
 package bot
 
 import (

@@ -7,20 +7,23 @@ import (
 	"github.com/releasebot/releasebot/internal/plan"
 )
 
-// Next computes the pending releases at the tip of the target, with what
-// pull requests say (see PullFacts), and writes nothing. The report holds
-// the plan of a repository without packages, or the releasable packages.
+// Next computes the pending releases at the tip of the target, from the
+// same input as the release pull request (the target's line, what pull
+// requests say), and writes nothing. The report holds the plan of a
+// repository without packages, or the releasable packages.
 func (b *Bot) Next(ctx context.Context) (Report, error) {
 	states, err := b.load(ctx, nil)
 	if err != nil {
 		return Report{}, err
 	}
-	in := plan.Input{Config: b.Config, Remote: b.Remote, Date: b.Date, Read: b.reader(ctx, states[0].State.Head)}
-	facts, err := b.PullFacts(ctx, states)
+	open, err := b.currentReleasePull(ctx)
 	if err != nil {
 		return Report{}, err
 	}
-	facts.Apply(&in, states)
+	in, err := b.input(ctx, states, open)
+	if err != nil {
+		return Report{}, err
+	}
 	results, err := plan.Releases(in, states, plan.Notes)
 	if err != nil {
 		return Report{}, err

@@ -134,52 +134,6 @@ func (b *Bot) pullRequest(ctx context.Context, cs plan.ComponentState) (prOutcom
 	return out, err
 }
 
-// keepEdits lays people's edits over the wanted files of a single
-// release. blocked is true when files they changed no longer apply on the
-// target's new tip: the pull request is then left as it is, and they are
-// told once which files.
-func (b *Bot) keepEdits(ctx context.Context, want *wanted, e edits, m Marker, res plan.Result, head string) (blocked bool, err error) {
-	var sections []sectionEdit
-	if path := b.Config.Changelog.Path; path != "" {
-		generated, ok := want.files[path]
-		if !ok {
-			if generated, err = b.fileOrNil(ctx, head, path); err != nil {
-				return false, err
-			}
-		}
-		sections = append(sections, sectionEdit{path: path, was: m.Version, now: res.Plan.Next.String(), generated: generated})
-	}
-	lo, err := b.layOver(ctx, e, sections, want.files, head)
-	if err != nil {
-		return false, err
-	}
-	if len(lo.blocked) > 0 {
-		return true, b.sayBlocked(ctx, want, e, lo.blocked)
-	}
-	want.edits, want.notices = lo.files, append(want.notices, lo.notices...)
-	if section, ok := lo.sections[b.Config.Changelog.Path]; ok && section != "" {
-		res.Written = section
-		want.render = func(m Marker, notices []string) string { return b.body(res, m, notices...) }
-	}
-	return false, nil
-}
-
-// sayBlocked says once, for the branch's tip, which files people changed
-// that releasebot cannot carry onto the target's new tip.
-func (b *Bot) sayBlocked(ctx context.Context, want *wanted, e edits, paths []string) error {
-	open := want.pull
-	names := make([]string, len(paths))
-	for i, p := range paths {
-		names[i] = "`" + p + "`"
-	}
-	b.log().Info(fmt.Sprintf("release pull request #%d: %s, changed on %s, no longer apply on %s; leaving the pull request as it is", open, strings.Join(names, ", "), b.branch(), b.Target),
-		"pull", open, "branch", b.branch(), "files", paths)
-	text := fmt.Sprintf("%s, changed on `%s`, changed on `%s` too since, so releasebot cannot carry your version onto the new tip: it leaves this pull request as it is. "+
-		"Merging it still releases every change: publishing adds what the notes lack. To go on, update the files on `%s` (merge `%s` into it), and releasebot picks them up.",
-		strings.Join(names, ", "), b.branch(), b.Target, b.branch(), b.Target)
-	return b.sayOnce(ctx, open, "blocked "+e.tip, text)
-}
-
 // wanted is the release pull request releasebot would have.
 type wanted struct {
 	title string
@@ -203,14 +157,19 @@ type wanted struct {
 	render func(Marker, []string) string
 }
 
-func (b *Bot) desired(res plan.Result, base string) wanted {
-	w := wanted{title: b.title(res.Plan.Next.String()), files: map[string][]byte{}, created: map[string]bool{}, what: res.Tag}
-	for _, fc := range res.Files {
+// addFiles adds one release's files to w.
+func (w *wanted) addFiles(files []plan.FileChange) {
+	for _, fc := range files {
 		w.files[fc.Path] = fc.New
 		if fc.Created {
 			w.created[fc.Path] = true
 		}
 	}
+}
+
+func (b *Bot) desired(res plan.Result, base string) wanted {
+	w := wanted{title: b.title(res.Plan.Next.String()), files: map[string][]byte{}, created: map[string]bool{}, what: res.Tag}
+	w.addFiles(res.Files)
 	w.marker = Marker{Version: res.Plan.Next.String(), Tag: res.Tag, Base: base, Digest: digest(w.title, res)}
 	w.render = func(m Marker, notices []string) string { return b.body(res, m, notices...) }
 	return w

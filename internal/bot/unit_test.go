@@ -1,8 +1,15 @@
 package bot_test
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/releasebot/releasebot/internal/bot"
+	"github.com/releasebot/releasebot/internal/config"
+	"github.com/releasebot/releasebot/internal/release"
+	"github.com/releasebot/releasebot/internal/testsupport/memhost"
 )
 
 // The tests named TestUnit run the bot on an in-memory host (memhost):
@@ -165,5 +172,37 @@ func TestUnitDuplicateReleasePullRequestsKeepTheOldest(t *testing.T) {
 	want := "Closing: #1 is the release pull request for `main`."
 	if got := r.h.CommentsOn(dup); len(got) != 1 || got[0] != want {
 		t.Errorf("comments on the duplicate %q, want %q", got, want)
+	}
+}
+
+// TestUnitNextOnAChannelIsWhatThePullRequestProposes checks that the
+// Action's next answers with the release the pull request of the same
+// branch proposes: on a channel branch, a candidate.
+func TestUnitNextOnAChannelIsWhatThePullRequestProposes(t *testing.T) {
+	cfg, err := config.Parse("releasebot.yml", []byte("channels:\n  beta: beta\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := memhost.New()
+	h.Commit("beta", "chore: initial commit", map[string]string{"README.md": "# rocket\n"})
+	h.Tag("v1.0.0", "beta")
+	h.Commit("beta", "feat: faster engines", map[string]string{"src/engine.txt": "fast\n"})
+	onBeta := func() *bot.Bot {
+		return &bot.Bot{Host: h, History: h.History("beta"), Owner: "acme", Target: "beta", Config: cfg,
+			Remote: release.Remote{BaseURL: "https://github.com/acme/rocket"}, Date: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)}
+	}
+	next, err := onBeta().Next(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := onBeta().Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next.Plan == nil || run.Plan == nil || run.Pull == nil {
+		t.Fatalf("next %+v, run %+v: want a plan from both and a pull request", next, run)
+	}
+	if got, want := next.Plan.Plan.Next.String(), run.Plan.Plan.Next.String(); got != want || want != "1.1.0-beta.1" {
+		t.Errorf("next says %s; the pull request proposes %s (want 1.1.0-beta.1 from both)", got, want)
 	}
 }

@@ -1,5 +1,6 @@
 // Package changelog edits the text of a CHANGELOG.md file: it adds a release
-// section safely and reads sections back. It does no I/O.
+// section safely, reads sections back, replaces one, and merges a section
+// people edited with its new generation (MergeSection). It does no I/O.
 //
 // Two heading styles are recognised. Keep a Changelog:
 //

@@ -1,4 +1,4 @@
-package checkout
+package checkout_test
 
 import (
 	"context"
@@ -7,44 +7,46 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/releasebot/releasebot/internal/checkout"
 	"github.com/releasebot/releasebot/internal/config"
+	"github.com/releasebot/releasebot/internal/testsupport/checkoutfixture"
 )
 
 func TestLinksLeavingTheCheckoutAreNeverRead(t *testing.T) {
-	f := newFixture(t)
-	secret := filepath.Join(f.outside, "secret.json")
+	f := checkoutfixture.New(t)
+	secret := filepath.Join(f.Outside, "secret.json")
 	if err := os.WriteFile(secret, []byte(`{"version": "9.9.9", "token": "s3cr3t"}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	f.link(secret, "package.json")
-	f.link("../outside", "sub")
-	f.commit("chore: init")
-	w := f.open()
+	f.Link(secret, "package.json")
+	f.Link("../outside", "sub")
+	f.Commit("chore: init", nil)
+	w := f.Open()
 	data, err := w.ReadFile("package.json")
-	wantEscape(t, err, "package.json", secret)
+	checkoutfixture.WantEscape(t, err, "package.json", secret)
 	if len(data) > 0 {
 		t.Errorf("read %q", data)
 	}
 	_, err = w.ReadFile("sub/secret.json")
-	wantEscape(t, err, "sub", "../outside")
+	checkoutfixture.WantEscape(t, err, "sub", "../outside")
 	// The same links as HEAD commits them, as the Action reads files.
 	_, err = atHead(w, "package.json")
-	wantEscape(t, err, "package.json", secret)
+	checkoutfixture.WantEscape(t, err, "package.json", secret)
 	_, err = atHead(w, "sub/secret.json")
-	wantEscape(t, err, "sub", "../outside")
+	checkoutfixture.WantEscape(t, err, "sub", "../outside")
 }
 
 func TestConfigurationLinkedOutsideIsNotRead(t *testing.T) {
-	f := newFixture(t)
-	cfg := filepath.Join(f.outside, "releasebot.yml")
+	f := checkoutfixture.New(t)
+	cfg := filepath.Join(f.Outside, "releasebot.yml")
 	if err := os.WriteFile(cfg, []byte("tag-prefix: v\nprivate-key-line: s3cr3t\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	f.link(cfg, ".github/releasebot.yml")
-	f.commit("chore: init")
-	for _, explicit := range []string{"", filepath.Join(f.dir, ".github", "releasebot.yml")} {
-		_, err := Open(Options{Dir: f.dir, ConfigPath: explicit})
-		wantEscape(t, err, ".github/releasebot.yml", cfg)
+	f.Link(cfg, ".github/releasebot.yml")
+	f.Commit("chore: init", nil)
+	for _, explicit := range []string{"", filepath.Join(f.Dir, ".github", "releasebot.yml")} {
+		_, err := checkout.Open(checkout.Options{Dir: f.Dir, ConfigPath: explicit})
+		checkoutfixture.WantEscape(t, err, ".github/releasebot.yml", cfg)
 		// A user error (exit code 2) naming the file as the user did.
 		file := explicit
 		if file == "" {
@@ -61,14 +63,14 @@ func TestConfigurationLinkedOutsideIsNotRead(t *testing.T) {
 }
 
 func TestCommittedLinksInsideTheCheckoutAreFollowed(t *testing.T) {
-	f := newFixture(t)
-	f.write("meta/VERSION", "1.0.0\n")
-	f.link(filepath.Join(f.dir, "meta", "VERSION"), "VERSION") // absolute, inside
-	f.write("docs/notes/CHANGELOG.md", "# Changelog\n")
-	f.link("notes", "docs/current")
-	f.link("docs/current/CHANGELOG.md", "CHANGELOG.md")
-	f.commit("chore: init")
-	w := f.open()
+	f := checkoutfixture.New(t)
+	f.Write("meta/VERSION", "1.0.0\n")
+	f.Link(filepath.Join(f.Dir, "meta", "VERSION"), "VERSION") // absolute, inside
+	f.Write("docs/notes/CHANGELOG.md", "# Changelog\n")
+	f.Link("notes", "docs/current")
+	f.Link("docs/current/CHANGELOG.md", "CHANGELOG.md")
+	f.Commit("chore: init", nil)
+	w := f.Open()
 	for path, want := range map[string]string{"VERSION": "1.0.0\n", "CHANGELOG.md": "# Changelog\n"} {
 		got, err := atHead(w, path)
 		if err != nil || string(got) != want {
@@ -81,11 +83,11 @@ func TestCommittedLinksInsideTheCheckoutAreFollowed(t *testing.T) {
 }
 
 func TestALoopOfLinksIsAnError(t *testing.T) {
-	f := newFixture(t)
-	f.link("b", "a")
-	f.link("a", "b")
-	f.commit("chore: init")
-	w := f.open()
+	f := checkoutfixture.New(t)
+	f.Link("b", "a")
+	f.Link("a", "b")
+	f.Commit("chore: init", nil)
+	w := f.Open()
 	if _, err := w.ReadFile("a"); err == nil || !strings.Contains(err.Error(), "too many symbolic links") {
 		t.Errorf("a loop of links in the work tree: %v", err)
 	}
@@ -96,7 +98,7 @@ func TestALoopOfLinksIsAnError(t *testing.T) {
 
 // atHead reads a file as the checkout's HEAD commits it, as the Action
 // does through the checkout's history.
-func atHead(w *Workspace, path string) ([]byte, error) {
+func atHead(w *checkout.Workspace, path string) ([]byte, error) {
 	ctx := context.Background()
 	head, err := w.History().Tip(ctx)
 	if err != nil {

@@ -1,5 +1,5 @@
 // Package connect wires one releasebot run on a GitHub repository: the forge
-// client, the history source (a checkout or the API), the configuration and
+// client, the history reader (a checkout or the API), the configuration and
 // the bot. The CLI, the Action and the App build their runs with it.
 package connect
 
@@ -56,7 +56,7 @@ type Run struct {
 	close  func()
 }
 
-// Close releases what the job opened.
+// Close releases what the run opened (the checkout).
 func (j *Run) Close() {
 	if j.close != nil {
 		j.close()

@@ -1,5 +1,5 @@
 // Package forge is the go-github adapter: it implements the bot's Host
-// and HistoryHost on GitHub's REST API (github.com and GitHub Enterprise
+// and history's APIHost on GitHub's REST API (github.com and GitHub Enterprise
 // Server), with retries, rate-limit handling and call counting in its
 // transport. Each method names the endpoint it calls.
 package forge

@@ -1,12 +1,13 @@
 package history_test
 
 import (
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
 )
 
 // gitRepo is a repository built with the git binary for a test: each
@@ -32,15 +33,13 @@ func (r *gitRepo) git(args ...string) string {
 	return runGit(r.t, r.dir, r.clock, args...)
 }
 
+// runGit runs git in dir in gitfixture's fixed environment, authored by
+// Ada and committed by Grace at the clock's minute.
 func runGit(t *testing.T, dir string, clock int, args ...string) string {
 	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	date := fmt.Sprintf("%d +0200", 1_700_000_000+60*clock)
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
-		"GIT_AUTHOR_NAME=Ada Lovelace", "GIT_AUTHOR_EMAIL=ada@example.com",
-		"GIT_COMMITTER_NAME=Grace Hopper", "GIT_COMMITTER_EMAIL=grace@example.com",
-		"GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+	when := time.Unix(int64(1_700_000_000+60*clock), 0).In(time.FixedZone("", 2*60*60))
+	cmd := gitfixture.Command(dir, gitfixture.Signature{Name: "Ada Lovelace", Email: "ada@example.com", When: when}, args...)
+	cmd.Env = append(cmd.Env, "GIT_COMMITTER_NAME=Grace Hopper", "GIT_COMMITTER_EMAIL=grace@example.com")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)

@@ -1,7 +1,7 @@
 // Package repohost is the vocabulary releasebot shares with the forges it
-// talks to: pull requests, releases and the errors a host returns. The use
-// cases (bot, history) declare what they ask of a host in these terms, and
-// the GitHub adapter (forge) answers in them; neither imports the other.
+// talks to: pull requests, releases and the errors a host returns. bot and
+// history declare what they ask of a host in these terms, and the GitHub
+// adapter (forge) answers in them; neither side imports the other.
 package repohost
 
 import (

@@ -340,7 +340,12 @@ func (h *Host) ChangedFiles(_ context.Context, base, head string) ([]string, err
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	before, after := h.trees[b.tree], h.trees[t.tree]
+	return changed(h.trees[b.tree], h.trees[t.tree]), nil
+}
+
+// changed lists, sorted, the paths whose file differs between two
+// snapshots, added and removed ones included.
+func changed(before, after map[string]file) []string {
 	var out []string
 	for path, f := range after {
 		if g, ok := before[path]; !ok || g != f {
@@ -353,5 +358,5 @@ func (h *Host) ChangedFiles(_ context.Context, base, head string) ([]string, err
 		}
 	}
 	sort.Strings(out)
-	return out, nil
+	return out
 }

@@ -139,20 +139,7 @@ func (r *Reader) ChangedPaths(_ context.Context, hashes []string) (map[string][]
 		if len(c.parents) > 0 {
 			before = r.h.trees[r.h.commits[c.parents[0]].tree]
 		}
-		after := r.h.trees[c.tree]
-		var paths []string
-		for p, f := range after {
-			if old, ok := before[p]; !ok || old != f {
-				paths = append(paths, p)
-			}
-		}
-		for p := range before {
-			if _, ok := after[p]; !ok {
-				paths = append(paths, p)
-			}
-		}
-		sort.Strings(paths)
-		out[sha] = paths
+		out[sha] = changed(before, r.h.trees[c.tree])
 	}
 	return out, nil
 }
