@@ -364,3 +364,39 @@ func TestEditsOfACombinedPullRequest(t *testing.T) {
 		})
 	}
 }
+
+// TestLateChangesReachTheChangelogWithTheNextRelease: a change merged after
+// the last refresh is in the release notes at once, and in the changelog's
+// section of that release once the next release pull request is merged.
+func TestLateChangesReachTheChangelogWithTheNextRelease(t *testing.T) {
+	for _, source := range sources {
+		t.Run(source, func(t *testing.T) {
+			h := newHarness(t, source, "")
+			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+			h.push("feat: alpha (#1)")
+			h.mustRun()
+			pr := h.openRelease()
+			h.push("fix: gamma (#3)")
+			h.repo.MergePR(pr.Number, "merge")
+			h.mustRun()
+			h.push("fix: delta (#4)")
+			h.mustRun()
+			next := h.openRelease()
+			cl := branchFile(h, "CHANGELOG.md")
+			older := cl[strings.Index(cl, "## [1.1.0]"):]
+			if !strings.Contains(older, "gamma") || !strings.Contains(cl, "## [1.1.1]") {
+				t.Fatalf("the 1.1.0 section on the next release branch lacks gamma:\n%s", cl)
+			}
+			before := h.snapshot()
+			if _, calls := h.mustRun(); calls.Writes() != 0 || h.snapshot() != before {
+				t.Errorf("an idle run wrote %d times", calls.Writes())
+			}
+			h.repo.MergePR(next.Number, "squash")
+			h.mustRun()
+			main, _ := h.repo.File("main", "CHANGELOG.md")
+			if strings.Count(main, "gamma") != 1 {
+				t.Errorf("main's CHANGELOG.md:\n%s", main)
+			}
+		})
+	}
+}

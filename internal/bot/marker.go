@@ -23,6 +23,10 @@ type Marker struct {
 	// Pin is the version people set in a version file on the release
 	// branch, which the release keeps until they change it again.
 	Pin string `json:"pin,omitempty"`
+	// Late, on a merged pull request, holds the entries of the changes
+	// merged after its last refresh that its release published: the next
+	// release pull request adds them to this release's changelog section.
+	Late string `json:"late,omitempty"`
 	// Digest identifies the release's content (files, title, level), so
 	// that a run which would change nothing writes nothing.
 	Digest string `json:"digest"`

@@ -113,6 +113,9 @@ func (b *Bot) pullRequest(ctx context.Context, cs plan.ComponentState) (prOutcom
 	if pin != nil {
 		want.marker.Pin = pin.String()
 	}
+	if err := b.addLate(ctx, &want, st); err != nil {
+		return out, err
+	}
 	if open == nil {
 		p, err := b.openPull(ctx, st, want)
 		out.pull = p

@@ -186,6 +186,11 @@ func (b *Bot) publishOne(ctx context.Context, p repohost.Pull, u unit, tags map[
 	if err := b.ensureComment(ctx, p, u.tag, rel, pub.Late); err != nil {
 		return pub, false, err
 	}
+	if pub.Late > 0 {
+		if err := b.recordLate(ctx, p, u); err != nil {
+			return pub, false, err
+		}
+	}
 	b.log().Info(fmt.Sprintf("%s %s from #%d at %s", publishedVerb(rel), u.tag, p.Number, short(p.MergeSHA)),
 		"tag", u.tag, "version", u.version.String(), "pull", p.Number, "commit", p.MergeSHA, "url", rel.URL)
 	return pub, false, nil
