@@ -7,6 +7,7 @@ import (
 
 	"github.com/releasebot/releasebot/internal/changelog"
 	"github.com/releasebot/releasebot/internal/plan"
+	"github.com/releasebot/releasebot/internal/release"
 	"github.com/releasebot/releasebot/internal/repohost"
 )
 
@@ -76,4 +77,39 @@ func (b *Bot) addLate(ctx context.Context, want *wanted, st plan.State) error {
 		return nil
 	}
 	return nil
+}
+
+// lateChanges renders the changes merged into the target after the
+// release pull request was last refreshed: between the base its marker
+// names and the merge commit, less the commits people pushed to the
+// release branch since (see editsAfterRefresh), which a merge or rebase
+// brings along. They never reached the pull request, so nobody removed
+// them; the release lists them. A multi-package pull request, or one
+// without a marker, has none.
+func (b *Bot) lateChanges(ctx context.Context, p repohost.Pull, u unit) (string, error) {
+	m, ok := ParseMarker(p.Body)
+	if !ok || m.Base == "" || len(m.Packages) > 0 || p.MergeSHA == "" {
+		return "", nil
+	}
+	commits, ancestor, err := b.History.Since(ctx, p.MergeSHA, m.Base)
+	if err != nil {
+		// Best effort: the release goes out with the pull request's notes.
+		b.log().Warn(fmt.Sprintf("could not read the commits merged after #%d was last updated: %v", p.Number, err), "pull", p.Number, "error", err)
+		return "", nil
+	}
+	if !ancestor {
+		return "", nil
+	}
+	edits := b.editsAfterRefresh(ctx, p, m)
+	var changes []release.Change
+	for _, c := range commits {
+		if !edits.has(c) {
+			changes = append(changes, release.ParseCommit(c)...)
+		}
+	}
+	if len(changes) == 0 {
+		return "", nil
+	}
+	n := release.Notes{Version: u.version, Tag: u.tag, Changes: changes}
+	return n.Body(plan.NotesOptions(b.Config, b.Remote)), nil
 }
