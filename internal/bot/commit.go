@@ -53,7 +53,7 @@ func (b *Bot) commit(ctx context.Context, st plan.State, want wanted) (top, gene
 
 // executable tells which of the wanted files are executable at commit, so
 // that the release commit keeps their mode; a file the release creates, or
-// the commit lacks, is not.
+// the commit lacks, or whose mode cannot be read (said in the log), is not.
 func (b *Bot) executable(ctx context.Context, commit string, want wanted) (map[string]bool, error) {
 	out := map[string]bool{}
 	for path := range want.files {
@@ -65,7 +65,10 @@ func (b *Bot) executable(ctx context.Context, commit string, want wanted) (map[s
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("reading the mode of %s: %w", path, err)
+			// The release still goes out: the file keeps 100644, as it
+			// would have before modes were read.
+			b.log().Warn(fmt.Sprintf("could not read the mode of %s (%v); writing it as a regular file", path, err), "path", path, "error", err)
+			continue
 		}
 		out[path] = mode == history.Executable
 	}
