@@ -56,7 +56,7 @@ func (b *Bot) packagesPullRequest(ctx context.Context, states []plan.ComponentSt
 			return out, b.fixTitleAndLabel(ctx, open, title)
 		}
 		if moved || ok && m.Generated != "" {
-			if e, err = b.readEdits(ctx, open, m); err != nil {
+			if e, err = b.readEdits(ctx, open, m, b.packageFiles(out.packages)); err != nil {
 				return out, err
 			}
 		}
@@ -133,4 +133,13 @@ func (b *Bot) packagesWanted(results []plan.ComponentResult, title, dig, base st
 		return truncate(s.String(), "\n"+m.String()+"\n", "")
 	}
 	return w
+}
+
+// packageFiles are the files the releases of results rewrite.
+func (b *Bot) packageFiles(results []plan.ComponentResult) []string {
+	var out []string
+	for _, r := range results {
+		out = append(out, releaseFiles(r.Config)...)
+	}
+	return out
 }

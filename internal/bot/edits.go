@@ -37,8 +37,10 @@ type edits struct {
 // readEdits finds what people changed on the release branch of open: the
 // difference between the commit releasebot generated last (recorded in the
 // marker, or named by the tip when a concurrent run made it) and the tip.
-// A branch releasebot alone wrote has none.
-func (b *Bot) readEdits(ctx context.Context, open *repohost.Pull, m Marker) (edits, error) {
+// A branch releasebot alone wrote has none. release are the release's own
+// files (changelogs, version files), compared even when the comparison
+// does not list them.
+func (b *Bot) readEdits(ctx context.Context, open *repohost.Pull, m Marker, release []string) (edits, error) {
 	e := edits{tip: open.HeadSHA, base: m.Generated}
 	if e.base == "" {
 		e.base = m.Commit // a marker from before edits were kept
@@ -63,6 +65,17 @@ func (b *Bot) readEdits(ctx context.Context, open *repohost.Pull, m Marker) (edi
 		return edits{}, fmt.Errorf("reading the edits on %s: %w", b.branch(), err)
 	}
 	e.files = map[string]editedFile{}
+	listed := map[string]bool{}
+	for _, path := range paths {
+		listed[path] = true
+	}
+	// The release's own files are compared whatever the listing says: a
+	// comparison that lists no files must not lose an edit of the notes.
+	for _, path := range release {
+		if !listed[path] {
+			paths, listed[path] = append(paths, path), true
+		}
+	}
 	for _, path := range paths {
 		var f editedFile
 		if f.old, err = b.fileOrNil(ctx, e.base, path); err != nil {
@@ -71,7 +84,9 @@ func (b *Bot) readEdits(ctx context.Context, open *repohost.Pull, m Marker) (edi
 		if f.new, err = b.fileOrNil(ctx, e.tip, path); err != nil {
 			return edits{}, err
 		}
-		e.files[path] = f
+		if !bytes.Equal(f.old, f.new) || f.old == nil != (f.new == nil) {
+			e.files[path] = f
+		}
 	}
 	return e, nil
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/releasebot/releasebot/internal/config"
 	"github.com/releasebot/releasebot/internal/plan"
 	"github.com/releasebot/releasebot/internal/repohost"
 	"github.com/releasebot/releasebot/internal/semver"
@@ -70,7 +71,7 @@ func (b *Bot) pullRequest(ctx context.Context, cs plan.ComponentState) (prOutcom
 	var e edits
 	moved := ok && open.HeadSHA != "" && open.HeadSHA != m.Commit
 	if moved {
-		if e, err = b.readEdits(ctx, open, m); err != nil {
+		if e, err = b.readEdits(ctx, open, m, releaseFiles(b.Config)); err != nil {
 			return out, err
 		}
 	}
@@ -97,7 +98,7 @@ func (b *Bot) pullRequest(ctx context.Context, cs plan.ComponentState) (prOutcom
 		return out, b.fixTitleAndLabel(ctx, open, title)
 	}
 	if ok && !moved && m.Generated != "" && m.Generated != m.Commit {
-		if e, err = b.readEdits(ctx, open, m); err != nil {
+		if e, err = b.readEdits(ctx, open, m, releaseFiles(b.Config)); err != nil {
 			return out, err
 		}
 	}
@@ -318,4 +319,14 @@ func (b *Bot) closeEmpty(ctx context.Context, open repohost.Pull, res plan.Resul
 	}
 	b.log().Info(fmt.Sprintf("closed release pull request #%d: nothing to release", open.Number), "pull", open.Number)
 	return nil
+}
+
+// releaseFiles are the files a release of cfg rewrites: its version files
+// and its changelog.
+func releaseFiles(cfg config.Config) []string {
+	out := versionFiles(cfg)
+	if cfg.Changelog.Path != "" {
+		out = append(out, cfg.Changelog.Path)
+	}
+	return out
 }
