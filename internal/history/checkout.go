@@ -132,11 +132,13 @@ func (c *Checkout) Parsed() map[string][]release.Change {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.parser != nil {
+		parsed := c.parser.finish()
 		if c.settled == nil {
-			c.settled = map[string][]release.Change{}
-		}
-		for h, ch := range c.parser.finish() {
-			c.settled[h] = ch
+			c.settled = parsed // the usual case: one walk, no copy
+		} else {
+			for h, ch := range parsed {
+				c.settled[h] = ch
+			}
 		}
 		c.parser = nil
 	}

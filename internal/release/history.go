@@ -7,6 +7,26 @@ import (
 	"sync"
 )
 
+// parsedInOrder is parse without labels or overrides: each commit's
+// changes in order, with no grouping to allocate (the usual case on a long
+// history).
+func (h History) parsedInOrder(commits []Commit) []Change {
+	out := make([]Change, 0, len(commits))
+	for _, c := range commits {
+		changes, ok := h.Parsed[c.Hash]
+		if !ok {
+			changes = ParseCommit(c)
+		}
+		for _, ch := range changes {
+			if ch.PR == 0 {
+				ch.PR = h.CommitPulls[c.Hash]
+			}
+			out = append(out, ch)
+		}
+	}
+	return out
+}
+
 // parse returns the changes of commits, in order, using h.Parsed. Every
 // change gets its pull request from h.CommitPulls when its message names
 // none. The commits of a pull request with a commit override (r.Overrides)
@@ -19,6 +39,9 @@ func (h History) parse(commits []Commit, r Rules) []Change {
 		return ParseAll(commits)
 	}
 	byPull := len(r.Pulls) > 0 || len(r.Overrides) > 0
+	if !byPull {
+		return h.parsedInOrder(commits)
+	}
 	groups := make([][]Change, len(commits))
 	lead := map[int]int{} // labelled pull request -> index of its newest commit
 	overrode := map[int]bool{}
