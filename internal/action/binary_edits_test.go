@@ -322,8 +322,13 @@ func sharedDocument(t *testing.T, bin, method string) {
 		t.Errorf("step 7: main's CHANGELOG.md lists gamma %d times:\n%s", strings.Count(main, "gamma"), main)
 	}
 
-	// Idle reruns: push and dispatch write nothing.
+	t.Logf("step 7: release notes:\n%s\nmain's CHANGELOG.md:\n%s", rels[0].Body, main)
+
+	// Idle reruns: the pull request's closed event (a workflow on both
+	// events runs twice), the push and a dispatch write nothing.
 	srv.ResetCalls()
+	merged := w.tip("main")
+	w.run("pull_request", fmt.Sprintf("refs/pull/%d/merge", pr.Number), "main", mergedReleasePR(pr.Number, merged))
 	w.push("main", before)
 	w.run("workflow_dispatch", "refs/heads/main", "main", func(p map[string]any) { p["ref"] = "refs/heads/main" })
 	for _, c := range srv.Calls() {
