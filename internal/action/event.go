@@ -157,6 +157,10 @@ func decidePull(p payload, target *string) (bool, string) {
 	ours := pr.Head.Ref == "releasebot/"+pr.Base.Ref && pr.Base.Ref == *target &&
 		(pr.Head.Repo == nil || p.Repository == nil || pr.Head.Repo.FullName == p.Repository.FullName)
 	switch {
+	case !ours && pr.Merged && pr.Base.Ref == *target && (p.Action == "labeled" || p.Action == "unlabeled" || p.Action == "edited"):
+		// A bump label or a commit override on a merged pull request
+		// changes the pending release: refresh it now.
+		return true, fmt.Sprintf("merged pull request #%d was %s; the pending release of %s is computed again", pr.Number, p.Action, pr.Base.Ref)
 	case !ours:
 		return false, fmt.Sprintf("pull request #%d (%s into %s) is not the release pull request of %s", pr.Number, pr.Head.Ref, pr.Base.Ref, *target)
 	case p.Action != "closed":

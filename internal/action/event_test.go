@@ -1,6 +1,7 @@
 package action
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -114,6 +115,26 @@ func TestPushToTheReleaseBranchRefreshesItsTarget(t *testing.T) {
 		d, err := decide(trigger{name: "push", ref: tc.ref, repo: "acme/rocket"}, tc.input, "run")
 		if err != nil || d.act != tc.act || d.target != tc.target || tc.act && d.checkedOut {
 			t.Errorf("%s with target input %q: %+v, %v", tc.ref, tc.input, d, err)
+		}
+	}
+}
+
+// TestLabelOnAMergedPullRequestRefreshesTheRelease: a bump label added to
+// (or removed from) a merged pull request, or its body edited (a commit
+// override), changes the pending release: the run refreshes it.
+func TestLabelOnAMergedPullRequestRefreshesTheRelease(t *testing.T) {
+	for _, tc := range []struct {
+		action string
+		merged bool
+		act    bool
+	}{
+		{"labeled", true, true}, {"unlabeled", true, true}, {"edited", true, true},
+		{"labeled", false, false}, {"opened", true, false},
+	} {
+		payload := fmt.Sprintf(`{"action": %q, "pull_request": {"number": 3, "merged": %v, "head": {"ref": "gamma"}, "base": {"ref": "main"}}, "repository": {"full_name": "acme/rocket", "default_branch": "main"}}`, tc.action, tc.merged)
+		d, err := decide(trigger{name: "pull_request", repo: "acme/rocket", payload: []byte(payload)}, "", "run")
+		if err != nil || d.act != tc.act || tc.act && (d.target != "main" || d.checkedOut) {
+			t.Errorf("%s (merged %v): %+v, %v", tc.action, tc.merged, d, err)
 		}
 	}
 }

@@ -23,7 +23,11 @@ func (b *Bot) notes(res plan.Result) string {
 // edits) come first. It fits GitHub's limit.
 func (b *Bot) body(res plan.Result, m Marker, notices ...string) string {
 	var s strings.Builder
-	fmt.Fprintf(&s, "This pull request releases **%s** (%s).\n\n", res.Plan.Next, b.level(res.Plan))
+	level := b.level(res.Plan)
+	if m.Pin != "" && m.Pin == res.Plan.Next.String() {
+		level = "the version set by hand on `" + b.branch() + "`"
+	}
+	fmt.Fprintf(&s, "This pull request releases **%s** (%s).\n\n", res.Plan.Next, level)
 	writeNotices(&s, notices)
 	writeWarnings(&s, res.Plan.Warnings)
 	s.WriteString(b.notes(res))
