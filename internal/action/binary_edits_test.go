@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/releasebot/releasebot/internal/testsupport/binary"
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 	"github.com/releasebot/releasebot/internal/testsupport/gitfixture"
 )
@@ -19,19 +20,6 @@ type binaryStep struct {
 	code           int
 	outputs        map[string]string
 	summary        string
-}
-
-// buildBinary builds cmd/releasebot as the Dockerfile does.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "releasebot")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/releasebot")
-	cmd.Dir = filepath.Join("..", "..")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
 }
 
 // workflow drives the built binary as the workflow's step on acme/rocket.
@@ -158,7 +146,7 @@ func TestBinaryReleasePRSharedDocument(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := buildBinary(t)
+	bin := binary.Build(t)
 	for _, method := range []string{"squash", "merge", "rebase"} {
 		t.Run(method, func(t *testing.T) { sharedDocument(t, bin, method) })
 	}

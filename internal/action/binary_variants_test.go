@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/releasebot/releasebot/internal/testsupport/binary"
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
@@ -37,7 +38,7 @@ func TestBinaryReleasePRVariants(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := buildBinary(t)
+	bin := binary.Build(t)
 	for _, pin := range []struct{ content, title, why string }{
 		{"3.0.0", "3.0.0", ""},
 		{"v3.0.0\n", "3.0.0", ""},

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/releasebot/releasebot/internal/testsupport/binary"
 	"github.com/releasebot/releasebot/internal/testsupport/fakegithub"
 )
 
@@ -19,7 +20,7 @@ func TestCrashRecovery(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and kills the binary")
 	}
-	bin := buildReleasebot(t)
+	bin := binary.Build(t)
 	for _, kind := range durableQueues {
 		t.Run(kind, func(t *testing.T) {
 			queue := queueSetting(t, kind)
@@ -121,7 +122,7 @@ func TestReplicaCrash(t *testing.T) {
 		t.Skip("builds and kills the binary")
 	}
 	queue := queueSetting(t, "postgres")
-	bin := buildReleasebot(t)
+	bin := binary.Build(t)
 	w := newWorld(t, false)
 	logs := &syncBuffer{}
 	gates := []*gate{newGate(t, w.gh.URL()), newGate(t, w.gh.URL())}

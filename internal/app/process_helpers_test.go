@@ -11,27 +11,12 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 )
-
-// buildReleasebot builds the releasebot binary (CGO_ENABLED=0, as
-// released) into a temporary directory.
-func buildReleasebot(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "releasebot")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/releasebot")
-	cmd.Dir = filepath.Join("..", "..")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building releasebot: %v\n%s", err, out)
-	}
-	return bin
-}
 
 // serveProc is a running `releasebot serve` process.
 type serveProc struct {

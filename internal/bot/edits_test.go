@@ -43,11 +43,7 @@ func TestHandEditsAreMergedWithNewCommits(t *testing.T) {
 	for _, method := range []string{"merge", "squash", "rebase"} {
 		for _, source := range sources {
 			t.Run(source+"/"+method, func(t *testing.T) {
-				h := newHarness(t, source, "")
-				h.repo.Tag("v1.0.0", h.push("chore: start"), true)
-				h.push("feat: alpha (#1)", "fix: beta (#2)")
-				h.mustRun()
-				pr := h.openRelease()
+				h, pr := pendingRelease(t, source, "feat: alpha (#1)", "fix: beta (#2)")
 				editBranch(h, "docs: polish the notes", func(read func(string) string) map[string]string {
 					cl := reword(read("CHANGELOG.md"), "alpha", "alpha, now with docs")
 					cl = reword(cl, "- beta", "- beta, hand-removed")
@@ -163,11 +159,7 @@ func TestVersionSetByHandPinsTheRelease(t *testing.T) {
 func TestOtherFilesAreCarriedOrTheConflictIsSaid(t *testing.T) {
 	for _, source := range sources {
 		t.Run(source, func(t *testing.T) {
-			h := newHarness(t, source, "")
-			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
-			h.push("feat: a (#1)")
-			h.mustRun()
-			pr := h.openRelease()
+			h, pr := pendingRelease(t, source, "feat: a (#1)")
 			editBranch(h, "docs: upgrade notes", func(func(string) string) map[string]string {
 				return map[string]string{"docs/UPGRADING.md": "Nothing to do.\n", "src/file1.txt": "edited on the branch\n"}
 			})
@@ -222,11 +214,7 @@ func TestOtherFilesAreCarriedOrTheConflictIsSaid(t *testing.T) {
 func TestChangesMergedAfterTheLastRefreshAreReleased(t *testing.T) {
 	for _, source := range sources {
 		t.Run(source, func(t *testing.T) {
-			h := newHarness(t, source, "")
-			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
-			h.push("feat: alpha (#1)")
-			h.mustRun()
-			pr := h.openRelease()
+			h, pr := pendingRelease(t, source, "feat: alpha (#1)")
 			// gamma lands and the pull request is merged before any run.
 			h.push("fix: gamma (#3)")
 			h.repo.MergePR(pr.Number, "merge")
@@ -306,11 +294,7 @@ func TestTheIssueScenario(t *testing.T) {
 func TestAVersionMergedBeforeARunIsReleased(t *testing.T) {
 	for _, source := range sources {
 		t.Run(source, func(t *testing.T) {
-			h := newHarness(t, source, "")
-			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
-			h.push("fix: a (#1)")
-			h.mustRun()
-			pr := h.openRelease()
+			h, pr := pendingRelease(t, source, "fix: a (#1)")
 			editBranch(h, "chore: 1.5.0 it is", func(func(string) string) map[string]string {
 				return map[string]string{"VERSION": "1.5.0\n"}
 			})
@@ -371,11 +355,7 @@ func TestEditsOfACombinedPullRequest(t *testing.T) {
 func TestLateChangesReachTheChangelogWithTheNextRelease(t *testing.T) {
 	for _, source := range sources {
 		t.Run(source, func(t *testing.T) {
-			h := newHarness(t, source, "")
-			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
-			h.push("feat: alpha (#1)")
-			h.mustRun()
-			pr := h.openRelease()
+			h, pr := pendingRelease(t, source, "feat: alpha (#1)")
 			h.push("fix: gamma (#3)")
 			h.repo.MergePR(pr.Number, "merge")
 			h.mustRun()
@@ -399,4 +379,15 @@ func TestLateChangesReachTheChangelogWithTheNextRelease(t *testing.T) {
 			}
 		})
 	}
+}
+
+// pendingRelease starts a repository released as v1.0.0, pushes msgs on
+// main and runs the bot once: the release pull request is then open.
+func pendingRelease(t *testing.T, source string, msgs ...string) (*harness, fakegithub.PR) {
+	t.Helper()
+	h := newHarness(t, source, "")
+	h.repo.Tag("v1.0.0", h.push("chore: start"), true)
+	h.push(msgs...)
+	h.mustRun()
+	return h, h.openRelease()
 }

@@ -14,11 +14,7 @@ func TestEditsAfterTheLastRefreshAreNotLateChanges(t *testing.T) {
 	for _, method := range []string{"merge", "squash", "rebase"} {
 		for _, source := range sources {
 			t.Run(source+"/"+method, func(t *testing.T) {
-				h := newHarness(t, source, "")
-				h.repo.Tag("v1.0.0", h.push("chore: start"), true)
-				h.push("feat: alpha (#1)")
-				h.mustRun()
-				pr := h.openRelease()
+				h, pr := pendingRelease(t, source, "feat: alpha (#1)")
 				editBranch(h, "fix(changelog): correct the wording", func(read func(string) string) map[string]string {
 					return map[string]string{"CHANGELOG.md": reword(read("CHANGELOG.md"), "alpha", "alpha, reworded")}
 				})
@@ -47,11 +43,7 @@ func TestMainMergedIntoTheReleaseBranchIsNotLost(t *testing.T) {
 	for _, method := range []string{"merge", "squash", "rebase"} {
 		for _, source := range sources {
 			t.Run(source+"/"+method, func(t *testing.T) {
-				h := newHarness(t, source, "")
-				h.repo.Tag("v1.0.0", h.push("chore: start"), true)
-				h.push("feat: alpha (#1)")
-				h.mustRun()
-				pr := h.openRelease()
+				h, pr := pendingRelease(t, source, "feat: alpha (#1)")
 				h.push("fix: gamma (#3)")
 				up := h.repo.OpenPR("main", "releasebot/main", "Update the release branch", "")
 				h.repo.MergePR(up, "merge")
@@ -75,11 +67,7 @@ func TestMainMergedIntoTheReleaseBranchIsNotLost(t *testing.T) {
 func TestSectionEmptiedByHandIsNotRefilled(t *testing.T) {
 	for _, source := range sources {
 		t.Run(source, func(t *testing.T) {
-			h := newHarness(t, source, "")
-			h.repo.Tag("v1.0.0", h.push("chore: start"), true)
-			h.push("feat: alpha (#1)")
-			h.mustRun()
-			pr := h.openRelease()
+			h, pr := pendingRelease(t, source, "feat: alpha (#1)")
 			editBranch(h, "docs: nothing worth saying", func(read func(string) string) map[string]string {
 				var kept []string
 				for _, l := range strings.Split(read("CHANGELOG.md"), "\n") {
