@@ -90,6 +90,9 @@ type Published struct {
 	// Late counts the changes the release notes gained that never reached
 	// the pull request (merged after its last refresh).
 	Late int
+	// lateNotes renders the changes merged after the last refresh, for
+	// the marker (see recordLate).
+	lateNotes string
 	// Below names the latest release when it is higher than this one,
 	// which was then not marked latest (a pre-release of a channel, a
 	// maintenance release); "" otherwise.

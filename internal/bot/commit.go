@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"strings"
 
 	"github.com/releasebot/releasebot/internal/history"
 	"github.com/releasebot/releasebot/internal/plan"
@@ -99,22 +98,4 @@ func (b *Bot) moveBranch(ctx context.Context, sha string, fresh bool) error {
 		return fmt.Errorf("moving branch %s: %w", b.branch(), err)
 	}
 	return nil
-}
-
-// madeByReleasebot reports whether a commit is one releasebot made and
-// nobody changed: its message names the tree releasebot made, and the
-// commit still has that tree (an amended commit keeps the message but not
-// the tree).
-func (b *Bot) madeByReleasebot(ctx context.Context, sha string) (bool, error) {
-	msg, err := b.Host.CommitMessage(ctx, sha)
-	if err != nil || !strings.Contains(msg, ourTrailer) {
-		return false, err
-	}
-	i := strings.LastIndex(msg, treeTrailer)
-	if i < 0 {
-		return false, nil
-	}
-	made := strings.TrimSpace(strings.SplitN(msg[i+len(treeTrailer):], "\n", 2)[0])
-	tree, err := b.Host.TreeOf(ctx, sha)
-	return err == nil && made != "" && tree == made, err
 }

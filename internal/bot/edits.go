@@ -101,23 +101,37 @@ func (b *Bot) fileOrNil(ctx context.Context, ref, path string) ([]byte, error) {
 }
 
 // ourCommit reports whether a commit is one releasebot made and nobody
-// changed, and for a commit that keeps people's edits, the generated
-// commit below it ("" for a generated commit itself, which is then its own
+// changed (its message names the tree releasebot made, and the commit still
+// has that tree: an amended commit keeps the message but not the tree),
+// and for a commit that keeps people's edits, the generated commit below
+// it (the commit itself for a generated commit, which is then its own
 // base).
 func (b *Bot) ourCommit(ctx context.Context, sha string) (ours bool, generated string, err error) {
-	ours, err = b.madeByReleasebot(ctx, sha)
-	if err != nil || !ours {
-		return false, "", err
-	}
 	msg, err := b.Host.CommitMessage(ctx, sha)
-	if err != nil {
+	if err != nil || !strings.Contains(msg, ourTrailer) {
 		return false, "", err
 	}
-	generated = sha
-	if i := strings.LastIndex(msg, generatedTrailer); i >= 0 {
-		generated = strings.TrimSpace(strings.SplitN(msg[i+len(generatedTrailer):], "\n", 2)[0])
+	made := trailer(msg, treeTrailer)
+	if made == "" {
+		return false, "", nil
+	}
+	if tree, err := b.Host.TreeOf(ctx, sha); err != nil || tree != made {
+		return false, "", err
+	}
+	if generated = trailer(msg, generatedTrailer); generated == "" {
+		generated = sha
 	}
 	return true, generated, nil
+}
+
+// trailer is the value of the last line of msg starting with key, "" when
+// there is none.
+func trailer(msg, key string) string {
+	i := strings.LastIndex(msg, key)
+	if i < 0 {
+		return ""
+	}
+	return strings.TrimSpace(strings.SplitN(msg[i+len(key):], "\n", 2)[0])
 }
 
 // pinned is the version people asked for by editing a version file on the

@@ -16,17 +16,13 @@ import (
 const maxLate = 16 << 10
 
 // recordLate keeps, in the merged pull request's marker, the entries its
-// release gained at publishing (see lateChanges), so that the next release
+// release gained at publishing (extra, see lateChanges), so that the next release
 // pull request writes them into this release's changelog section: the
 // release notes hold them at once, the changelog with the next release.
-func (b *Bot) recordLate(ctx context.Context, p repohost.Pull, u unit) error {
+func (b *Bot) recordLate(ctx context.Context, p repohost.Pull, u unit, extra string) error {
 	m, ok := ParseMarker(p.Body)
-	if !ok || m.Late != "" {
+	if !ok || m.Late != "" || extra == "" || len(extra) > maxLate {
 		return nil
-	}
-	extra, err := b.lateChanges(ctx, p, u)
-	if err != nil || extra == "" || len(extra) > maxLate {
-		return err
 	}
 	m.Late = extra
 	body := strings.Replace(p.Body, markerFor(p.Body), m.String(), 1)

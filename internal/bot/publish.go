@@ -185,7 +185,7 @@ func (b *Bot) publishOne(ctx context.Context, p repohost.Pull, u unit, tags map[
 		return pub, false, err
 	}
 	if pub.Late > 0 {
-		if err := b.recordLate(ctx, p, u); err != nil {
+		if err := b.recordLate(ctx, p, u, pub.lateNotes); err != nil {
 			return pub, false, err
 		}
 	}
@@ -282,7 +282,7 @@ func (b *Bot) sayOnce(ctx context.Context, number int, key, text string) error {
 func (b *Bot) ensureRelease(ctx context.Context, p repohost.Pull, u unit, pub *Published) (rel repohost.Release, notes string, raced bool, err error) {
 	v, tag := u.version, u.tag
 	below := &pub.Below
-	notes, pub.Late, err = b.releaseNotes(ctx, p, u)
+	notes, pub.Late, pub.lateNotes, err = b.releaseNotes(ctx, p, u)
 	if err != nil {
 		return repohost.Release{}, "", false, err
 	}

@@ -14,11 +14,11 @@ import (
 // releaseNotes is the release's section of the changelog at the merge
 // commit (with any edits made on the release branch, even one that
 // emptied it), else, when the changelog or the section is missing, the
-// notes of the pull request; it
-// fits GitHub's limit. Changes that never reached the pull request are
-// added (see lateChanges); late says how many. Failing to read the
-// changelog is an error, not a reason to publish other notes.
-func (b *Bot) releaseNotes(ctx context.Context, p repohost.Pull, u unit) (notes string, late int, err error) {
+// notes of the pull request; it fits GitHub's limit. Changes that never
+// reached the pull request are added (see lateChanges): late says how
+// many, extra renders them all. Failing to read the changelog is an
+// error, not a reason to publish other notes.
+func (b *Bot) releaseNotes(ctx context.Context, p repohost.Pull, u unit) (notes string, late int, extra string, err error) {
 	v, tag := u.version, u.tag
 	found := false
 	if path := u.changelog; path != "" {
@@ -30,7 +30,7 @@ func (b *Bot) releaseNotes(ctx context.Context, p repohost.Pull, u unit) (notes 
 				notes, found = changelog.Section(content, u.heading)
 			}
 		case !errors.Is(err, fs.ErrNotExist):
-			return "", 0, err
+			return "", 0, "", err
 		}
 	}
 	if !found {
@@ -38,12 +38,11 @@ func (b *Bot) releaseNotes(ctx context.Context, p repohost.Pull, u unit) (notes 
 		// may list what they removed, is only for a missing one.
 		notes = notesFromBody(p.Body)
 	}
-	extra, err := b.lateChanges(ctx, p, u)
-	if err != nil {
-		return "", 0, err
+	if extra, err = b.lateChanges(ctx, p, u); err != nil {
+		return "", 0, "", err
 	}
 	notes, late = changelog.AddEntries(notes, extra)
-	return truncate(notes, "", b.changelogLink(tag)), late, nil
+	return truncate(notes, "", b.changelogLink(tag)), late, extra, nil
 }
 
 // ensureComment says on the pull request where its release is, once, and
