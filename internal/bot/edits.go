@@ -139,29 +139,21 @@ func trailer(msg, key string) string {
 // with a notice for the pull request when their value is not used. A pin
 // recorded by an earlier run stands until people change the file again.
 func (b *Bot) pinned(e edits, m Marker, current *semver.Version) (*semver.Version, string) {
-	paths := map[string]versionfile.Kind{}
-	if b.Config.VersionFile != "" {
-		paths[b.Config.VersionFile] = versionfile.Plain
-	}
-	for _, p := range b.Config.VersionFiles {
-		paths[p] = versionfile.KindOf(p)
-	}
-	names := make([]string, 0, len(paths))
-	for p := range paths {
-		names = append(names, p)
-	}
-	sort.Strings(names)
-	for _, path := range names {
+	for _, path := range versionFiles(b.Config) {
 		f, ok := e.files[path]
 		if !ok || f.new == nil {
 			continue
 		}
-		text, err := versionfile.ReadAs(paths[path], path, f.new)
+		kind := versionfile.KindOf(path)
+		if path == b.Config.VersionFile {
+			kind = versionfile.Plain
+		}
+		text, err := versionfile.ReadAs(kind, path, f.new)
 		if err != nil {
-			return nil, fmt.Sprintf("`%s` on `%s` holds no version releasebot can read (%v); the release's version is computed from the commits.", path, b.branch(), err)
+			return nil, fmt.Sprintf("`%s` was changed on `%s`, but not to a version releasebot can use (%v); the release's version is computed from the commits.", path, b.branch(), err)
 		}
 		if f.old != nil {
-			if was, err := versionfile.ReadAs(paths[path], path, f.old); err == nil && was == text {
+			if was, err := versionfile.ReadAs(kind, path, f.old); err == nil && was == text {
 				continue // people changed something else in the file
 			}
 		}
