@@ -391,3 +391,25 @@ func pendingRelease(t *testing.T, source string, msgs ...string) (*harness, fake
 	h.mustRun()
 	return h, h.openRelease()
 }
+
+// TestALowerVersionMergedBeforeARunIsNotReleased: a version merged by hand
+// that is not above the last release is not tagged; the pull request's
+// version is.
+func TestALowerVersionMergedBeforeARunIsNotReleased(t *testing.T) {
+	for _, source := range sources {
+		t.Run(source, func(t *testing.T) {
+			h, pr := pendingRelease(t, source, "fix: a (#1)")
+			editBranch(h, "chore: oops", func(func(string) string) map[string]string {
+				return map[string]string{"VERSION": "0.9.0\n"}
+			})
+			h.repo.MergePR(pr.Number, "squash")
+			rep, _ := h.mustRun()
+			if len(rep.Published) != 1 || rep.Published[0].Tag != "v1.0.1" {
+				t.Fatalf("published %+v", rep.Published)
+			}
+			if _, ok := h.repo.Tags()["v0.9.0"]; ok {
+				t.Error("v0.9.0, below v1.0.0, was tagged")
+			}
+		})
+	}
+}

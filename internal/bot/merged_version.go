@@ -15,8 +15,9 @@ import (
 // files say: when people set another version in the version file on the
 // release branch and the pull request was merged before a run applied it,
 // the version merged is the one released (its tag follows). A version file
-// that is missing, unreadable or not SemVer leaves u as the marker says.
-func (b *Bot) mergedVersion(ctx context.Context, p repohost.Pull, u unit) (unit, error) {
+// that is missing, unreadable, not SemVer, or not above every release
+// tagged under the same prefix (tags, by name) leaves u as the marker says.
+func (b *Bot) mergedVersion(ctx context.Context, p repohost.Pull, u unit, tags map[string]string) (unit, error) {
 	path := b.Config.VersionFile
 	if path == "" || p.MergeSHA == "" || u.dir != "." && u.dir != "" {
 		return u, nil
@@ -33,7 +34,17 @@ func (b *Bot) mergedVersion(ctx context.Context, p repohost.Pull, u unit) (unit,
 	if err != nil || v.String() == u.version.String() {
 		return u, nil
 	}
-	tag := release.TagName(strings.TrimSuffix(u.tag, u.version.String()), v)
+	prefix := strings.TrimSuffix(u.tag, u.version.String())
+	var known []release.Tag
+	for name, commit := range tags {
+		known = append(known, release.Tag{Name: name, Commit: commit})
+	}
+	if tagged := release.VersionTags(known, prefix); len(tagged) > 0 && !semver.Less(tagged[0].Version, v) {
+		b.log().Warn(fmt.Sprintf("#%d was merged with %s %s, not above %s: releasing %s as its pull request said", p.Number, path, v, tagged[0].Name, u.tag),
+			"pull", p.Number, "version", v.String(), "tag", u.tag)
+		return u, nil
+	}
+	tag := release.TagName(prefix, v)
 	b.log().Info(fmt.Sprintf("#%d was merged with %s %s, not %s: releasing %s", p.Number, path, v, u.version, tag),
 		"pull", p.Number, "version", v.String(), "tag", tag)
 	u.heading = u.version.String()

@@ -65,7 +65,7 @@ func (b *Bot) publishKnown(ctx context.Context, tags map[string]string) ([]Publi
 				continue
 			}
 			if len(units) == 1 {
-				merged, err := b.mergedVersion(ctx, p, u)
+				merged, err := b.mergedVersion(ctx, p, u, tags)
 				if err != nil {
 					return out, err
 				}
