@@ -33,18 +33,7 @@ func MergeSection(base, theirs, ours string) (merged string, conflict bool) {
 	if strings.TrimSpace(base) == "" {
 		conflict = strings.TrimSpace(theirs) != ""
 	}
-	baseText := map[string]string{}
-	for _, sub := range b {
-		for _, it := range sub.items {
-			baseText[it.key(sub.heading)] = it.text
-		}
-	}
-	oursText := map[string]string{}
-	for _, sub := range o {
-		for _, it := range sub.items {
-			oursText[it.key(sub.heading)] = it.text
-		}
-	}
+	baseText, oursText := itemTexts(b), itemTexts(o)
 	// Keep people's items, less those the generation retracted untouched.
 	seen := map[string]bool{}
 	for i := range t {
@@ -69,21 +58,41 @@ func MergeSection(base, theirs, ours string) (merged string, conflict bool) {
 		}
 		t[i].items = kept
 	}
-	// Add what is new in ours, in ours' order.
-	for oi, sub := range o {
+	// Add what is new in ours, in ours' order; what people removed stays
+	// out.
+	t, _ = addMissing(t, o, seen, func(it item, k string) bool {
+		_, inBase := baseText[k]
+		return !inBase
+	})
+	return renderSection(t), conflict
+}
+
+// itemTexts maps each item of subs to its text, by key.
+func itemTexts(subs []subsection) map[string]string {
+	out := map[string]string{}
+	for _, sub := range subs {
 		for _, it := range sub.items {
-			k := it.key(sub.heading)
-			if seen[k] {
-				continue
-			}
-			if _, inBase := baseText[k]; inBase {
-				continue // people removed it: their decision
-			}
-			t = insertItem(t, o, oi, it)
-			seen[k] = true
+			out[it.key(sub.heading)] = it.text
 		}
 	}
-	return renderSection(t), conflict
+	return out
+}
+
+// addMissing adds to t, in o's order and under o's subsections, the items
+// of o whose key is not in seen and that want accepts; it marks them seen
+// and counts them.
+func addMissing(t, o []subsection, seen map[string]bool, want func(it item, key string) bool) ([]subsection, int) {
+	added := 0
+	for oi, sub := range o {
+		for _, it := range sub.items {
+			if k := it.key(sub.heading); !seen[k] && want(it, k) {
+				t = insertItem(t, o, oi, it)
+				seen[k] = true
+				added++
+			}
+		}
+	}
+	return t, added
 }
 
 // item is one block of a section: a list entry with its continuation
@@ -276,23 +285,12 @@ func HeadingLine(content []byte, version string) (string, bool) {
 // (matched as MergeSection matches them), each under its subsection, and
 // says how many it added. Nothing of section is changed or removed.
 func AddEntries(section, extra string) (string, int) {
-	t, o := parseSection(section), parseSection(extra)
+	t := parseSection(section)
 	seen := map[string]bool{}
-	for _, sub := range t {
-		for _, it := range sub.items {
-			seen[it.key(sub.heading)] = true
-		}
+	for k := range itemTexts(t) {
+		seen[k] = true
 	}
-	added := 0
-	for oi, sub := range o {
-		for _, it := range sub.items {
-			if k := it.key(sub.heading); it.entry && !seen[k] {
-				t = insertItem(t, o, oi, it)
-				seen[k] = true
-				added++
-			}
-		}
-	}
+	t, added := addMissing(t, parseSection(extra), seen, func(it item, _ string) bool { return it.entry })
 	if added == 0 {
 		return section, 0
 	}
